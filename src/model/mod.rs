@@ -1,0 +1,16 @@
+//! The pure domain model: every business number of Salesplan is computed here.
+//!
+//! No browser types, no yew: this module compiles and is tested natively (`cargo test`).
+//! The UI formats what these functions return and never computes a figure itself.
+
+pub mod diagnostics;
+pub mod funnel;
+pub mod headcount;
+pub mod ltv;
+pub mod money;
+pub mod plan;
+pub mod validation;
+
+pub use money::Currency;
+pub use plan::Plan;
+pub use validation::{FieldError, Problem};
