@@ -3,6 +3,7 @@
 //! No browser types, no yew: this module compiles and is tested natively (`cargo test`).
 //! The UI formats what these functions return and never computes a figure itself.
 
+pub mod clients;
 pub mod diagnostics;
 pub mod funnel;
 pub mod headcount;
