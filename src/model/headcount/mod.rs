@@ -243,14 +243,12 @@ pub fn compute(plan: &Plan) -> Result<HeadcountReport, Vec<FieldError>> {
     } else {
         revenue.new_clients
     };
-    let reverse = reverse_plan(plan, target).map_err(|e| errors.extend(e));
-    if !errors.is_empty() {
-        return Err(dedup(errors));
+    match reverse_plan(plan, target) {
+        Ok(reverse) if errors.is_empty() => return Ok(build_report(plan, revenue, &reverse)),
+        Ok(_) => {}
+        Err(funnel_errors) => errors.extend(funnel_errors),
     }
-    let Ok(reverse) = reverse else {
-        return Err(errors);
-    };
-    Ok(build_report(plan, revenue, &reverse))
+    Err(dedup(errors))
 }
 
 fn revenue_split(h: &HeadcountInputs, gross_margin_pct: f64) -> RevenueSplit {

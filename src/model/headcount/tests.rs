@@ -264,6 +264,38 @@ fn funnel_errors_show_even_with_a_bad_revenue_plan() {
     assert_eq!(fields(&errs), vec!["revenue-plan", "stage-1-conversion"]);
 }
 
+// 1 mln / 1e-300 per deal is more deals than the model counts: refused on this page's field.
+#[test]
+fn a_funnel_beyond_range_is_refused_on_the_revenue_plan() {
+    let mut plan = demo_plan();
+    plan.funnel.avg_check = 1e-300;
+    let errs = compute(&plan).unwrap_err();
+    assert_eq!(
+        errs,
+        vec![FieldError::new(
+            "revenue-plan",
+            Problem::TooLarge { max: MAX_AMOUNT }
+        )]
+    );
+}
+
+#[test]
+fn the_deal_stage_counts_deals() {
+    let mut plan = demo_plan();
+    plan.headcount.roles[1].driver = WorkloadDriver::FunnelStage(3);
+    let r = compute(&plan).unwrap();
+    assert_eq!(r.roles[1].unit, WorkUnit::Deals);
+    assert_eq!(r.roles[1].with_back_office.workload_per_month, 67.0);
+    assert!(is_funnel_error(&FieldError::new(
+        "stage-3-conversion",
+        Problem::Empty
+    )));
+    assert!(!is_funnel_error(&FieldError::new(
+        "role-3-norm",
+        Problem::Empty
+    )));
+}
+
 #[test]
 fn a_role_on_a_removed_stage_is_a_field_error() {
     let mut plan = demo_plan();
