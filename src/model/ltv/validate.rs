@@ -3,7 +3,7 @@
 
 use super::inputs::{field, LtvInputs, RetentionBasis, Uplift};
 use super::math::{Terms, Unit, MAX_HORIZON};
-use crate::model::validation::{check_amount, check_percent, FieldError, Rule, MAX_AMOUNT};
+use crate::model::validation::{check_amount, check_percent, FieldError, Problem, MAX_AMOUNT};
 
 /// Collects field errors. A failed check returns a placeholder 0 so checking can go on;
 /// [`Validator::finish`] then refuses to hand out anything built from placeholders.
@@ -21,7 +21,7 @@ impl Validator {
         self.keep(check_percent(field, value))
     }
 
-    pub fn rule(&mut self, field: &str, rule: Rule, value: f64) -> f64 {
+    pub fn rule(&mut self, field: &str, rule: Range, value: f64) -> f64 {
         self.keep(rule.check(value).map_err(|p| FieldError::new(field, p)))
     }
 
@@ -46,6 +46,53 @@ impl Validator {
     }
 }
 
+/// What an input outside the shared amount/percent checks accepts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Range {
+    pub min: f64,
+    pub max: f64,
+    pub whole: bool,
+}
+
+impl Range {
+    pub const fn new(min: f64, max: f64) -> Range {
+        Range {
+            min,
+            max,
+            whole: false,
+        }
+    }
+
+    pub const fn whole(self) -> Range {
+        Range {
+            whole: true,
+            ..self
+        }
+    }
+
+    pub fn check(&self, value: f64) -> Result<f64, Problem> {
+        if !value.is_finite() {
+            return Err(Problem::NotANumber);
+        }
+        if value < 0.0 && self.min >= 0.0 {
+            return Err(Problem::Negative);
+        }
+        if value > self.max && self.max == MAX_AMOUNT {
+            return Err(Problem::TooLarge { max: self.max });
+        }
+        if value < self.min || value > self.max {
+            return Err(Problem::OutOfRange {
+                min: self.min,
+                max: self.max,
+            });
+        }
+        if self.whole && value.fract() != 0.0 {
+            return Err(Problem::NotWhole);
+        }
+        Ok(value)
+    }
+}
+
 /// The main inputs, validated.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Core {
@@ -55,12 +102,12 @@ pub(crate) struct Core {
     pub target_ratio: f64,
 }
 
-pub(crate) const TARGET_RATIO_RULE: Rule = Rule::range(1.0, 100.0);
-pub(crate) const LIFETIME_RULE: Rule = Rule::range(1.0, MAX_AMOUNT);
-pub(crate) const HORIZON_RULE: Rule = Rule::range(1.0, MAX_HORIZON as f64).whole();
-pub(crate) const RETENTION_PP_RULE: Rule = Rule::range(-100.0, 100.0);
-pub(crate) const CHECK_PCT_RULE: Rule = Rule::range(-100.0, 1000.0);
-pub(crate) const PURCHASES_PLUS_RULE: Rule = Rule::range(-MAX_AMOUNT, MAX_AMOUNT);
+pub(crate) const TARGET_RATIO_RULE: Range = Range::new(1.0, 100.0);
+pub(crate) const LIFETIME_RULE: Range = Range::new(1.0, MAX_AMOUNT);
+pub(crate) const HORIZON_RULE: Range = Range::new(1.0, MAX_HORIZON as f64).whole();
+pub(crate) const RETENTION_PP_RULE: Range = Range::new(-100.0, 100.0);
+pub(crate) const CHECK_PCT_RULE: Range = Range::new(-100.0, 1000.0);
+pub(crate) const PURCHASES_PLUS_RULE: Range = Range::new(-MAX_AMOUNT, MAX_AMOUNT);
 
 pub(crate) fn core(v: &mut Validator, inputs: &LtvInputs) -> Core {
     let unit = Unit {
@@ -131,7 +178,6 @@ pub(crate) fn uplift(v: &mut Validator, prefix: &str, u: &Uplift) -> Uplift {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
-    use crate::model::Problem;
 
     fn errors_of(inputs: &LtvInputs) -> Vec<FieldError> {
         core_only(inputs).err().unwrap_or_default()
@@ -190,6 +236,27 @@ mod tests {
                 max: MAX_AMOUNT
             }
         );
+    }
+
+    #[test]
+    fn range_explains_what_is_wrong() {
+        let r = Range::new(1.0, 10.0).whole();
+        assert_eq!(r.check(f64::NAN), Err(Problem::NotANumber));
+        assert_eq!(r.check(-2.0), Err(Problem::Negative));
+        assert_eq!(
+            r.check(11.0),
+            Err(Problem::OutOfRange {
+                min: 1.0,
+                max: 10.0
+            })
+        );
+        assert_eq!(r.check(2.5), Err(Problem::NotWhole));
+        assert_eq!(r.check(3.0), Ok(3.0));
+        assert_eq!(
+            LIFETIME_RULE.check(2e15),
+            Err(Problem::TooLarge { max: MAX_AMOUNT })
+        );
+        assert_eq!(RETENTION_PP_RULE.check(-20.0), Ok(-20.0));
     }
 
     #[test]
