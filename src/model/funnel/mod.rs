@@ -2,12 +2,36 @@
 //!
 //! Stage `i` holds the clients that reached it; `conversion_pct` of stage `i` is the share of
 //! them that reach stage `i + 1`. The last stage is the paid deal, its conversion is unused.
+//!
+//! The funnel page calls [`compute`] on every keystroke and gets every view at once
+//! ([`FunnelReport`]); the parts ([`forward`], [`reverse`], [`cycle`], [`sensitivity`]) are
+//! public for other calculators (headcount builds on [`reverse`]).
+//!
+//! Seller diagnostics against this funnel live in [`crate::model::diagnostics`].
 
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{tr, Lang};
 
-use super::validation::{check_percent, check_positive, FieldError, Problem};
+mod cycle;
+mod forward;
+mod report;
+mod reverse;
+mod sensitivity;
+mod validate;
+
+#[cfg(test)]
+mod props;
+
+pub use cycle::{cycle, Cycle, DAYS_PER_MONTH};
+pub use forward::{forward, ForwardResult, ForwardStage};
+pub use report::{compute, FunnelReport};
+pub use reverse::{reverse, reverse_with_margin, ReversePlan, StageRequirement, WEEKS_PER_MONTH};
+pub use sensitivity::{sensitivity, Lever, Sensitivity, Step};
+pub use validate::{
+    stage_name_warnings, validate_days, validate_stages, MAX_SELLERS, MAX_WORKING_DAYS,
+    MIN_SELLERS, MIN_WORKING_DAYS,
+};
 
 pub const MIN_STAGES: usize = 2;
 pub const MAX_STAGES: usize = 12;
@@ -34,10 +58,11 @@ impl ContactType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Stage {
+    /// Shown on screen; an empty name is allowed but gets a warning (see [`stage_name_warnings`]).
     pub name: String,
     /// Share of this stage's clients that reach the next stage, 0..=100.
     pub conversion_pct: f64,
-    /// Average days a client spends in this stage.
+    /// Average working days a client spends in this stage (0 = instant or not tracked).
     pub days: f64,
     pub contact: ContactType,
 }
@@ -75,7 +100,7 @@ pub struct FunnelInputs {
     pub entry_per_month: f64,
     /// Reverse mode: revenue target per month.
     pub target_revenue_per_month: f64,
-    /// Sellers sharing the contact norms.
+    /// Sellers sharing the contact norms; may be fractional (full-time equivalents), at least 1.
     pub sellers: f64,
     /// Geometry diagnostics: actual stage counts per seller or period.
     pub actuals: Vec<super::diagnostics::SellerActuals>,
@@ -129,123 +154,68 @@ impl FunnelInputs {
     }
 }
 
+/// The `data-testid`s of the funnel page's inputs, as used in [`crate::model::FieldError`].
+pub mod fields {
+    pub const STAGES: &str = "stages";
+    pub const AVG_CHECK: &str = "avg-check";
+    pub const GROSS_MARGIN: &str = "gross-margin";
+    pub const ENTRY_PER_MONTH: &str = "entry-per-month";
+    pub const TARGET_REVENUE: &str = "target-revenue";
+    pub const SELLERS: &str = "sellers";
+    pub const WORKING_DAYS: &str = "working-days";
+}
+
 /// Test id of a stage's conversion input (stages are numbered from 1 on screen).
 pub fn conversion_field(stage_index: usize) -> String {
     format!("stage-{}-conversion", stage_index + 1)
 }
 
-/// Checks the stage list and the conversions that a plan passes through.
-pub fn validate_stages(stages: &[Stage]) -> Result<(), Vec<FieldError>> {
-    let mut errors = Vec::new();
-    if stages.len() < MIN_STAGES || stages.len() > MAX_STAGES {
-        errors.push(FieldError::new(
-            "stages",
-            Problem::CountOutOfRange {
-                min: MIN_STAGES,
-                max: MAX_STAGES,
-            },
-        ));
-    }
-    for (i, s) in stages
-        .iter()
-        .enumerate()
-        .take(stages.len().saturating_sub(1))
-    {
-        if let Err(e) = check_percent(&conversion_field(i), s.conversion_pct) {
-            errors.push(e);
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+/// Test id of a stage's "days in stage" input.
+pub fn days_field(stage_index: usize) -> String {
+    format!("stage-{}-days", stage_index + 1)
 }
 
-/// Required volume at one stage of a reverse plan.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StageRequirement {
-    pub per_month: f64,
-    pub per_week: f64,
-    pub per_day: f64,
-    pub per_seller_per_day: f64,
-    pub per_seller_per_month: f64,
+/// Test id of a stage's name input.
+pub fn name_field(stage_index: usize) -> String {
+    format!("stage-{}-name", stage_index + 1)
 }
 
-/// The reverse plan: from a revenue target to the volume each stage needs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReversePlan {
-    /// Deals needed: ceil(target / average check).
-    pub deals: f64,
-    /// One entry per stage, first stage first; every per-month figure is a whole number.
-    pub stages: Vec<StageRequirement>,
-}
-
-/// Weeks in a month on average (52 weeks / 12 months).
-pub const WEEKS_PER_MONTH: f64 = 52.0 / 12.0;
-
-/// Walks the funnel backwards from a monthly revenue target (DESIGN.md §3.1 "Reverse").
+/// Conversions of the stages that have one (all but the last), as fractions 0..=1.
 ///
-/// Deals are rounded up, then each stage's volume is rounded up stage by stage, so the
-/// forward pass of the result always reaches the target.
-pub fn reverse(
-    stages: &[Stage],
-    avg_check: f64,
-    target_revenue: f64,
-    working_days: f64,
-    sellers: f64,
-) -> Result<ReversePlan, Vec<FieldError>> {
-    validate_stages(stages)?;
-    let mut errors = Vec::new();
-    let avg_check = check_positive("avg-check", avg_check).map_err(|e| errors.push(e));
-    let target = super::validation::check_amount("target-revenue", target_revenue)
-        .map_err(|e| errors.push(e));
-    let days = check_positive("working-days", working_days).map_err(|e| errors.push(e));
-    let sellers = check_positive("sellers", sellers).map_err(|e| errors.push(e));
-    for (i, s) in stages.iter().enumerate().take(stages.len() - 1) {
-        if s.conversion_pct == 0.0 {
-            errors.push(FieldError::new(
-                conversion_field(i),
-                Problem::ZeroConversionBlocksPlan,
-            ));
-        }
-    }
-    let (Ok(avg_check), Ok(target), Ok(days), Ok(sellers)) = (avg_check, target, days, sellers)
-    else {
-        return Err(errors);
-    };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let deals = (target / avg_check).ceil();
-    let mut per_month = vec![0.0; stages.len()];
-    let last = stages.len() - 1;
-    per_month[last] = deals;
-    for i in (0..last).rev() {
-        // Round before ceil so 0.1 + 0.2 style noise never adds a phantom client.
-        let needed = per_month[i + 1] * 100.0 / stages[i].conversion_pct;
-        per_month[i] = round_noise(needed).ceil();
-    }
-    let stages = per_month
-        .into_iter()
-        .map(|m| StageRequirement {
-            per_month: m,
-            per_week: m / WEEKS_PER_MONTH,
-            per_day: m / days,
-            per_seller_per_day: m / days / sellers,
-            per_seller_per_month: m / sellers,
-        })
-        .collect();
-    Ok(ReversePlan { deals, stages })
+/// Assumes validated stages; used by every pass through the funnel.
+fn transition_rates(stages: &[Stage]) -> impl Iterator<Item = f64> + '_ {
+    let transitions = stages.len().saturating_sub(1);
+    stages[..transitions]
+        .iter()
+        .map(|s| s.conversion_pct / 100.0)
 }
 
-/// Removes floating-point noise below 1e-9 relative so that ceil(2.0000000001) stays 2.
+/// Share of clients entering stage 1 that become deals, in % (product of all conversions).
+///
+/// Defined by the conversions alone, so it exists even when nobody enters the funnel.
+pub fn overall_conversion_pct(stages: &[Stage]) -> f64 {
+    transition_rates(stages).product::<f64>() * 100.0
+}
+
+/// Removes floating-point noise so that ceil(30.000000000000004) stays 30.
+///
+/// One division or multiplication errs by about 1e-16 relative; 1e-12 leaves a wide margin
+/// and still never hides a real fraction of a client (a shortfall of at most 1e-12 relative).
 fn round_noise(x: f64) -> f64 {
     let r = x.round();
-    if (x - r).abs() <= 1e-9 * r.abs().max(1.0) {
+    if (x - r).abs() <= 1e-12 * r.abs().max(1.0) {
         r
     } else {
         x
+    }
+}
+
+/// Pushes the errors of `more` that `into` does not hold yet (parts re-check shared inputs).
+fn merge_errors(into: &mut Vec<super::FieldError>, more: &[super::FieldError]) {
+    for e in more {
+        if !into.contains(e) {
+            into.push(e.clone());
+        }
     }
 }
 
@@ -253,28 +223,33 @@ fn round_noise(x: f64) -> f64 {
 mod tests {
     use super::*;
 
-    fn four_stages() -> Vec<Stage> {
-        FunnelInputs::default().stages
+    #[test]
+    fn overall_conversion_is_the_product_of_conversions() {
+        // 40% x 50% x 40% = 8%; the last stage's 100% is not a transition.
+        let stages = FunnelInputs::demo(Lang::En).stages;
+        assert!((overall_conversion_pct(&stages) - 8.0).abs() < 1e-12);
     }
 
     #[test]
-    fn reverse_worked_example() {
-        // 10 000 000 / 150 000 = 66.67 -> 67 deals; 67 / 0.4 = 167.5 -> 168 meetings;
-        // 168 / 0.5 = 336 qualified; 336 / 0.4 = 840 leads.
-        let plan = reverse(&four_stages(), 150_000.0, 10_000_000.0, 21.0, 5.0).unwrap();
-        assert_eq!(plan.deals, 67.0);
-        let months: Vec<f64> = plan.stages.iter().map(|s| s.per_month).collect();
-        assert_eq!(months, vec![840.0, 336.0, 168.0, 67.0]);
-        assert!((plan.stages[0].per_day - 40.0).abs() < 1e-12);
-        assert!((plan.stages[0].per_seller_per_day - 8.0).abs() < 1e-12);
+    fn noise_is_rounded_but_real_fractions_are_kept() {
+        assert_eq!(round_noise(30.000_000_000_000_004), 30.0);
+        assert_eq!(round_noise(2.000_000_000_1), 2.000_000_000_1);
+        assert_eq!(round_noise(167.5), 167.5);
+        assert_eq!(round_noise(f64::INFINITY), f64::INFINITY);
     }
 
     #[test]
-    fn zero_conversion_is_a_field_error() {
-        let mut stages = four_stages();
-        stages[1].conversion_pct = 0.0;
-        let errs = reverse(&stages, 150_000.0, 1e6, 21.0, 1.0).unwrap_err();
-        assert_eq!(errs[0].field, "stage-2-conversion");
-        assert_eq!(errs[0].problem, Problem::ZeroConversionBlocksPlan);
+    fn field_ids_count_stages_from_one() {
+        assert_eq!(conversion_field(0), "stage-1-conversion");
+        assert_eq!(days_field(2), "stage-3-days");
+        assert_eq!(name_field(11), "stage-12-name");
+    }
+
+    #[test]
+    fn demo_plan_survives_a_json_round_trip() {
+        let demo = FunnelInputs::demo(Lang::En);
+        let json = serde_json::to_string(&demo).unwrap();
+        let back: FunnelInputs = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, demo);
     }
 }

@@ -1,0 +1,166 @@
+//! Checks of the funnel's inputs. Every problem names its field by `data-testid`.
+
+use crate::model::validation::{check_amount, check_percent, FieldError, Problem};
+
+use super::{conversion_field, days_field, fields, name_field, Stage, MAX_STAGES, MIN_STAGES};
+
+/// Working days per month must lie in this range (a month has at most 31 days).
+pub const MIN_WORKING_DAYS: f64 = 1.0;
+pub const MAX_WORKING_DAYS: f64 = 31.0;
+
+/// Sellers sharing the norms: at least one (fractions are part-timers), at most a huge team.
+pub const MIN_SELLERS: f64 = 1.0;
+pub const MAX_SELLERS: f64 = 1_000_000.0;
+
+/// Checks the stage count and the conversions a plan passes through (all but the last stage).
+pub fn validate_stages(stages: &[Stage]) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if stages.len() < MIN_STAGES || stages.len() > MAX_STAGES {
+        errors.push(FieldError::new(
+            fields::STAGES,
+            Problem::CountOutOfRange {
+                min: MIN_STAGES,
+                max: MAX_STAGES,
+            },
+        ));
+    }
+    let transitions = stages.len().saturating_sub(1);
+    for (i, s) in stages.iter().enumerate().take(transitions) {
+        if let Err(e) = check_percent(&conversion_field(i), s.conversion_pct) {
+            errors.push(e);
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks every stage's days in stage (zero or more, finite). Empty when all are fine.
+pub fn validate_days(stages: &[Stage]) -> Vec<FieldError> {
+    stages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| check_amount(&days_field(i), s.days).err())
+        .collect()
+}
+
+/// Warnings that never block a result: a stage without a name (the UI shows "Stage N").
+pub fn stage_name_warnings(stages: &[Stage]) -> Vec<FieldError> {
+    stages
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.name.trim().is_empty())
+        .map(|(i, _)| FieldError::new(name_field(i), Problem::Empty))
+        .collect()
+}
+
+/// Checks a value against a closed range, saying "not a number" for NaN and infinity.
+pub(super) fn check_range(field: &str, value: f64, min: f64, max: f64) -> Result<f64, FieldError> {
+    if !value.is_finite() {
+        return Err(FieldError::new(field, Problem::NotANumber));
+    }
+    if value < min || value > max {
+        return Err(FieldError::new(field, Problem::OutOfRange { min, max }));
+    }
+    Ok(value)
+}
+
+/// Working days per month, the divisor of every per-day figure.
+pub(super) fn check_working_days(value: f64) -> Result<f64, FieldError> {
+    check_range(
+        fields::WORKING_DAYS,
+        value,
+        MIN_WORKING_DAYS,
+        MAX_WORKING_DAYS,
+    )
+}
+
+/// Sellers sharing the contact norms, the divisor of every per-seller figure.
+pub(super) fn check_sellers(value: f64) -> Result<f64, FieldError> {
+    check_range(fields::SELLERS, value, MIN_SELLERS, MAX_SELLERS)
+}
+
+/// Keeps the value and records the error: lets a function report all its problems at once.
+pub(super) fn collect<T>(result: Result<T, FieldError>, errors: &mut Vec<FieldError>) -> Option<T> {
+    result.map_err(|e| errors.push(e)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stages(conversions: &[f64]) -> Vec<Stage> {
+        conversions
+            .iter()
+            .map(|&c| Stage {
+                name: "s".into(),
+                conversion_pct: c,
+                ..Stage::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stage_count_must_be_two_to_twelve() {
+        let one = validate_stages(&stages(&[50.0])).unwrap_err();
+        assert_eq!(one[0].field, "stages");
+        assert!(validate_stages(&stages(&[50.0; 12])).is_ok());
+        assert_eq!(
+            validate_stages(&stages(&[50.0; 13])).unwrap_err()[0].field,
+            "stages"
+        );
+    }
+
+    #[test]
+    fn last_stage_conversion_is_not_checked() {
+        // The deal stage has no next stage, so a stray value there must not block anything.
+        assert!(validate_stages(&stages(&[50.0, f64::NAN])).is_ok());
+        let errs = validate_stages(&stages(&[120.0, -1.0, 50.0])).unwrap_err();
+        assert_eq!(
+            errs[0],
+            FieldError::new("stage-1-conversion", Problem::OverHundredPercent)
+        );
+        assert_eq!(
+            errs[1],
+            FieldError::new("stage-2-conversion", Problem::Negative)
+        );
+    }
+
+    #[test]
+    fn days_and_names_are_checked_per_stage() {
+        let mut s = stages(&[50.0, 50.0, 100.0]);
+        s[1].days = -2.0;
+        s[2].days = f64::INFINITY;
+        s[0].name = "  ".into();
+        let days = validate_days(&s);
+        assert_eq!(days[0], FieldError::new("stage-2-days", Problem::Negative));
+        assert_eq!(
+            days[1],
+            FieldError::new("stage-3-days", Problem::NotANumber)
+        );
+        assert_eq!(
+            stage_name_warnings(&s),
+            vec![FieldError::new("stage-1-name", Problem::Empty)]
+        );
+    }
+
+    #[test]
+    fn working_days_and_sellers_ranges() {
+        assert!(check_working_days(21.0).is_ok());
+        assert_eq!(
+            check_working_days(0.0).unwrap_err().problem,
+            Problem::OutOfRange {
+                min: 1.0,
+                max: 31.0
+            }
+        );
+        assert_eq!(
+            check_sellers(f64::NAN).unwrap_err().problem,
+            Problem::NotANumber
+        );
+        assert!(check_sellers(2.5).is_ok());
+        assert_eq!(check_sellers(0.5).unwrap_err().field, "sellers");
+    }
+}
