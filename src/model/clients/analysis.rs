@@ -1,0 +1,776 @@
+//! The client base from its transactions: summary, ABC by revenue, XYZ by the variation of
+//! monthly revenue, the ABC-XYZ matrix, RFM segments, the reactivation list, cohorts, the
+//! per-client table and the base figures the plan takes over.
+//!
+//! Definitions used throughout:
+//! - "as of" is the last purchase date in the data; recency counts days back from it.
+//! - A *purchase* is a client's purchase day: several rows of one client on one day are one
+//!   purchase (one order split into lines), as in the BG/NBD model. The average check is
+//!   revenue per purchase.
+//! - ABC: clients sorted by revenue, largest first; a client is A while the revenue of the
+//!   clients before it is below `abc_a_pct` % of the total, B while below
+//!   `abc_a_pct + abc_b_pct` %, else C. So the largest client is always A.
+//! - XYZ: coefficient of variation (population standard deviation / mean) of the client's
+//!   revenue per calendar month over the last `base_window_months` months of the data,
+//!   counted from the client's first month if later, months without purchases as 0. X when
+//!   CV <= `xyz_x_cv_pct` %, Y when <= `xyz_y_cv_pct` %, else Z. Not classified (`None`) when
+//!   fewer than `xyz_min_months` months are observed or nothing was bought in the window.
+//!   The last month may be partial; it counts as it is.
+
+use serde::{Deserialize, Serialize};
+
+use super::cohorts::{CohortBuilder, Cohorts};
+use super::dates::{civil_from_days, days_in_month, format_iso, month_index};
+use super::parse::TransactionSet;
+use super::rfm::{quintile_scores, Segment};
+use crate::model::validation::{check_percent, FieldError, Problem};
+
+/// Average days in a month (365.25 / 12).
+pub const DAYS_PER_MONTH: f64 = 30.4375;
+
+/// Settings of the analysis; kept in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnalysisSettings {
+    /// Share of revenue the A clients make, 0..=100.
+    pub abc_a_pct: f64,
+    /// Share of revenue the B clients make after the A ones; C is the rest.
+    pub abc_b_pct: f64,
+    /// Highest coefficient of variation of monthly revenue for X, %.
+    pub xyz_x_cv_pct: f64,
+    /// Highest coefficient of variation for Y, %; above it is Z.
+    pub xyz_y_cv_pct: f64,
+    /// Fewest months of history for an XYZ class (2..=24).
+    pub xyz_min_months: f64,
+    /// A client is active when the last purchase is at most this many days old (1..=3650).
+    pub active_window_days: f64,
+    /// Months back from the last date for XYZ and for the base figures (1..=120).
+    pub base_window_months: f64,
+}
+
+impl Default for AnalysisSettings {
+    fn default() -> Self {
+        AnalysisSettings {
+            abc_a_pct: 80.0,
+            abc_b_pct: 15.0,
+            xyz_x_cv_pct: 10.0,
+            xyz_y_cv_pct: 25.0,
+            xyz_min_months: 3.0,
+            active_window_days: 90.0,
+            base_window_months: 12.0,
+        }
+    }
+}
+
+fn check_whole_in(field: &str, value: f64, min: f64, max: f64) -> Result<f64, FieldError> {
+    if !value.is_finite() {
+        return Err(FieldError::new(field, Problem::NotANumber));
+    }
+    if value.fract() != 0.0 {
+        return Err(FieldError::new(field, Problem::NotWhole));
+    }
+    if value < min || value > max {
+        return Err(FieldError::new(field, Problem::OutOfRange { min, max }));
+    }
+    Ok(value)
+}
+
+impl AnalysisSettings {
+    /// Field ids: `abc-a-share`, `abc-b-share`, `xyz-x-cv`, `xyz-y-cv`, `xyz-min-months`,
+    /// `active-window-days`, `base-window-months`.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        match check_percent("abc-a-share", self.abc_a_pct) {
+            Ok(a) if a == 0.0 => {
+                errors.push(FieldError::new("abc-a-share", Problem::MustBePositive))
+            }
+            Ok(a) => {
+                if let Err(e) = check_percent("abc-b-share", self.abc_b_pct).and_then(|b| {
+                    if a + b > 100.0 {
+                        Err(FieldError::new(
+                            "abc-b-share",
+                            Problem::OutOfRange {
+                                min: 0.0,
+                                max: 100.0 - a,
+                            },
+                        ))
+                    } else {
+                        Ok(b)
+                    }
+                }) {
+                    errors.push(e);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+        match check_cv("xyz-x-cv", self.xyz_x_cv_pct) {
+            Ok(x) => {
+                if let Err(e) = check_cv("xyz-y-cv", self.xyz_y_cv_pct).and_then(|y| {
+                    if y < x {
+                        Err(FieldError::new(
+                            "xyz-y-cv",
+                            Problem::OutOfRange {
+                                min: x,
+                                max: MAX_CV_PCT,
+                            },
+                        ))
+                    } else {
+                        Ok(y)
+                    }
+                }) {
+                    errors.push(e);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+        let wholes = [
+            ("xyz-min-months", self.xyz_min_months, 2.0, 24.0),
+            ("active-window-days", self.active_window_days, 1.0, 3650.0),
+            ("base-window-months", self.base_window_months, 1.0, 120.0),
+        ];
+        for (field, value, min, max) in wholes {
+            if let Err(e) = check_whole_in(field, value, min, max) {
+                errors.push(e);
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Highest CV threshold accepted, %.
+const MAX_CV_PCT: f64 = 1000.0;
+
+fn check_cv(field: &str, value: f64) -> Result<f64, FieldError> {
+    if !value.is_finite() {
+        return Err(FieldError::new(field, Problem::NotANumber));
+    }
+    if value < 0.0 {
+        return Err(FieldError::new(field, Problem::Negative));
+    }
+    if value > MAX_CV_PCT {
+        return Err(FieldError::new(
+            field,
+            Problem::OutOfRange {
+                min: 0.0,
+                max: MAX_CV_PCT,
+            },
+        ));
+    }
+    Ok(value)
+}
+
+/// ABC class by revenue share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Abc {
+    A,
+    B,
+    C,
+}
+
+/// XYZ class by the stability of monthly revenue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Xyz {
+    X,
+    Y,
+    Z,
+}
+
+impl Abc {
+    pub const ALL: [Abc; 3] = [Abc::A, Abc::B, Abc::C];
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl Xyz {
+    pub const ALL: [Xyz; 3] = [Xyz::X, Xyz::Y, Xyz::Z];
+}
+
+/// The whole file in a few numbers.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Summary {
+    pub clients: usize,
+    /// Rows imported.
+    pub transactions: usize,
+    /// Client purchase days (see the module docs).
+    pub purchases: usize,
+    /// Days since 1970-01-01 of the first and the last purchase (0 when there is no data).
+    pub first_day: i32,
+    pub last_day: i32,
+    /// Calendar months from the first to the last purchase, both included.
+    pub months: usize,
+    pub revenue: f64,
+    /// Revenue per purchase.
+    pub avg_check: f64,
+}
+
+/// One client, as the table and the export show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientRow {
+    /// The client id as in the file.
+    pub id: String,
+    /// Index into [`TransactionSet::client_ids`].
+    pub client: u32,
+    pub revenue: f64,
+    /// Purchase days.
+    pub purchases: u32,
+    /// Rows of the file.
+    pub transactions: u32,
+    pub first_day: i32,
+    pub last_day: i32,
+    /// Days from the last purchase to the last date of the data.
+    pub recency_days: i32,
+    /// Revenue per purchase.
+    pub avg_check: f64,
+    pub abc: Abc,
+    pub xyz: Option<Xyz>,
+    /// Coefficient of variation of monthly revenue, %, when XYZ could be computed.
+    pub cv_pct: Option<f64>,
+    /// RFM scores 1..=5.
+    pub r: u8,
+    pub f: u8,
+    pub m: u8,
+    pub segment: Segment,
+    /// Manager and segment columns of the client's latest purchase ("" when not given).
+    pub manager: String,
+    pub client_segment: String,
+    /// Filled by [`super::clv::attach`]: BG/NBD + Gamma-Gamma predictions.
+    pub predicted: Option<super::clv::ClientPrediction>,
+}
+
+/// Clients and revenue of a group (an ABC class, a segment, a matrix cell).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct GroupTotals {
+    pub clients: usize,
+    pub revenue: f64,
+    /// Share of all clients, %.
+    pub clients_pct: f64,
+    /// Share of all revenue, %.
+    pub revenue_pct: f64,
+}
+
+/// The ABC-XYZ matrix: `cells[abc][xyz]`, where xyz 0..=2 are X, Y, Z and 3 holds the
+/// clients XYZ could not classify (too new or no purchases in the window).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AbcXyzMatrix {
+    pub cells: [[GroupTotals; 4]; 3],
+}
+
+impl AbcXyzMatrix {
+    pub fn cell(&self, abc: Abc, xyz: Option<Xyz>) -> &GroupTotals {
+        &self.cells[abc.index()][xyz.map_or(3, |x| x as usize)]
+    }
+}
+
+/// A client for the reactivation list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReactivationRow {
+    pub id: String,
+    pub last_day: i32,
+    pub recency_days: i32,
+    pub revenue: f64,
+    pub purchases: u32,
+    pub avg_check: f64,
+    pub segment: Segment,
+}
+
+/// The figures the plan's LTV and headcount pages take over with one click.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BaseFigures {
+    /// Clients whose last purchase is at most `active_window_days` old.
+    pub active_clients: usize,
+    pub active_window_days: f64,
+    /// Revenue per purchase over the base window.
+    pub avg_check: f64,
+    /// Purchases per client per month over the base window, among the clients who bought in it.
+    pub purchases_per_client_per_month: f64,
+    /// Monthly retention, %: of the clients who bought in the active window before the last
+    /// one, the share who bought again in the last one, as a monthly rate
+    /// (`share^(30.4375 / window days)`). `None` when the data is shorter than two windows.
+    pub monthly_retention_pct: Option<f64>,
+    /// Months the base window really covered (shorter when the data is).
+    pub window_months: f64,
+    /// Clients on the reactivation list (segments at risk and sleeping).
+    pub sleeping_clients: usize,
+    /// Their revenue so far.
+    pub sleeping_revenue: f64,
+}
+
+/// Everything the analysis pages show.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Analysis {
+    pub summary: Summary,
+    /// One row per client, largest revenue first.
+    pub clients: Vec<ClientRow>,
+    /// Totals of A, B, C.
+    pub abc: [GroupTotals; 3],
+    /// Totals of X, Y, Z and (index 3) not classified.
+    pub xyz: [GroupTotals; 4],
+    pub matrix: AbcXyzMatrix,
+    /// Totals per segment, in the order of [`Segment::ALL`].
+    pub segments: [GroupTotals; 6],
+    /// At-risk and sleeping clients, largest revenue first.
+    pub reactivation: Vec<ReactivationRow>,
+    pub cohorts: Cohorts,
+    pub base: BaseFigures,
+}
+
+/// Analyses the transactions. Errors only for invalid settings; no data gives an empty analysis.
+pub fn analyze(
+    data: &TransactionSet,
+    settings: &AnalysisSettings,
+) -> Result<Analysis, Vec<FieldError>> {
+    settings.validate()?;
+    if data.transactions.is_empty() {
+        return Ok(Analysis::default());
+    }
+    let grouped = Grouped::new(data);
+    let ctx = Context::new(data, settings);
+    let mut cohorts = CohortBuilder::new(ctx.first_month, ctx.last_month);
+    let mut stats: Vec<ClientStats> = Vec::with_capacity(grouped.clients());
+    let mut items = grouped.items;
+    for c in 0..grouped.offsets.len().saturating_sub(1) {
+        let range = grouped.offsets[c] as usize..grouped.offsets[c + 1] as usize;
+        if range.is_empty() {
+            continue;
+        }
+        let mut s = client_stats(&mut items[range], &ctx, &mut cohorts);
+        s.client = c as u32;
+        s.last_row = grouped.last_row[c];
+        stats.push(s);
+    }
+    drop(items);
+    Ok(build(data, settings, &ctx, stats, cohorts.finish()))
+}
+
+/// Dates the whole analysis refers to.
+struct Context {
+    first_day: i32,
+    as_of: i32,
+    first_month: i32,
+    last_month: i32,
+    /// Month number of each day from `first_day` on, so the hot loop does no calendar math.
+    month_of_day: Vec<i32>,
+    window_first_month: i32,
+    window_first_day: i32,
+    active_from_day: i32,
+    previous_from_day: i32,
+    xyz_min_months: i32,
+    x_cv: f64,
+    y_cv: f64,
+}
+
+impl Context {
+    fn new(data: &TransactionSet, settings: &AnalysisSettings) -> Self {
+        let (first_day, as_of) = data
+            .transactions
+            .iter()
+            .fold((i32::MAX, i32::MIN), |(lo, hi), t| {
+                (lo.min(t.day), hi.max(t.day))
+            });
+        let first_month = month_index(first_day);
+        let last_month = month_index(as_of);
+        let month_of_day = month_table(first_day, as_of);
+        let window_months = settings.base_window_months as i32;
+        let active = settings.active_window_days as i32;
+        Context {
+            first_day,
+            as_of,
+            first_month,
+            last_month,
+            month_of_day,
+            window_first_month: last_month - window_months + 1,
+            window_first_day: as_of - (f64::from(window_months) * DAYS_PER_MONTH).round() as i32
+                + 1,
+            active_from_day: as_of - active + 1,
+            previous_from_day: as_of - 2 * active + 1,
+            xyz_min_months: settings.xyz_min_months as i32,
+            x_cv: settings.xyz_x_cv_pct,
+            y_cv: settings.xyz_y_cv_pct,
+        }
+    }
+
+    fn month(&self, day: i32) -> i32 {
+        let i = (day - self.first_day) as usize;
+        self.month_of_day.get(i).copied().unwrap_or(self.last_month)
+    }
+}
+
+/// Month numbers of every day from `first` to `last`, walking the calendar once.
+fn month_table(first: i32, last: i32) -> Vec<i32> {
+    let len = (last - first + 1).max(0) as usize;
+    let mut table = Vec::with_capacity(len);
+    let (mut year, mut month, mut day) = civil_from_days(first);
+    for _ in 0..len {
+        table.push(year * 12 + month as i32 - 1);
+        day += 1;
+        if day > days_in_month(year, month) {
+            day = 1;
+            month += 1;
+            if month > 12 {
+                month = 1;
+                year += 1;
+            }
+        }
+    }
+    table
+}
+
+/// Each client's (day, amount) pairs together: a counting sort by client, O(rows).
+struct Grouped {
+    offsets: Vec<u32>,
+    items: Vec<(i32, f64)>,
+    /// Index of each client's latest row (its manager and segment are shown).
+    last_row: Vec<u32>,
+}
+
+impl Grouped {
+    fn new(data: &TransactionSet) -> Self {
+        let rows = &data.transactions;
+        let clients = rows
+            .iter()
+            .map(|t| t.client as usize + 1)
+            .max()
+            .unwrap_or(0)
+            .max(data.client_ids.len());
+        let mut offsets = vec![0u32; clients + 1];
+        let mut last_row = vec![0u32; clients];
+        for (i, t) in rows.iter().enumerate() {
+            let c = t.client as usize;
+            offsets[c + 1] += 1;
+            if offsets[c + 1] == 1 || t.day >= rows[last_row[c] as usize].day {
+                last_row[c] = i as u32;
+            }
+        }
+        for c in 0..clients {
+            offsets[c + 1] += offsets[c];
+        }
+        let mut next = offsets.clone();
+        let mut items = vec![(0i32, 0.0f64); rows.len()];
+        for t in rows {
+            let slot = &mut next[t.client as usize];
+            items[*slot as usize] = (t.day, t.amount);
+            *slot += 1;
+        }
+        Grouped {
+            offsets,
+            items,
+            last_row,
+        }
+    }
+
+    fn clients(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+}
+
+/// What one pass over a client's purchases yields.
+#[derive(Debug, Clone, Default)]
+struct ClientStats {
+    client: u32,
+    last_row: u32,
+    revenue: f64,
+    purchases: u32,
+    transactions: u32,
+    first_day: i32,
+    last_day: i32,
+    cv_pct: Option<f64>,
+    window_revenue: f64,
+    window_purchases: u32,
+    bought_previous_window: bool,
+    bought_active_window: bool,
+}
+
+fn client_stats(
+    items: &mut [(i32, f64)],
+    ctx: &Context,
+    cohorts: &mut CohortBuilder,
+) -> ClientStats {
+    if !items.is_sorted_by_key(|p| p.0) {
+        items.sort_unstable_by_key(|p| p.0);
+    }
+    let first_day = items[0].0;
+    let first_month = ctx.month(first_day);
+    let cohort = cohorts.client(first_month);
+    let xyz_from = first_month.max(ctx.window_first_month);
+    let mut s = ClientStats {
+        first_day,
+        last_day: items[items.len() - 1].0,
+        transactions: items.len() as u32,
+        ..ClientStats::default()
+    };
+    let (mut sum, mut sum_sq) = (0.0, 0.0);
+    let mut month = first_month;
+    let mut month_revenue = 0.0;
+    let mut previous_day = i32::MIN;
+    for &(day, amount) in items.iter() {
+        s.revenue += amount;
+        let new_day = day != previous_day;
+        previous_day = day;
+        s.purchases += u32::from(new_day);
+        if day >= ctx.window_first_day {
+            s.window_revenue += amount;
+            s.window_purchases += u32::from(new_day);
+        }
+        s.bought_active_window |= day >= ctx.active_from_day;
+        s.bought_previous_window |= day >= ctx.previous_from_day && day < ctx.active_from_day;
+        let m = ctx.month(day);
+        if m != month {
+            close_month(
+                cohorts,
+                cohort,
+                month,
+                month_revenue,
+                xyz_from,
+                &mut sum,
+                &mut sum_sq,
+            );
+            month = m;
+            month_revenue = 0.0;
+        }
+        month_revenue += amount;
+    }
+    close_month(
+        cohorts,
+        cohort,
+        month,
+        month_revenue,
+        xyz_from,
+        &mut sum,
+        &mut sum_sq,
+    );
+    let months = ctx.last_month - xyz_from + 1;
+    if months >= ctx.xyz_min_months && sum > 0.0 {
+        let n = f64::from(months);
+        let mean = sum / n;
+        let variance = (sum_sq / n - mean * mean).max(0.0);
+        s.cv_pct = Some(variance.sqrt() / mean * 100.0).filter(|v| v.is_finite());
+    }
+    s
+}
+
+fn close_month(
+    cohorts: &mut CohortBuilder,
+    cohort: Option<usize>,
+    month: i32,
+    revenue: f64,
+    xyz_from: i32,
+    sum: &mut f64,
+    sum_sq: &mut f64,
+) {
+    if let Some(c) = cohort {
+        cohorts.purchase_month(c, month, revenue);
+    }
+    if month >= xyz_from {
+        *sum += revenue;
+        *sum_sq += revenue * revenue;
+    }
+}
+
+fn xyz_of(cv_pct: Option<f64>, ctx: &Context) -> Option<Xyz> {
+    cv_pct.map(|cv| {
+        if cv <= ctx.x_cv {
+            Xyz::X
+        } else if cv <= ctx.y_cv {
+            Xyz::Y
+        } else {
+            Xyz::Z
+        }
+    })
+}
+
+fn ratio(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 && part.is_finite() {
+        part / whole
+    } else {
+        0.0
+    }
+}
+
+/// Puts the per-client statistics together into the analysis.
+fn build(
+    data: &TransactionSet,
+    settings: &AnalysisSettings,
+    ctx: &Context,
+    mut stats: Vec<ClientStats>,
+    cohorts: Cohorts,
+) -> Analysis {
+    // Largest revenue first; ties by client number so the result does not depend on sorting.
+    stats.sort_unstable_by(|a, b| {
+        b.revenue
+            .total_cmp(&a.revenue)
+            .then(a.client.cmp(&b.client))
+    });
+    let total_revenue: f64 = stats.iter().map(|s| s.revenue).sum();
+    let total_clients = stats.len() as f64;
+    let recency: Vec<f64> = stats
+        .iter()
+        .map(|s| -f64::from(ctx.as_of - s.last_day))
+        .collect();
+    let frequency: Vec<f64> = stats.iter().map(|s| f64::from(s.purchases)).collect();
+    let monetary: Vec<f64> = stats.iter().map(|s| s.revenue).collect();
+    let (r, f, m) = (
+        quintile_scores(&recency),
+        quintile_scores(&frequency),
+        quintile_scores(&monetary),
+    );
+    let a_limit = settings.abc_a_pct / 100.0 * total_revenue;
+    let b_limit = (settings.abc_a_pct + settings.abc_b_pct) / 100.0 * total_revenue;
+    let mut before = 0.0;
+    let mut clients = Vec::with_capacity(stats.len());
+    for (i, s) in stats.iter().enumerate() {
+        let abc = if before < a_limit {
+            Abc::A
+        } else if before < b_limit {
+            Abc::B
+        } else {
+            Abc::C
+        };
+        before += s.revenue;
+        let last = data.transactions.get(s.last_row as usize);
+        let name = |names: &[String], idx: Option<u32>| {
+            idx.and_then(|k| names.get(k as usize))
+                .cloned()
+                .unwrap_or_default()
+        };
+        clients.push(ClientRow {
+            id: data
+                .client_ids
+                .get(s.client as usize)
+                .cloned()
+                .unwrap_or_else(|| format!("#{}", s.client + 1)),
+            client: s.client,
+            revenue: s.revenue,
+            purchases: s.purchases,
+            transactions: s.transactions,
+            first_day: s.first_day,
+            last_day: s.last_day,
+            recency_days: ctx.as_of - s.last_day,
+            avg_check: ratio(s.revenue, f64::from(s.purchases)),
+            abc,
+            xyz: xyz_of(s.cv_pct, ctx),
+            cv_pct: s.cv_pct,
+            r: r[i],
+            f: f[i],
+            m: m[i],
+            segment: Segment::of(r[i], f[i]),
+            manager: name(&data.managers, last.map(|t| t.manager)),
+            client_segment: name(&data.segments, last.map(|t| t.segment)),
+            predicted: None,
+        });
+    }
+    let totals = |pick: &dyn Fn(&ClientRow) -> bool| {
+        let (n, rev) = clients
+            .iter()
+            .filter(|c| pick(c))
+            .fold((0usize, 0.0), |(n, rev), c| (n + 1, rev + c.revenue));
+        GroupTotals {
+            clients: n,
+            revenue: rev,
+            clients_pct: ratio(n as f64, total_clients) * 100.0,
+            revenue_pct: ratio(rev, total_revenue) * 100.0,
+        }
+    };
+    let xyz_slots = [Some(Xyz::X), Some(Xyz::Y), Some(Xyz::Z), None];
+    let matrix = AbcXyzMatrix {
+        cells: Abc::ALL.map(|a| xyz_slots.map(|x| totals(&|c| c.abc == a && c.xyz == x))),
+    };
+    let abc = Abc::ALL.map(|a| totals(&|c| c.abc == a));
+    let xyz = xyz_slots.map(|x| totals(&|c| c.xyz == x));
+    let segments = Segment::ALL.map(|s| totals(&|c| c.segment == s));
+    let reactivation = reactivation_list(&clients);
+    let base = base_figures(settings, ctx, &stats, &reactivation);
+    let purchases: usize = stats.iter().map(|s| s.purchases as usize).sum();
+    Analysis {
+        summary: Summary {
+            clients: clients.len(),
+            transactions: data.transactions.len(),
+            purchases,
+            first_day: ctx.first_day,
+            last_day: ctx.as_of,
+            months: (ctx.last_month - ctx.first_month + 1) as usize,
+            revenue: total_revenue,
+            avg_check: ratio(total_revenue, purchases as f64),
+        },
+        clients,
+        abc,
+        xyz,
+        matrix,
+        segments,
+        reactivation,
+        cohorts,
+        base,
+    }
+}
+
+/// Clients in the segments that stopped buying, largest revenue first (the table's order).
+fn reactivation_list(clients: &[ClientRow]) -> Vec<ReactivationRow> {
+    clients
+        .iter()
+        .filter(|c| c.segment.needs_reactivation())
+        .map(|c| ReactivationRow {
+            id: c.id.clone(),
+            last_day: c.last_day,
+            recency_days: c.recency_days,
+            revenue: c.revenue,
+            purchases: c.purchases,
+            avg_check: c.avg_check,
+            segment: c.segment,
+        })
+        .collect()
+}
+
+fn base_figures(
+    settings: &AnalysisSettings,
+    ctx: &Context,
+    stats: &[ClientStats],
+    reactivation: &[ReactivationRow],
+) -> BaseFigures {
+    let span_days = f64::from(ctx.as_of - ctx.first_day + 1);
+    let window_days = (settings.base_window_months * DAYS_PER_MONTH)
+        .round()
+        .min(span_days);
+    let window_months = window_days / DAYS_PER_MONTH;
+    let window_clients = stats.iter().filter(|s| s.window_purchases > 0).count();
+    let window_purchases: f64 = stats.iter().map(|s| f64::from(s.window_purchases)).sum();
+    let window_revenue: f64 = stats.iter().map(|s| s.window_revenue).sum();
+    let previous = stats.iter().filter(|s| s.bought_previous_window).count();
+    let stayed = stats
+        .iter()
+        .filter(|s| s.bought_previous_window && s.bought_active_window)
+        .count();
+    let active_days = settings.active_window_days;
+    let monthly_retention_pct = (span_days >= 2.0 * active_days && previous > 0).then(|| {
+        let share = stayed as f64 / previous as f64;
+        share.powf(DAYS_PER_MONTH / active_days) * 100.0
+    });
+    BaseFigures {
+        active_clients: stats.iter().filter(|s| s.bought_active_window).count(),
+        active_window_days: active_days,
+        avg_check: ratio(window_revenue, window_purchases),
+        purchases_per_client_per_month: ratio(
+            ratio(window_purchases, window_clients as f64),
+            window_months,
+        ),
+        monthly_retention_pct,
+        window_months,
+        sleeping_clients: reactivation.len(),
+        sleeping_revenue: reactivation.iter().map(|r| r.revenue).sum(),
+    }
+}
+
+impl Summary {
+    /// `yyyy-mm-dd` of the first and last purchase, for the page header.
+    pub fn period(&self) -> (String, String) {
+        (format_iso(self.first_day), format_iso(self.last_day))
+    }
+}
+
+#[cfg(test)]
+#[path = "analysis_tests.rs"]
+mod tests;

@@ -1,0 +1,423 @@
+//! Reading transactions: every data row becomes a [`Transaction`] or is counted under a
+//! [`RejectReason`] with its first examples. Nothing is dropped silently.
+//!
+//! Amount policy: negative amounts (returns, corrections) are not purchases; they are rejected
+//! as `NegativeAmount`, counted and shown like any other rejected row, and their sum is
+//! reported so the UI can say how much was returned. Zero amounts (free items, promotional
+//! orders) are kept as purchases, as in the published CDNOW data the CLV models are checked
+//! against, and counted in [`ParseOutcome::zero_amount_rows`] so the UI can mention them.
+//! Blank rows (empty or only delimiters, as Excel leaves them) are not data and are counted
+//! separately.
+//!
+//! Column count policy: a row must have exactly as many fields as the header (or, without a
+//! header, as the first row); extra fields that are all empty are allowed (trailing `;`).
+//! A row with more or fewer fields would shift the columns, e.g. an unquoted decimal comma
+//! `1,5` in a comma-separated file, and is rejected rather than read wrongly.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use super::amount::parse_amount;
+use super::csv::{field_text, is_blank, Dialect, Reader, RecordInfo, Span};
+use super::dates::{parse_date, DateError};
+use super::intern::Interner;
+use super::mapping::ColumnMapping;
+use super::ImportError;
+use crate::model::validation::MAX_AMOUNT;
+
+/// Most data rows one import accepts.
+pub const MAX_ROWS: usize = 5_000_000;
+/// Examples kept per reject reason.
+pub const EXAMPLES_PER_REASON: usize = 5;
+/// Characters of a rejected row kept in its example.
+pub const EXAMPLE_CHARS: usize = 200;
+/// Progress is reported after every this many bytes.
+const PROGRESS_STEP_BYTES: usize = 1 << 20;
+
+/// One purchase. Texts are numbers into the dictionaries of [`TransactionSet`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transaction {
+    /// Money of the purchase, >= 0, in the file's currency.
+    pub amount: f64,
+    /// Index into [`TransactionSet::client_ids`].
+    pub client: u32,
+    /// Days since 1970-01-01.
+    pub day: i32,
+    /// Index into [`TransactionSet::managers`]; 0 = not given.
+    pub manager: u32,
+    /// Index into [`TransactionSet::segments`]; 0 = not given.
+    pub segment: u32,
+    /// Index into [`TransactionSet::products`]; 0 = not given.
+    pub product: u32,
+}
+
+/// The imported purchases with their dictionaries.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TransactionSet {
+    /// In file order.
+    pub transactions: Vec<Transaction>,
+    /// Client id texts, in order of first appearance.
+    pub client_ids: Vec<String>,
+    /// Manager names; entry 0 is "" (not given). Likewise `segments` and `products`.
+    pub managers: Vec<String>,
+    pub segments: Vec<String>,
+    pub products: Vec<String>,
+}
+
+impl TransactionSet {
+    /// Builds a set from `(client id, day, amount)` triples (for tests and demos).
+    pub fn from_triples<'a>(rows: impl IntoIterator<Item = (&'a str, i32, f64)>) -> Self {
+        let mut clients = Interner::new();
+        let transactions = rows
+            .into_iter()
+            .map(|(id, day, amount)| Transaction {
+                amount,
+                client: clients.id(Cow::Borrowed(id)),
+                day,
+                manager: 0,
+                segment: 0,
+                product: 0,
+            })
+            .collect();
+        TransactionSet {
+            transactions,
+            client_ids: clients.into_names(),
+            managers: vec![String::new()],
+            segments: vec![String::new()],
+            products: vec![String::new()],
+        }
+    }
+}
+
+/// Why a data row was not imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RejectReason {
+    /// A quote was not closed, or text followed a closing quote.
+    BadQuotes,
+    /// More or fewer fields than the header.
+    ColumnCount,
+    MissingClient,
+    MissingDate,
+    /// The date is in none of the known formats.
+    BadDate,
+    /// A date that does not exist (31.02) or a year outside 1900..=2100.
+    DateOutOfRange,
+    MissingAmount,
+    /// The amount is not a number.
+    BadAmount,
+    /// A return or correction (see the module's amount policy).
+    NegativeAmount,
+    /// Over 10^15, which no real purchase is.
+    AmountTooLarge,
+}
+
+impl RejectReason {
+    pub const ALL: [RejectReason; 10] = [
+        RejectReason::BadQuotes,
+        RejectReason::ColumnCount,
+        RejectReason::MissingClient,
+        RejectReason::MissingDate,
+        RejectReason::BadDate,
+        RejectReason::DateOutOfRange,
+        RejectReason::MissingAmount,
+        RejectReason::BadAmount,
+        RejectReason::NegativeAmount,
+        RejectReason::AmountTooLarge,
+    ];
+
+    fn index(self) -> usize {
+        RejectReason::ALL
+            .iter()
+            .position(|&r| r == self)
+            .unwrap_or(0)
+    }
+}
+
+/// A rejected row as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RejectExample {
+    /// 1-based line number in the file where the row starts.
+    pub line: usize,
+    /// The raw row, cut to [`EXAMPLE_CHARS`] characters (with `…` when cut).
+    pub text: String,
+}
+
+/// All rows rejected for one reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RejectGroup {
+    pub reason: RejectReason,
+    pub count: usize,
+    /// The first [`EXAMPLES_PER_REASON`] rows, in file order.
+    pub examples: Vec<RejectExample>,
+}
+
+/// The result of an import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseOutcome {
+    pub data: TransactionSet,
+    /// Groups with at least one row, in the order of [`RejectReason::ALL`].
+    pub rejected: Vec<RejectGroup>,
+    /// Data rows read (imported + rejected), without the header and blank rows.
+    pub rows_read: usize,
+    pub blank_rows: usize,
+    /// Imported rows with a zero amount (see the module's amount policy).
+    pub zero_amount_rows: usize,
+    /// Sum of the rejected negative amounts (a negative number or 0).
+    pub negative_total: f64,
+}
+
+impl ParseOutcome {
+    /// Rows not imported, all reasons together.
+    pub fn rejected_rows(&self) -> usize {
+        self.rejected.iter().map(|g| g.count).sum()
+    }
+}
+
+/// Reads the transactions. `progress` gets the share of the text read (0..=1) about every
+/// megabyte and returns `false` to cancel ([`ImportError::Cancelled`]).
+///
+/// Errors: a mapping that does not fit the columns ([`ImportError::Mapping`]), no data rows
+/// ([`ImportError::NoDataRows`]), more than [`MAX_ROWS`] rows ([`ImportError::TooManyRows`]).
+pub fn parse_transactions(
+    text: &str,
+    dialect: &Dialect,
+    mapping: &ColumnMapping,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Result<ParseOutcome, ImportError> {
+    let mut reader = Reader::new(text, dialect.delimiter);
+    let mut fields: Vec<Span> = Vec::with_capacity(16);
+    let mut blank_rows = 0;
+    // The first non-blank record fixes the column count; it is data when there is no header.
+    let first = loop {
+        match reader.next_record(&mut fields) {
+            None => return Err(ImportError::NoDataRows),
+            Some(_) if is_blank(text, &fields) => blank_rows += 1,
+            Some(info) => break info,
+        }
+    };
+    let expected_columns = fields.len();
+    mapping
+        .validate(expected_columns)
+        .map_err(ImportError::Mapping)?;
+
+    let mut rows = RowReader::new(text, dialect, mapping, expected_columns);
+    if !dialect.has_header {
+        rows.take(&fields, first);
+    }
+    let mut next_report = PROGRESS_STEP_BYTES;
+    while let Some(info) = reader.next_record(&mut fields) {
+        if is_blank(text, &fields) {
+            blank_rows += 1;
+            continue;
+        }
+        if rows.rows_read >= MAX_ROWS {
+            return Err(ImportError::TooManyRows { max_rows: MAX_ROWS });
+        }
+        rows.take(&fields, info);
+        if reader.position() >= next_report {
+            next_report = reader.position() + PROGRESS_STEP_BYTES;
+            if !progress(reader.position() as f64 / text.len().max(1) as f64) {
+                return Err(ImportError::Cancelled);
+            }
+        }
+    }
+    if rows.rows_read == 0 {
+        return Err(ImportError::NoDataRows);
+    }
+    progress(1.0);
+    Ok(rows.finish(blank_rows))
+}
+
+/// Turns records into transactions and keeps the reject tally.
+struct RowReader<'a, 'm> {
+    text: &'a str,
+    dialect: &'m Dialect,
+    mapping: &'m ColumnMapping,
+    expected_columns: usize,
+    clients: Interner<'a>,
+    managers: Interner<'a>,
+    segments: Interner<'a>,
+    products: Interner<'a>,
+    transactions: Vec<Transaction>,
+    counts: [usize; RejectReason::ALL.len()],
+    examples: Vec<RejectExample>,
+    example_reasons: Vec<RejectReason>,
+    negative_total: f64,
+    zero_amount_rows: usize,
+    rows_read: usize,
+}
+
+impl<'a, 'm> RowReader<'a, 'm> {
+    fn new(
+        text: &'a str,
+        dialect: &'m Dialect,
+        mapping: &'m ColumnMapping,
+        expected_columns: usize,
+    ) -> Self {
+        // Reserve once from the number of lines: growing a large Vec copies it and briefly
+        // doubles its memory.
+        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        RowReader {
+            text,
+            dialect,
+            mapping,
+            expected_columns,
+            clients: Interner::new(),
+            managers: Interner::with_empty_first(),
+            segments: Interner::with_empty_first(),
+            products: Interner::with_empty_first(),
+            transactions: Vec::with_capacity(lines.min(MAX_ROWS)),
+            counts: [0; RejectReason::ALL.len()],
+            examples: Vec::new(),
+            example_reasons: Vec::new(),
+            negative_total: 0.0,
+            zero_amount_rows: 0,
+            rows_read: 0,
+        }
+    }
+
+    fn take(&mut self, fields: &[Span], info: RecordInfo) {
+        self.rows_read += 1;
+        match self.read(fields, info) {
+            Ok(t) => self.transactions.push(t),
+            Err(reason) => self.reject(reason, info),
+        }
+    }
+
+    fn cell(&self, fields: &[Span], column: Option<usize>) -> Cow<'a, str> {
+        match column.and_then(|c| fields.get(c)) {
+            Some(&span) => trimmed(field_text(self.text, span)),
+            None => Cow::Borrowed(""),
+        }
+    }
+
+    fn read(&mut self, fields: &[Span], info: RecordInfo) -> Result<Transaction, RejectReason> {
+        if info.bad_quotes {
+            return Err(RejectReason::BadQuotes);
+        }
+        if !self.column_count_ok(fields) {
+            return Err(RejectReason::ColumnCount);
+        }
+        let client = self.cell(fields, self.mapping.client);
+        if client.is_empty() {
+            return Err(RejectReason::MissingClient);
+        }
+        let day = self.read_date(&self.cell(fields, self.mapping.date))?;
+        let amount = self.read_amount(&self.cell(fields, self.mapping.amount))?;
+        // Interned only now, so a rejected row never creates a client.
+        let manager = self.cell(fields, self.mapping.manager);
+        let segment = self.cell(fields, self.mapping.segment);
+        let product = self.cell(fields, self.mapping.product);
+        Ok(Transaction {
+            amount,
+            client: self.clients.id(client),
+            day,
+            manager: self.managers.id(manager),
+            segment: self.segments.id(segment),
+            product: self.products.id(product),
+        })
+    }
+
+    fn column_count_ok(&self, fields: &[Span]) -> bool {
+        match fields.len().cmp(&self.expected_columns) {
+            std::cmp::Ordering::Equal => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Greater => is_blank(self.text, &fields[self.expected_columns..]),
+        }
+    }
+
+    fn read_date(&self, cell: &str) -> Result<i32, RejectReason> {
+        if cell.is_empty() {
+            return Err(RejectReason::MissingDate);
+        }
+        parse_date(cell, self.dialect.slash_dates).map_err(|e| match e {
+            DateError::Format => RejectReason::BadDate,
+            DateError::OutOfRange => RejectReason::DateOutOfRange,
+        })
+    }
+
+    fn read_amount(&mut self, cell: &str) -> Result<f64, RejectReason> {
+        if cell.is_empty() {
+            return Err(RejectReason::MissingAmount);
+        }
+        let amount = parse_amount(cell, self.dialect.decimal).ok_or(RejectReason::BadAmount)?;
+        if amount == 0.0 {
+            self.zero_amount_rows += 1;
+            Ok(0.0)
+        } else if amount < 0.0 {
+            if amount >= -MAX_AMOUNT {
+                self.negative_total += amount;
+            }
+            Err(RejectReason::NegativeAmount)
+        } else if amount > MAX_AMOUNT {
+            Err(RejectReason::AmountTooLarge)
+        } else {
+            Ok(amount)
+        }
+    }
+
+    fn reject(&mut self, reason: RejectReason, info: RecordInfo) {
+        let i = reason.index();
+        self.counts[i] += 1;
+        if self.counts[i] <= EXAMPLES_PER_REASON {
+            let raw = self.text.get(info.start..info.end).unwrap_or("");
+            self.examples.push(RejectExample {
+                line: info.line,
+                text: shorten(raw),
+            });
+            self.example_reasons.push(reason);
+        }
+    }
+
+    fn finish(self, blank_rows: usize) -> ParseOutcome {
+        let rejected = RejectReason::ALL
+            .iter()
+            .zip(self.counts)
+            .filter(|&(_, count)| count > 0)
+            .map(|(&reason, count)| RejectGroup {
+                reason,
+                count,
+                examples: self
+                    .examples
+                    .iter()
+                    .zip(&self.example_reasons)
+                    .filter(|&(_, &r)| r == reason)
+                    .map(|(e, _)| e.clone())
+                    .collect(),
+            })
+            .collect();
+        ParseOutcome {
+            data: TransactionSet {
+                transactions: self.transactions,
+                client_ids: self.clients.into_names(),
+                managers: self.managers.into_names(),
+                segments: self.segments.into_names(),
+                products: self.products.into_names(),
+            },
+            rejected,
+            rows_read: self.rows_read,
+            blank_rows,
+            zero_amount_rows: self.zero_amount_rows,
+            negative_total: self.negative_total,
+        }
+    }
+}
+
+fn trimmed(cell: Cow<'_, str>) -> Cow<'_, str> {
+    match cell {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+    }
+}
+
+fn shorten(raw: &str) -> String {
+    match raw.char_indices().nth(EXAMPLE_CHARS) {
+        Some((cut, _)) => format!("{}…", &raw[..cut]),
+        None => raw.to_string(),
+    }
+}
+
+#[cfg(test)]
+#[path = "parse_tests.rs"]
+mod tests;
