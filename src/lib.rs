@@ -1,2 +1,13 @@
+//! Salesplan: a sales department planner that runs entirely in the browser.
+//!
+//! Layers (see README "How it is built"):
+//! - [`model`]: pure domain arithmetic, tested natively;
+//! - [`i18n`]: Russian/English texts, number formatting and parsing (pure);
+//! - [`storage`]: the stored document, versions and migrations (pure) + localStorage adapter;
+//! - `ui` (wasm only): yew components that lay out and format the model's results.
+
 pub mod i18n;
 pub mod model;
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

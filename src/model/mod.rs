@@ -14,4 +14,4 @@ pub mod validation;
 
 pub use money::Currency;
 pub use plan::Plan;
-pub use validation::{FieldError, Problem};
+pub use validation::{FieldError, Problem, Rule};

@@ -46,8 +46,8 @@ impl Plan {
             working_days_per_month: DEFAULT_WORKING_DAYS,
             updated_at_ms: 0.0,
             funnel: FunnelInputs::demo(lang),
-            ltv: LtvInputs::default(),
-            headcount: HeadcountInputs::default(),
+            ltv: LtvInputs::demo(lang),
+            headcount: HeadcountInputs::demo(lang),
         }
     }
 }

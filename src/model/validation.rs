@@ -124,3 +124,122 @@ mod tests {
         assert_eq!(check_positive("x", 5.0), Ok(5.0));
     }
 }
+
+/// What a number field accepts; checked as the person types, before the value reaches the plan.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub min: f64,
+    pub max: f64,
+    /// Zero is refused (the value divides something).
+    pub nonzero: bool,
+    pub whole: bool,
+}
+
+impl Rule {
+    /// Money or a count of things: zero or more.
+    pub const AMOUNT: Rule = Rule {
+        min: 0.0,
+        max: MAX_AMOUNT,
+        nonzero: false,
+        whole: false,
+    };
+    /// Money or a count that divides something: more than zero.
+    pub const POSITIVE: Rule = Rule {
+        min: 0.0,
+        max: MAX_AMOUNT,
+        nonzero: true,
+        whole: false,
+    };
+    /// A percentage 0..=100.
+    pub const PERCENT: Rule = Rule {
+        min: 0.0,
+        max: 100.0,
+        nonzero: false,
+        whole: false,
+    };
+    /// A whole number of things, zero or more.
+    pub const COUNT: Rule = Rule {
+        min: 0.0,
+        max: MAX_AMOUNT,
+        nonzero: false,
+        whole: true,
+    };
+
+    pub const fn range(min: f64, max: f64) -> Rule {
+        Rule {
+            min,
+            max,
+            nonzero: false,
+            whole: false,
+        }
+    }
+
+    pub const fn whole(self) -> Rule {
+        Rule {
+            whole: true,
+            ..self
+        }
+    }
+
+    pub const fn nonzero(self) -> Rule {
+        Rule {
+            nonzero: true,
+            ..self
+        }
+    }
+
+    /// Checks a parsed value against the rule.
+    pub fn check(&self, value: f64) -> Result<f64, Problem> {
+        if !value.is_finite() {
+            return Err(Problem::NotANumber);
+        }
+        if value < 0.0 && self.min >= 0.0 {
+            return Err(Problem::Negative);
+        }
+        if self.max == 100.0 && self.min == 0.0 && value > 100.0 {
+            return Err(Problem::OverHundredPercent);
+        }
+        if value > self.max && self.max == MAX_AMOUNT {
+            return Err(Problem::TooLarge { max: self.max });
+        }
+        if value < self.min || value > self.max {
+            return Err(Problem::OutOfRange {
+                min: self.min,
+                max: self.max,
+            });
+        }
+        if self.nonzero && value == 0.0 {
+            return Err(Problem::MustBePositive);
+        }
+        if self.whole && value.fract() != 0.0 {
+            return Err(Problem::NotWhole);
+        }
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+
+    #[test]
+    fn rules_explain_what_is_wrong() {
+        assert_eq!(Rule::PERCENT.check(101.0), Err(Problem::OverHundredPercent));
+        assert_eq!(Rule::PERCENT.check(-1.0), Err(Problem::Negative));
+        assert_eq!(Rule::PERCENT.check(55.5), Ok(55.5));
+        assert_eq!(Rule::POSITIVE.check(0.0), Err(Problem::MustBePositive));
+        assert_eq!(
+            Rule::AMOUNT.check(2e15),
+            Err(Problem::TooLarge { max: MAX_AMOUNT })
+        );
+        assert_eq!(Rule::COUNT.check(2.5), Err(Problem::NotWhole));
+        assert_eq!(
+            Rule::range(1.0, 31.0).check(40.0),
+            Err(Problem::OutOfRange {
+                min: 1.0,
+                max: 31.0
+            })
+        );
+        assert_eq!(Rule::range(1.0, 31.0).whole().check(21.0), Ok(21.0));
+    }
+}

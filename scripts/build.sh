@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds the release site into dist/ (after making sure the tools are there).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/setup.sh
+trunk build --release

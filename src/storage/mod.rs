@@ -1,0 +1,267 @@
+//! What is kept in the browser: the stored document, its versions and migrations.
+//!
+//! The codec here is pure (tested natively); `local` is the thin localStorage adapter.
+//! A document that cannot be read is never overwritten: the caller keeps it under a backup
+//! key before starting clean.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::i18n::Lang;
+use crate::model::Plan;
+
+#[cfg(target_arch = "wasm32")]
+pub mod local;
+
+/// The schema this build writes. Bump it and add a step to [`migrate`] on every change of shape.
+pub const SCHEMA_VERSION: u64 = 2;
+/// localStorage key of the document.
+pub const STORAGE_KEY: &str = "salesplan";
+/// Prefix of the keys under which unreadable documents are kept.
+pub const BACKUP_KEY_PREFIX: &str = "salesplan.backup.";
+
+/// Settings of this device (not of a plan).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Settings {
+    /// The chosen language; `None` follows the browser's language.
+    pub lang: Option<Lang>,
+}
+
+/// Everything Salesplan keeps on this device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub schema: u64,
+    #[serde(default)]
+    pub settings: Settings,
+    /// Id of the plan every calculator shows.
+    pub active: String,
+    pub plans: Vec<Plan>,
+}
+
+impl Document {
+    /// A first visit: one demo plan, so the app is never empty.
+    pub fn fresh(lang: Lang) -> Document {
+        let plan = Plan::demo(lang);
+        Document {
+            schema: SCHEMA_VERSION,
+            settings: Settings::default(),
+            active: plan.id.clone(),
+            plans: vec![plan],
+        }
+    }
+
+    /// The active plan; falls back to the first one if the id is stale.
+    pub fn active_plan(&self) -> &Plan {
+        let index = self.active_index();
+        &self.plans[index]
+    }
+
+    pub fn active_plan_mut(&mut self) -> &mut Plan {
+        let index = self.active_index();
+        &mut self.plans[index]
+    }
+
+    fn active_index(&self) -> usize {
+        self.plans
+            .iter()
+            .position(|p| p.id == self.active)
+            .unwrap_or(0)
+    }
+
+    /// Repairs what the type system cannot promise: at least one plan, a valid active id.
+    fn repaired(mut self, lang: Lang) -> Document {
+        if self.plans.is_empty() {
+            self.plans.push(Plan::demo(lang));
+        }
+        if !self.plans.iter().any(|p| p.id == self.active) {
+            self.active = self.plans[0].id.clone();
+        }
+        self.schema = SCHEMA_VERSION;
+        self
+    }
+}
+
+/// Why a stored document could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unreadable {
+    /// Not JSON at all (truncated write, manual edit, another app's data).
+    CorruptJson(String),
+    /// Written by a newer Salesplan than this one.
+    FutureVersion(u64),
+    /// JSON, but not a Salesplan document of a known shape (wrong field types ...).
+    WrongShape(String),
+}
+
+/// The result of reading the stored text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    /// Nothing stored yet.
+    Empty,
+    /// Read as is.
+    Current(Document),
+    /// Read and moved forward from an older schema.
+    Migrated { document: Document, from: u64 },
+    /// Could not be read; the raw text must be backed up before anything is written.
+    Unreadable(Unreadable),
+}
+
+/// Reads the stored text (None when the key is absent).
+pub fn decode(raw: Option<&str>, lang: Lang) -> Loaded {
+    let Some(raw) = raw else {
+        return Loaded::Empty;
+    };
+    let value: Value = match serde_json::from_str(raw) {
+        Ok(v) => v,
+        Err(e) => return Loaded::Unreadable(Unreadable::CorruptJson(e.to_string())),
+    };
+    let Some(version) = value.get("schema").and_then(Value::as_u64) else {
+        return Loaded::Unreadable(Unreadable::WrongShape(
+            "no schema version".to_string(),
+        ));
+    };
+    if version > SCHEMA_VERSION {
+        return Loaded::Unreadable(Unreadable::FutureVersion(version));
+    }
+    let migrated = match migrate(value, version) {
+        Ok(v) => v,
+        Err(e) => return Loaded::Unreadable(Unreadable::WrongShape(e)),
+    };
+    match serde_json::from_value::<Document>(migrated) {
+        Ok(doc) if version == SCHEMA_VERSION => Loaded::Current(doc.repaired(lang)),
+        Ok(doc) => Loaded::Migrated {
+            document: doc.repaired(lang),
+            from: version,
+        },
+        Err(e) => Loaded::Unreadable(Unreadable::WrongShape(e.to_string())),
+    }
+}
+
+/// Serialises the document for storage.
+pub fn encode(document: &Document) -> String {
+    // Serialising plain data structs cannot fail; an empty string would be caught on load.
+    serde_json::to_string(document).unwrap_or_default()
+}
+
+/// Moves a stored document forward one schema at a time up to [`SCHEMA_VERSION`].
+fn migrate(mut value: Value, from: u64) -> Result<Value, String> {
+    let mut version = from;
+    while version < SCHEMA_VERSION {
+        value = match version {
+            1 => v1_to_v2(value)?,
+            other => return Err(format!("unknown schema version {other}")),
+        };
+        version += 1;
+    }
+    Ok(value)
+}
+
+/// Schema 1 kept a single plan (`{"schema":1,"settings":..,"plan":{..}}`); schema 2 keeps a
+/// list of plans and the id of the active one.
+fn v1_to_v2(mut value: Value) -> Result<Value, String> {
+    let obj = value.as_object_mut().ok_or("document is not an object")?;
+    let mut plan = obj.remove("plan").ok_or("schema 1 document without a plan")?;
+    let plan_obj = plan.as_object_mut().ok_or("plan is not an object")?;
+    let id = match plan_obj.get("id").and_then(Value::as_str) {
+        Some(id) if !id.is_empty() => id.to_string(),
+        _ => "plan-1".to_string(),
+    };
+    plan_obj.insert("id".to_string(), Value::String(id.clone()));
+    obj.insert("plans".to_string(), Value::Array(vec![plan]));
+    obj.insert("active".to_string(), Value::String(id));
+    obj.insert("schema".to_string(), Value::from(2u64));
+    Ok(value)
+}
+
+/// The key under which an unreadable document is kept, unique per moment.
+pub fn backup_key(now_ms: f64) -> String {
+    format!("{BACKUP_KEY_PREFIX}{}", now_ms.max(0.0) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_is_equal() {
+        let mut doc = Document::fresh(Lang::En);
+        doc.settings.lang = Some(Lang::Ru);
+        doc.active_plan_mut().name = "Client X".into();
+        match decode(Some(&encode(&doc)), Lang::En) {
+            Loaded::Current(back) => assert_eq!(back, doc),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn nothing_stored_is_empty() {
+        assert_eq!(decode(None, Lang::Ru), Loaded::Empty);
+    }
+
+    #[test]
+    fn corrupt_json_is_unreadable() {
+        assert!(matches!(
+            decode(Some("{\"schema\":2,"), Lang::Ru),
+            Loaded::Unreadable(Unreadable::CorruptJson(_))
+        ));
+    }
+
+    #[test]
+    fn future_version_is_unreadable() {
+        assert_eq!(
+            decode(Some(r#"{"schema":99,"plans":[]}"#), Lang::Ru),
+            Loaded::Unreadable(Unreadable::FutureVersion(99))
+        );
+    }
+
+    #[test]
+    fn wrong_types_are_unreadable() {
+        let raw = r#"{"schema":2,"active":"a","plans":[{"id":"a","funnel":{"avg_check":"lots"}}]}"#;
+        assert!(matches!(
+            decode(Some(raw), Lang::Ru),
+            Loaded::Unreadable(Unreadable::WrongShape(_))
+        ));
+        assert!(matches!(
+            decode(Some("[1,2]"), Lang::Ru),
+            Loaded::Unreadable(Unreadable::WrongShape(_))
+        ));
+    }
+
+    #[test]
+    fn schema_1_is_migrated_and_keeps_the_plan() {
+        let raw = r#"{"schema":1,"settings":{"lang":"En"},
+            "plan":{"name":"Old plan","currency":"USD","funnel":{"avg_check":2500.0}}}"#;
+        match decode(Some(raw), Lang::Ru) {
+            Loaded::Migrated { document, from } => {
+                assert_eq!(from, 1);
+                assert_eq!(document.schema, SCHEMA_VERSION);
+                assert_eq!(document.settings.lang, Some(Lang::En));
+                let plan = document.active_plan();
+                assert_eq!(plan.name, "Old plan");
+                assert_eq!(plan.currency, crate::model::Currency::USD);
+                assert_eq!(plan.funnel.avg_check, 2500.0);
+                assert_eq!(plan.id, "plan-1");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_plan_list_is_repaired() {
+        let raw = r#"{"schema":2,"active":"gone","plans":[]}"#;
+        match decode(Some(raw), Lang::Ru) {
+            Loaded::Current(doc) => {
+                assert_eq!(doc.plans.len(), 1);
+                assert_eq!(doc.active, doc.plans[0].id);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_never_panics(s in ".{0,200}") {
+            let _ = decode(Some(&s), Lang::Ru);
+        }
+    }
+}

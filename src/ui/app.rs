@@ -1,0 +1,53 @@
+//! The app shell: state context, router, header, plan bar, notices and the page.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::layout::{Header, NoticeBar, PlanBar};
+use super::pages;
+use super::routes::Route;
+use super::state::{use_app, AppHandle, AppState};
+use crate::i18n::Lang;
+
+/// The browser's preferred language tag, e.g. `ru-RU`.
+fn browser_lang() -> Lang {
+    let tag = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
+    Lang::from_browser_tag(&tag)
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| AppState::open(browser_lang()));
+    html! {
+        <ContextProvider<AppHandle> context={state}>
+            <BrowserRouter>
+                <Shell />
+            </BrowserRouter>
+        </ContextProvider<AppHandle>>
+    }
+}
+
+#[function_component(Shell)]
+fn shell() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    // The document's language follows the app's, for screen readers and hyphenation.
+    use_effect_with(lang, |lang| {
+        if let Some(root) = gloo::utils::document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    });
+    html! {
+        <>
+            <a class="skip-link" href="#main">{ crate::i18n::tr(lang, "К содержанию", "Skip to content") }</a>
+            <Header />
+            <NoticeBar />
+            <main id="main" class="page" tabindex="-1">
+                <PlanBar />
+                <Switch<Route> render={pages::render} />
+            </main>
+        </>
+    }
+}

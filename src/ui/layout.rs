@@ -1,0 +1,209 @@
+//! The frame around every page: header with navigation and language, the plan bar, notices.
+
+use web_sys::MouseEvent;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::routes::Route;
+use super::state::{edit_plan, use_app, Action, Notice};
+use super::widgets::{NumberField, SelectField, TextField};
+use crate::i18n::{tr, Lang};
+use crate::model::{Currency, Rule};
+use crate::storage::local::{OpenNote, SaveError};
+use crate::storage::Unreadable;
+
+/// Navigation entries: route, test id, Russian and English names.
+const NAV: [(Route, &str, &str, &str); 5] = [
+    (Route::Funnel, "nav-funnel", "Воронка", "Funnel"),
+    (Route::Ltv, "nav-ltv", "LTV", "LTV"),
+    (Route::Headcount, "nav-headcount", "Штат и бюджет", "Headcount"),
+    (Route::Clients, "nav-clients", "Клиенты", "Clients"),
+    (Route::Plans, "nav-plans", "Планы", "Plans"),
+];
+
+#[derive(Properties, PartialEq)]
+struct NavLinkProps {
+    to: Route,
+    testid: AttrValue,
+    children: Html,
+    #[prop_or_default]
+    class: Classes,
+}
+
+/// A link that navigates inside the app without reloading and marks the current page.
+#[function_component(NavLink)]
+fn nav_link(props: &NavLinkProps) -> Html {
+    let navigator = use_navigator();
+    let current = use_route::<Route>();
+    let active = current == Some(props.to);
+    let onclick = {
+        let to = props.to;
+        Callback::from(move |e: MouseEvent| {
+            // Let the browser handle ctrl/cmd-click (new tab) itself.
+            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                return;
+            }
+            if let Some(nav) = &navigator {
+                e.prevent_default();
+                nav.push(&to);
+            }
+        })
+    };
+    html! {
+        <a href={props.to.to_path()} data-testid={props.testid.clone()}
+            class={classes!(props.class.clone(), active.then_some("active"))}
+            aria-current={active.then_some("page")} {onclick}>
+            { props.children.clone() }
+        </a>
+    }
+}
+
+#[function_component(Header)]
+pub fn header() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let set_lang = |to: Lang| {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::SetLang(to)))
+    };
+    let lang_button = |to: Lang, testid: &'static str, text: &'static str, title: &'static str| {
+        html! {
+            <button type="button" data-testid={testid} class={classes!("lang-button", (lang == to).then_some("active"))}
+                aria-pressed={(lang == to).to_string()} title={title} onclick={set_lang(to)}>{ text }</button>
+        }
+    };
+    html! {
+        <header class="app-header">
+            <div class="header-inner">
+                <NavLink to={Route::Home} testid="nav-home" class={classes!("brand")}>
+                    <span class="brand-mark" aria-hidden="true">{ "S" }</span>
+                    <span class="brand-name" data-testid="product-name">{ "Salesplan" }</span>
+                </NavLink>
+                <nav class="main-nav" aria-label={tr(lang, "Разделы", "Sections")}>
+                    { for NAV.iter().map(|(route, testid, ru, en)| html! {
+                        <NavLink to={*route} testid={*testid}>{ tr(lang, ru, en) }</NavLink>
+                    }) }
+                </nav>
+                <div class="lang-switch" role="group" aria-label={tr(lang, "Язык", "Language")}>
+                    { lang_button(Lang::Ru, "lang-ru", "RU", "Русский") }
+                    { lang_button(Lang::En, "lang-en", "EN", "English") }
+                </div>
+            </div>
+        </header>
+    }
+}
+
+/// The active plan's name, client, currency and working days: shared by every calculator.
+#[function_component(PlanBar)]
+pub fn plan_bar() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let plan = app.plan();
+    let on_name = {
+        let app = app.clone();
+        Callback::from(move |name: String| edit_plan(&app, move |p| p.name = name.clone()))
+    };
+    let on_client = {
+        let app = app.clone();
+        Callback::from(move |client: String| edit_plan(&app, move |p| p.client = client.clone()))
+    };
+    let on_currency = {
+        let app = app.clone();
+        Callback::from(move |code: String| {
+            if let Some(c) = Currency::from_code(&code) {
+                edit_plan(&app, move |p| p.currency = c);
+            }
+        })
+    };
+    let on_days = {
+        let app = app.clone();
+        Callback::from(move |days: f64| edit_plan(&app, move |p| p.working_days_per_month = days))
+    };
+    let currencies = Currency::ALL
+        .iter()
+        .map(|c| (AttrValue::from(c.code()), AttrValue::from(format!("{} {}", c.symbol(), c.code()))))
+        .collect::<Vec<_>>();
+    html! {
+        <section class="plan-bar" aria-label={tr(lang, "План", "Plan")}>
+            <TextField id="plan-name" label={tr(lang, "План", "Plan")} value={plan.name.clone()} on_change={on_name} />
+            <TextField id="plan-client" label={tr(lang, "Клиент", "Client")} value={plan.client.clone()} on_change={on_client} />
+            <SelectField id="currency" label={tr(lang, "Валюта", "Currency")} options={currencies}
+                selected={plan.currency.code()} on_change={on_currency} />
+            <NumberField id="working-days" label={tr(lang, "Рабочих дней в месяце", "Working days per month")}
+                value={plan.working_days_per_month} on_change={on_days} lang={lang}
+                rule={Rule::range(1.0, 31.0)} />
+        </section>
+    }
+}
+
+/// The message of the current notice, in the current language.
+fn notice_text(notice: &Notice, lang: Lang) -> String {
+    match notice {
+        Notice::Opened(OpenNote::Migrated { from }) => match lang {
+            Lang::Ru => format!("Сохранённые данные обновлены с версии {from} до текущей."),
+            Lang::En => format!("Your saved data was upgraded from version {from}."),
+        },
+        Notice::Opened(OpenNote::Unreadable { reason, backup_key }) => {
+            let why = match (reason, lang) {
+                (Unreadable::CorruptJson(_), Lang::Ru) => "повреждены".to_string(),
+                (Unreadable::CorruptJson(_), Lang::En) => "damaged".to_string(),
+                (Unreadable::FutureVersion(v), Lang::Ru) => {
+                    format!("сохранены более новой версией приложения (схема {v})")
+                }
+                (Unreadable::FutureVersion(v), Lang::En) => {
+                    format!("were saved by a newer version of the app (schema {v})")
+                }
+                (Unreadable::WrongShape(_), Lang::Ru) => "имеют неизвестный формат".to_string(),
+                (Unreadable::WrongShape(_), Lang::En) => "have an unknown format".to_string(),
+            };
+            match (backup_key, lang) {
+                (Some(key), Lang::Ru) => format!(
+                    "Сохранённые данные {why}. Они не удалены: копия лежит в localStorage под ключом «{key}». Открыт новый демо-план."
+                ),
+                (Some(key), Lang::En) => format!(
+                    "Your saved data {why}. Nothing was deleted: a copy is kept in localStorage under \"{key}\". A fresh demo plan is open."
+                ),
+                (None, Lang::Ru) => format!(
+                    "Сохранённые данные {why} и их не удалось скопировать. Чтобы их не потерять, изменения сейчас не сохраняются."
+                ),
+                (None, Lang::En) => format!(
+                    "Your saved data {why} and could not be copied. To keep it, changes are not being saved now."
+                ),
+            }
+        }
+        Notice::Opened(OpenNote::NoStorage) => tr(
+            lang,
+            "Браузер не даёт сохранять данные (приватный режим?): изменения пропадут при закрытии.",
+            "The browser gives no storage (private mode?): changes will be lost when you close it.",
+        )
+        .to_string(),
+        Notice::SaveFailed(SaveError::Refused(_)) | Notice::SaveFailed(SaveError::NoStorage) => tr(
+            lang,
+            "Не удалось сохранить: хранилище браузера переполнено. Работа продолжается, последняя сохранённая копия цела.",
+            "Could not save: the browser's storage is full. You can keep working; the last saved copy is intact.",
+        )
+        .to_string(),
+    }
+}
+
+#[function_component(NoticeBar)]
+pub fn notice_bar() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let Some(notice) = &app.notice else {
+        return html! {};
+    };
+    let warning = !matches!(notice, Notice::Opened(OpenNote::Migrated { .. }));
+    let dismiss = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::DismissNotice))
+    };
+    html! {
+        <div class={classes!("notice", warning.then_some("notice-warning"))} role="status" data-testid="notice">
+            <p data-testid="notice-text">{ notice_text(notice, lang) }</p>
+            <button type="button" class="button-quiet" data-testid="notice-dismiss" onclick={dismiss}>
+                { tr(lang, "Понятно", "Got it") }
+            </button>
+        </div>
+    }
+}

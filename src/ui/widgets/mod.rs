@@ -1,0 +1,10 @@
+//! Small reusable pieces of the interface.
+
+pub mod fields;
+pub mod figure;
+
+pub use fields::{NumberField, SelectField, TextField};
+pub use figure::Figure;
+pub mod last_valid;
+
+pub use last_valid::{use_last_valid, Shown};

@@ -1,0 +1,65 @@
+//! Browser tests (wasm32, headless Chromium via wasm-bindgen-test-runner): the storage
+//! adapter against the real localStorage, and the pure layers running as wasm.
+#![cfg(target_arch = "wasm32")]
+
+use salesplan::i18n::numbers::{format_money, parse_number};
+use salesplan::i18n::Lang;
+use salesplan::model::Currency;
+use salesplan::storage::local::{open, save, OpenNote};
+use salesplan::storage::{Document, Unreadable, BACKUP_KEY_PREFIX, STORAGE_KEY};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn backups() -> Vec<String> {
+    let s = storage();
+    (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .filter(|k| k.starts_with(BACKUP_KEY_PREFIX))
+        .map(|k| s.get_item(&k).unwrap().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn storage_paths() {
+    // One test walks the paths in order: they share the page's localStorage.
+    storage().clear().unwrap();
+
+    // Nothing stored: a fresh demo, no note.
+    let (doc, note) = open(Lang::En);
+    assert_eq!(note, None);
+    assert_eq!(doc.plans.len(), 1);
+
+    // Saved and read back equal.
+    let mut doc = Document::fresh(Lang::Ru);
+    doc.active_plan_mut().name = "Браузерный тест".into();
+    save(&doc).unwrap();
+    let (back, note) = open(Lang::Ru);
+    assert_eq!(note, None);
+    assert_eq!(back, doc);
+
+    // Corrupt: kept under a backup key, the main key freed, the app starts clean.
+    storage().set_item(STORAGE_KEY, "{not json").unwrap();
+    let (fresh, note) = open(Lang::Ru);
+    assert!(matches!(
+        note,
+        Some(OpenNote::Unreadable { reason: Unreadable::CorruptJson(_), backup_key: Some(_) })
+    ));
+    assert_eq!(fresh.plans.len(), 1);
+    assert_eq!(backups(), vec!["{not json".to_string()]);
+    assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+fn numbers_in_wasm_match_native() {
+    assert_eq!(
+        format_money(1_234_567.891, Currency::RUB, 2, Lang::Ru),
+        "1\u{a0}234\u{a0}567,89\u{a0}₽"
+    );
+    assert_eq!(parse_number("1 234,5"), Ok(1234.5));
+    assert_eq!(Lang::from_browser_tag("ru-RU"), Lang::Ru);
+}

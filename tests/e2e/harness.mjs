@@ -1,0 +1,91 @@
+// Shared end-to-end harness: serves the built site (dist/) on 127.0.0.1, starts Debian's
+// Chromium through playwright-core, and fails a test on any console error or uncaught
+// exception of the page.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/static-server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Starts the server and the browser once per test file. */
+export async function startApp() {
+  const server = await serve(path.join(ROOT, 'dist'), 0, '127.0.0.1');
+  const { port } = server.address();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/**
+ * Opens a fresh browser context (its own empty localStorage) in the given locale and
+ * records every console error and page error. Call `done()` at the end of the test:
+ * it asserts there were none.
+ */
+export async function openPage(app, { locale = 'ru-RU', path: urlPath = '/', viewport } = {}) {
+  const context = await app.browser.newContext({ locale, viewport: viewport || { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  await page.goto(app.baseUrl + urlPath);
+  await waitForApp(page);
+  return {
+    page,
+    context,
+    problems,
+    async done() {
+      await context.close();
+      assert.deepEqual(problems, [], 'the page logged errors');
+    },
+  };
+}
+
+/** Waits until the wasm app has rendered its header. */
+export async function waitForApp(page) {
+  await page.getByTestId('product-name').waitFor({ state: 'visible', timeout: 15000 });
+}
+
+/** The visible text of a test id, with every kind of space made a plain space. */
+export async function textOf(page, testId) {
+  const text = await page.getByTestId(testId).first().textContent();
+  return normalizeSpaces(text || '');
+}
+
+export function normalizeSpaces(s) {
+  return s.replace(/[\u00a0\u202f\u2009]/g, ' ').trim();
+}
+
+/** Replaces a field's text in one input event (like a paste or autofill). */
+export async function typeInto(page, testId, text) {
+  await page.getByTestId(testId).fill(text);
+}
+
+/** Types into a field key by key, as a person does (an input event per character). */
+export async function typeKeys(page, testId, text) {
+  const input = page.getByTestId(testId);
+  await input.fill('');
+  await input.pressSequentially(text);
+}
