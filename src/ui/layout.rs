@@ -16,7 +16,12 @@ use crate::storage::Unreadable;
 const NAV: [(Route, &str, &str, &str); 5] = [
     (Route::Funnel, "nav-funnel", "Воронка", "Funnel"),
     (Route::Ltv, "nav-ltv", "LTV", "LTV"),
-    (Route::Headcount, "nav-headcount", "Штат и бюджет", "Headcount"),
+    (
+        Route::Headcount,
+        "nav-headcount",
+        "Штат и бюджет",
+        "Headcount",
+    ),
     (Route::Clients, "nav-clients", "Клиенты", "Clients"),
     (Route::Plans, "nav-plans", "Планы", "Plans"),
 ];
@@ -121,7 +126,12 @@ pub fn plan_bar() -> Html {
     };
     let currencies = Currency::ALL
         .iter()
-        .map(|c| (AttrValue::from(c.code()), AttrValue::from(format!("{} {}", c.symbol(), c.code()))))
+        .map(|c| {
+            (
+                AttrValue::from(c.code()),
+                AttrValue::from(format!("{} {}", c.symbol(), c.code())),
+            )
+        })
         .collect::<Vec<_>>();
     html! {
         <section class="plan-bar" aria-label={tr(lang, "План", "Plan")}>

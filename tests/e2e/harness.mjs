@@ -21,7 +21,8 @@ export const CHROMIUM_ARGS = [
 
 /** Starts the server and the browser once per test file. */
 export async function startApp() {
-  const server = await serve(path.join(ROOT, 'dist'), 0, '127.0.0.1');
+  // SALESPLAN_DIST lets several builds (e.g. a debug one) be tested side by side.
+  const server = await serve(process.env.SALESPLAN_DIST || path.join(ROOT, 'dist'), 0, '127.0.0.1');
   const { port } = server.address();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

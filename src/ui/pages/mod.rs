@@ -4,7 +4,10 @@ use yew::prelude::*;
 
 use super::routes::Route;
 
+mod funnel;
+mod headcount;
 mod home;
+mod ltv;
 mod not_built;
 mod not_found;
 
@@ -13,9 +16,9 @@ pub use not_built::NotBuilt;
 pub fn render(route: Route) -> Html {
     match route {
         Route::Home => html! { <home::HomePage /> },
-        Route::Funnel => html! { <NotBuilt page="funnel" /> },
-        Route::Ltv => html! { <NotBuilt page="ltv" /> },
-        Route::Headcount => html! { <NotBuilt page="headcount" /> },
+        Route::Funnel => html! { <funnel::FunnelPage /> },
+        Route::Ltv => html! { <ltv::LtvPage /> },
+        Route::Headcount => html! { <headcount::HeadcountPage /> },
         Route::Clients => html! { <NotBuilt page="clients" /> },
         Route::Plans => html! { <NotBuilt page="plans" /> },
         Route::NotFound => html! { <not_found::NotFoundPage /> },

@@ -8,3 +8,6 @@ pub use figure::Figure;
 pub mod last_valid;
 
 pub use last_valid::{use_last_valid, Shown};
+pub mod bar_chart;
+
+pub use bar_chart::{Bar, BarChart};
