@@ -3,5 +3,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-source scripts/setup.sh
+bash scripts/setup.sh
+source scripts/env.sh
 trunk build --release

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, only what is missing (idempotent, offline-safe
-# once installed). Sourced by serve.sh and test.sh; prints one line per step.
+# once installed). Run by build.sh, serve.sh and test.sh; prints one line per step.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

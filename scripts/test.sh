@@ -5,7 +5,8 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-source scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+source scripts/env.sh
 export CHROMEDRIVER=/usr/bin/chromedriver
 
 LOG_DIR="$(mktemp -d)"

@@ -47,7 +47,10 @@ fn storage_paths() {
     let (fresh, note) = open(Lang::Ru);
     assert!(matches!(
         note,
-        Some(OpenNote::Unreadable { reason: Unreadable::CorruptJson(_), backup_key: Some(_) })
+        Some(OpenNote::Unreadable {
+            reason: Unreadable::CorruptJson(_),
+            backup_key: Some(_)
+        })
     ));
     assert_eq!(fresh.plans.len(), 1);
     assert_eq!(backups(), vec!["{not json".to_string()]);

@@ -117,12 +117,19 @@ pub fn parse_number(text: &str) -> Result<f64, Problem> {
         return Err(Problem::Empty);
     }
     let (negative, body) = match trimmed.chars().next() {
-        Some('-') | Some('−') => (true, &trimmed[trimmed.chars().next().map_or(0, char::len_utf8)..]),
+        Some('-') | Some('−') => (
+            true,
+            &trimmed[trimmed.chars().next().map_or(0, char::len_utf8)..],
+        ),
         Some('+') => (false, &trimmed[1..]),
         _ => (false, trimmed),
     };
     let compact: String = body.chars().filter(|c| !is_group_space(*c)).collect();
-    if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+    if compact.is_empty()
+        || !compact
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
         return Err(Problem::NotANumber);
     }
     let normalized = normalize_separators(&compact).ok_or(Problem::NotANumber)?;
@@ -145,7 +152,11 @@ fn normalize_separators(s: &str) -> Option<String> {
         (_, _) if commas > 0 && dots > 0 => {
             let last_comma = s.rfind(',')?;
             let last_dot = s.rfind('.')?;
-            let (group, point) = if last_comma > last_dot { ('.', ',') } else { (',', '.') };
+            let (group, point) = if last_comma > last_dot {
+                ('.', ',')
+            } else {
+                (',', '.')
+            };
             if s.matches(point).count() != 1 {
                 return None;
             }
@@ -172,8 +183,7 @@ fn normalize_separators(s: &str) -> Option<String> {
 fn groups_of_three(s: &str, group: char) -> bool {
     let mut parts = s.split(group);
     let first = parts.next().unwrap_or("");
-    !first.is_empty() && first.len() <= 3 && parts.all(|p| p.len() == 3)
-        || !s.contains(group)
+    !first.is_empty() && first.len() <= 3 && parts.all(|p| p.len() == 3) || !s.contains(group)
 }
 
 #[cfg(test)]
@@ -186,12 +196,18 @@ mod tests {
             format_money(1_234_567.891, Currency::RUB, 2, Lang::Ru),
             "1\u{a0}234\u{a0}567,89\u{a0}₽"
         );
-        assert_eq!(format_money(-1500.0, Currency::USD, 0, Lang::Ru), "-1\u{a0}500\u{a0}$");
+        assert_eq!(
+            format_money(-1500.0, Currency::USD, 0, Lang::Ru),
+            "-1\u{a0}500\u{a0}$"
+        );
     }
 
     #[test]
     fn english_money_format() {
-        assert_eq!(format_money(1_234_567.891, Currency::RUB, 2, Lang::En), "₽1,234,567.89");
+        assert_eq!(
+            format_money(1_234_567.891, Currency::RUB, 2, Lang::En),
+            "₽1,234,567.89"
+        );
         assert_eq!(format_money(-1500.0, Currency::EUR, 0, Lang::En), "-€1,500");
         assert_eq!(format_money(999.0, Currency::KZT, 0, Lang::En), "₸999");
     }

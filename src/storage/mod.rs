@@ -116,9 +116,7 @@ pub fn decode(raw: Option<&str>, lang: Lang) -> Loaded {
         Err(e) => return Loaded::Unreadable(Unreadable::CorruptJson(e.to_string())),
     };
     let Some(version) = value.get("schema").and_then(Value::as_u64) else {
-        return Loaded::Unreadable(Unreadable::WrongShape(
-            "no schema version".to_string(),
-        ));
+        return Loaded::Unreadable(Unreadable::WrongShape("no schema version".to_string()));
     };
     if version > SCHEMA_VERSION {
         return Loaded::Unreadable(Unreadable::FutureVersion(version));
@@ -160,7 +158,9 @@ fn migrate(mut value: Value, from: u64) -> Result<Value, String> {
 /// list of plans and the id of the active one.
 fn v1_to_v2(mut value: Value) -> Result<Value, String> {
     let obj = value.as_object_mut().ok_or("document is not an object")?;
-    let mut plan = obj.remove("plan").ok_or("schema 1 document without a plan")?;
+    let mut plan = obj
+        .remove("plan")
+        .ok_or("schema 1 document without a plan")?;
     let plan_obj = plan.as_object_mut().ok_or("plan is not an object")?;
     let id = match plan_obj.get("id").and_then(Value::as_str) {
         Some(id) if !id.is_empty() => id.to_string(),
