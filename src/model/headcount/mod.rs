@@ -50,7 +50,7 @@ mod validate;
 mod tests;
 
 pub use budget::{BackOfficeEffect, RoleCost, Totals, MONTHS_PER_YEAR};
-pub use kpi::{KpiNorms, WorkUnit};
+pub use kpi::{unit_of, KpiNorms, WorkUnit};
 pub use roles::{
     template_roles, OrgTemplate, Role, VariablePay, WorkloadDriver, DEFAULT_PRODUCTIVE_SHARE_PCT,
 };
@@ -111,6 +111,12 @@ impl HeadcountInputs {
         }
     }
 
+    /// Share of the revenue plan from existing clients, 0..=100: what the new share leaves.
+    /// Follows the inputs even while they are invalid (the page shows it next to the field).
+    pub fn existing_client_share_pct(&self) -> f64 {
+        100.0 - self.new_client_share_pct
+    }
+
     /// Indices of the roles a funnel stage drives, for the funnel page's "drives: ..." note.
     pub fn roles_driven_by(&self, stage_index: usize) -> Vec<usize> {
         self.roles
@@ -144,6 +150,30 @@ impl HeadcountInputs {
                 }
             }
         }
+    }
+
+    /// Keeps the role links right when the funnel page moves the stage at `from` to `to`
+    /// (remove, then insert at `to`): a role stays on the same stage wherever it goes, and
+    /// the roles on the stages in between follow their stages.
+    pub fn stage_moved(&mut self, from: usize, to: usize) {
+        for role in &mut self.roles {
+            if let WorkloadDriver::FunnelStage(i) = &mut role.driver {
+                *i = moved_index(*i, from, to);
+            }
+        }
+    }
+}
+
+/// Where the item at `index` ends up after the item at `from` moves to `to`.
+fn moved_index(index: usize, from: usize, to: usize) -> usize {
+    if index == from {
+        to
+    } else if from < index && index <= to {
+        index - 1
+    } else if to <= index && index < from {
+        index + 1
+    } else {
+        index
     }
 }
 

@@ -324,6 +324,30 @@ fn stage_edits_keep_role_links() {
 }
 
 #[test]
+fn a_moved_stage_keeps_its_roles() {
+    // Demo roles: role 1 on stage 1 (leads), role 2 on stage 3 (meetings).
+    let mut h = HeadcountInputs::demo(Lang::En);
+    assert_eq!(h.roles[0].driver, WorkloadDriver::FunnelStage(0));
+    assert_eq!(h.roles[1].driver, WorkloadDriver::FunnelStage(2));
+    // Stage 3 moves up (swap 2 <-> 3): its role goes to position 2.
+    h.stage_moved(2, 1);
+    assert_eq!(h.roles[0].driver, WorkloadDriver::FunnelStage(0));
+    assert_eq!(h.roles[1].driver, WorkloadDriver::FunnelStage(1));
+    // Stage 1 moves down one: the leads role follows it, the meetings stage takes its place.
+    h.stage_moved(0, 1);
+    assert_eq!(h.roles[0].driver, WorkloadDriver::FunnelStage(1));
+    assert_eq!(h.roles[1].driver, WorkloadDriver::FunnelStage(0));
+    // A long move: 0 -> 3 shifts stages 1..=3 up by one.
+    h.stage_moved(0, 3);
+    assert_eq!(h.roles[0].driver, WorkloadDriver::FunnelStage(0));
+    assert_eq!(h.roles[1].driver, WorkloadDriver::FunnelStage(3));
+    // Non-stage roles are untouched.
+    let others: Vec<_> = h.roles[2..].iter().map(|r| r.driver).collect();
+    h.stage_moved(1, 0);
+    assert_eq!(h.roles[2..].iter().map(|r| r.driver).collect::<Vec<_>>(), others);
+}
+
+#[test]
 fn every_input_names_its_field() {
     let mut plan = demo_plan();
     let h = &mut plan.headcount;
@@ -486,6 +510,17 @@ fn inputs_survive_json() {
     // An old plan without headcount fields opens with the defaults.
     let empty: HeadcountInputs = serde_json::from_str("{}").unwrap();
     assert_eq!(empty, HeadcountInputs::default());
+}
+
+// The page shows the existing share next to the new-share field: 100 - 20 = 80; 100 - 35.5 = 64.5.
+#[test]
+fn existing_share_is_what_the_new_share_leaves() {
+    let mut h = HeadcountInputs::demo(Lang::En);
+    assert_eq!(h.existing_client_share_pct(), 80.0);
+    h.new_client_share_pct = 35.5;
+    assert_eq!(h.existing_client_share_pct(), 64.5);
+    h.new_client_share_pct = 100.0;
+    assert_eq!(h.existing_client_share_pct(), 0.0);
 }
 
 #[test]
