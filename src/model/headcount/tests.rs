@@ -344,7 +344,10 @@ fn a_moved_stage_keeps_its_roles() {
     // Non-stage roles are untouched.
     let others: Vec<_> = h.roles[2..].iter().map(|r| r.driver).collect();
     h.stage_moved(1, 0);
-    assert_eq!(h.roles[2..].iter().map(|r| r.driver).collect::<Vec<_>>(), others);
+    assert_eq!(
+        h.roles[2..].iter().map(|r| r.driver).collect::<Vec<_>>(),
+        others
+    );
 }
 
 #[test]
