@@ -61,6 +61,14 @@ fn is_space(c: char) -> bool {
 }
 
 fn strip_currency(s: &str) -> &str {
+    // The common case, a bare number, skips the search.
+    let starts_plain = s
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b','));
+    if starts_plain && s.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return s;
+    }
     for mark in CURRENCY_MARKS {
         if let Some(rest) = s.strip_suffix(mark) {
             return rest.trim_end_matches(is_space);

@@ -632,7 +632,7 @@ fn build(
             Abc::C
         };
         before += s.revenue;
-        let last = data.transactions.get(s.last_row as usize);
+        let last = data.tags.get(s.last_row as usize);
         let name = |names: &[String], idx: Option<u32>| {
             idx.and_then(|k| names.get(k as usize))
                 .cloned()

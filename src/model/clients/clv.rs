@@ -283,8 +283,9 @@ impl BgNbdData {
                 let a3 = -(r + x) * ln_age[row.age];
                 let ll = if x > 0.0 {
                     let a4 = drop - (r + x) * ln_rec[row.recency];
-                    let hi = a3.max(a4);
-                    hi + ((a3 - hi).exp() + (a4 - hi).exp()).ln()
+                    // ln(e^a3 + e^a4) without overflow.
+                    let (hi, lo) = if a3 > a4 { (a3, a4) } else { (a4, a3) };
+                    hi + (lo - hi).exp().ln_1p()
                 } else {
                     a3
                 };
@@ -433,7 +434,45 @@ impl GammaGammaParams {
     }
 }
 
+/// Repeat customers for the Gamma-Gamma likelihood, grouped by distinct frequency.
+struct GammaGammaData {
+    xs: Vec<f64>,
+    /// (index into `xs`, mean spend, its logarithm).
+    rows: Vec<(usize, f64, f64)>,
+}
+
+impl GammaGammaData {
+    fn new(rows: &[(f64, f64)], scale: f64) -> Self {
+        let xs = distinct(rows.iter().map(|r| r.0));
+        let rows = rows
+            .iter()
+            .map(|&(x, m)| (position(&xs, x), m * scale, (m * scale).ln()))
+            .collect();
+        GammaGammaData { xs, rows }
+    }
+
+    /// Total log-likelihood (Fader & Hardie, note 025, eq. 3).
+    fn log_likelihood(&self, params: &GammaGammaParams) -> f64 {
+        let GammaGammaParams { p, q, v } = *params;
+        let common = -ln_gamma(q) + q * v.ln();
+        let per_x: Vec<f64> = self
+            .xs
+            .iter()
+            .map(|&x| common + ln_gamma(p * x + q) - ln_gamma(p * x) + p * x * x.ln())
+            .collect();
+        self.rows
+            .iter()
+            .map(|&(ix, m, ln_m)| {
+                let x = self.xs[ix];
+                per_x[ix] + (p * x - 1.0) * ln_m - (p * x + q) * (x * m + v).ln()
+            })
+            .sum()
+    }
+}
+
 /// Fits Gamma-Gamma on the customers with repeat purchases and a positive mean spend.
+/// Spends are scaled to a mean of 1 for the search (any currency and check size then fit the
+/// same way); `v` is scaled back.
 pub fn fit_gamma_gamma(customers: &[CustomerSummary]) -> Option<Fit<GammaGammaParams>> {
     let rows: Vec<(f64, f64)> = customers
         .iter()
@@ -443,27 +482,9 @@ pub fn fit_gamma_gamma(customers: &[CustomerSummary]) -> Option<Fit<GammaGammaPa
     if rows.is_empty() {
         return None;
     }
-    let xs = distinct(rows.iter().map(|r| r.0));
-    let prepared: Vec<(usize, f64, f64)> = rows
-        .iter()
-        .map(|&(x, m)| (position(&xs, x), m, m.ln()))
-        .collect();
-    let log_likelihood = |p: &GammaGammaParams| -> f64 {
-        let GammaGammaParams { p, q, v } = *p;
-        let per_x: Vec<f64> = xs
-            .iter()
-            .map(|&x| {
-                ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q) + q * v.ln() + p * x * x.ln()
-            })
-            .collect();
-        prepared
-            .iter()
-            .map(|&(ix, m, ln_m)| {
-                let x = xs[ix];
-                per_x[ix] + (p * x - 1.0) * ln_m - (p * x + q) * (x * m + v).ln()
-            })
-            .sum()
-    };
+    let mean = rows.iter().map(|r| r.1).sum::<f64>() / rows.len() as f64;
+    let scale = 1.0 / mean;
+    let scaled = GammaGammaData::new(&rows, scale);
     let from_log = |v: &[f64]| -> Option<GammaGammaParams> {
         let p = GammaGammaParams {
             p: v.first()?.exp(),
@@ -477,12 +498,13 @@ pub fn fit_gamma_gamma(customers: &[CustomerSummary]) -> Option<Fit<GammaGammaPa
     };
     let n = rows.len() as f64;
     let mut objective = |v: &[f64]| match from_log(v) {
-        Some(p) => -log_likelihood(&p) / n,
+        Some(p) => -scaled.log_likelihood(&p) / n,
         None => f64::INFINITY,
     };
     let found = NelderMead::default().minimize(&mut objective, &[0.0; 3]);
-    let params = from_log(&found.x)?;
-    let ll = log_likelihood(&params);
+    let mut params = from_log(&found.x)?;
+    params.v /= scale;
+    let ll = GammaGammaData::new(&rows, 1.0).log_likelihood(&params);
     ll.is_finite().then_some(Fit {
         params,
         log_likelihood: ll,

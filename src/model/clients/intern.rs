@@ -1,7 +1,5 @@
 //! Turning repeated texts (client ids, manager names) into small numbers while reading.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A fast non-cryptographic hasher (FxHash's step, MurmurHash3's finalizer). The data is the
@@ -10,12 +8,14 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub struct FastHasher(u64);
 
 impl FastHasher {
+    #[inline]
     fn add(&mut self, word: u64) {
         self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
 impl Hasher for FastHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
@@ -47,48 +47,115 @@ impl Hasher for FastHasher {
 
 pub type FastBuild = BuildHasherDefault<FastHasher>;
 
-/// Gives each distinct text a number 0, 1, 2 ... in order of first appearance.
-pub struct Interner<'a> {
-    map: HashMap<Cow<'a, str>, u32, FastBuild>,
+/// The hash of a text, without the `Hasher` plumbing (the hot path of the import).
+#[inline]
+pub fn hash_text(text: &str) -> u64 {
+    let mut h = FastHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
 }
 
-impl<'a> Interner<'a> {
+/// Gives each distinct text a number 0, 1, 2 ... in order of first appearance.
+///
+/// An open-addressing table of numbers over one contiguous buffer of the texts: the lookups
+/// stay in a few hundred kilobytes of cache instead of chasing keys through the whole file.
+pub struct Interner {
+    /// Per slot: number + 1 of the text (0 = empty) and the high half of its hash, which
+    /// rules out almost every non-matching slot without touching the texts. Length is a
+    /// power of two.
+    slots: Vec<(u32, u32)>,
+    hashes: Vec<u64>,
+    /// All texts back to back; text `i` is `buffer[ends[i - 1]..ends[i]]`.
+    buffer: String,
+    ends: Vec<usize>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner::new()
+    }
+}
+
+impl Interner {
     pub fn new() -> Self {
         Interner {
-            map: HashMap::with_capacity_and_hasher(1024, FastBuild::default()),
+            slots: vec![(0, 0); 1024],
+            hashes: Vec::new(),
+            buffer: String::new(),
+            ends: Vec::new(),
         }
     }
 
     /// An interner where the empty text is number 0 (for optional columns: 0 = not given).
     pub fn with_empty_first() -> Self {
         let mut interner = Interner::new();
-        interner.id(Cow::Borrowed(""));
+        interner.id("");
         interner
     }
 
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    #[inline]
+    fn text(&self, id: usize) -> &str {
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        self.buffer.get(start..self.ends[id]).unwrap_or("")
     }
 
     /// The number of `text`, giving it the next number if it is new.
-    pub fn id(&mut self, text: Cow<'a, str>) -> u32 {
-        if let Some(&id) = self.map.get(text.as_ref()) {
-            return id;
+    #[inline]
+    pub fn id(&mut self, text: &str) -> u32 {
+        let hash = hash_text(text);
+        let tag = (hash >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            match self.slots[i] {
+                (0, _) => break,
+                (slot, slot_tag) => {
+                    let id = slot as usize - 1;
+                    if slot_tag == tag && self.text(id) == text {
+                        return id as u32;
+                    }
+                }
+            }
+            i = (i + 1) & mask;
         }
-        let id = self.map.len() as u32;
-        self.map.insert(text, id);
-        id
+        let id = self.ends.len();
+        self.slots[i] = (id as u32 + 1, tag);
+        self.hashes.push(hash);
+        self.buffer.push_str(text);
+        self.ends.push(self.buffer.len());
+        // Keep the table at most half full so probes stay short.
+        if self.ends.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id as u32
+    }
+
+    fn grow(&mut self) {
+        let mut slots = vec![(0u32, 0u32); self.slots.len() * 2];
+        let mask = slots.len() - 1;
+        for (id, &hash) in self.hashes.iter().enumerate() {
+            let mut i = hash as usize & mask;
+            while slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (id as u32 + 1, (hash >> 32) as u32);
+        }
+        self.slots = slots;
     }
 
     /// The texts, indexed by their numbers.
     pub fn into_names(self) -> Vec<String> {
-        let mut names = vec![String::new(); self.map.len()];
-        for (text, id) in self.map {
-            if let Some(slot) = names.get_mut(id as usize) {
-                *slot = text.into_owned();
-            }
-        }
-        names
+        (0..self.len())
+            .map(|id| self.text(id).to_string())
+            .collect()
     }
 }
 
@@ -99,9 +166,9 @@ mod tests {
     #[test]
     fn numbers_in_order_of_appearance() {
         let mut i = Interner::new();
-        assert_eq!(i.id("b".into()), 0);
-        assert_eq!(i.id("a".into()), 1);
-        assert_eq!(i.id(Cow::Owned("b".to_string())), 0);
+        assert_eq!(i.id("b"), 0);
+        assert_eq!(i.id("a"), 1);
+        assert_eq!(i.id(&"b".to_string()), 0);
         assert_eq!(i.len(), 2);
         assert_eq!(i.into_names(), vec!["b".to_string(), "a".to_string()]);
     }
@@ -109,17 +176,28 @@ mod tests {
     #[test]
     fn empty_first() {
         let mut i = Interner::with_empty_first();
-        assert_eq!(i.id("".into()), 0);
-        assert_eq!(i.id("Иванов".into()), 1);
+        assert_eq!(i.id(""), 0);
+        assert_eq!(i.id("Иванов"), 1);
+    }
+
+    #[test]
+    fn many_texts_survive_growing() {
+        let mut i = Interner::new();
+        for n in 0..10_000 {
+            assert_eq!(i.id(&format!("client {n}")), n);
+        }
+        for n in (0..10_000).rev() {
+            assert_eq!(i.id(&format!("client {n}")), n);
+        }
+        let names = i.into_names();
+        assert_eq!(names[1234], "client 1234");
     }
 
     #[test]
     fn ids_differing_in_last_char_spread() {
-        use std::hash::BuildHasher;
-        let build = FastBuild::default();
         let mut low_bits = std::collections::HashSet::new();
         for n in 0..256 {
-            low_bits.insert(build.hash_one(format!("C00000{n:03}")) & 0xFF);
+            low_bits.insert(hash_text(&format!("C00000{n:03}")) & 0xFF);
         }
         // 256 keys into 256 buckets: a good hash fills well over half of them.
         assert!(low_bits.len() > 140, "{}", low_bits.len());

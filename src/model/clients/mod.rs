@@ -13,6 +13,8 @@
 
 pub mod amount;
 pub mod analysis;
+#[cfg(test)]
+mod bench;
 pub mod clv;
 pub mod cohorts;
 pub mod csv;

@@ -123,6 +123,8 @@ pub struct NelderMead {
     pub max_evaluations: usize,
     /// Restarts from the best point; a restart that improves nothing ends the search.
     pub max_restarts: usize,
+    /// Coordinates are kept within +-bound (the objective is +infinity outside).
+    pub bound: f64,
 }
 
 impl Default for NelderMead {
@@ -131,8 +133,9 @@ impl Default for NelderMead {
             step: 0.5,
             f_tol: 1e-12,
             x_tol: 1e-9,
-            max_evaluations: 20_000,
+            max_evaluations: 6_000,
             max_restarts: 5,
+            bound: 15.0,
         }
     }
 }
@@ -141,8 +144,12 @@ impl NelderMead {
     /// Minimizes `f` from `start`. Non-finite values of `f` count as +infinity.
     pub fn minimize(&self, f: &mut dyn FnMut(&[f64]) -> f64, start: &[f64]) -> Minimum {
         let mut evaluations = 0;
+        let bound = self.bound;
         let mut eval = |x: &[f64]| {
             evaluations += 1;
+            if x.iter().any(|v| v.abs() > bound) {
+                return f64::INFINITY;
+            }
             let v = f(x);
             if v.is_finite() {
                 v
@@ -152,10 +159,11 @@ impl NelderMead {
         };
         let mut best = (start.to_vec(), eval(start));
         let mut converged = false;
+        let mut left = self.max_evaluations;
         for restart in 0..=self.max_restarts {
-            let budget = self.max_evaluations;
             let step = self.step / (1 << restart.min(10)) as f64;
-            let (x, value, ok) = self.run(&mut eval, &best.0, step, budget);
+            let (x, value, ok, used) = self.run(&mut eval, &best.0, step, left);
+            left = left.saturating_sub(used);
             let improved = best.1 - value;
             if value <= best.1 {
                 best = (x, value);
@@ -180,7 +188,7 @@ impl NelderMead {
         start: &[f64],
         step: f64,
         budget: usize,
-    ) -> (Vec<f64>, f64, bool) {
+    ) -> (Vec<f64>, f64, bool, usize) {
         let n = start.len();
         let mut simplex: Vec<(Vec<f64>, f64)> = Vec::with_capacity(n + 1);
         simplex.push((start.to_vec(), eval(start)));
@@ -195,7 +203,7 @@ impl NelderMead {
             simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
             if self.small_enough(&simplex) {
                 let (x, v) = simplex.swap_remove(0);
-                return (x, v, true);
+                return (x, v, true, used);
             }
             let centroid: Vec<f64> = (0..n)
                 .map(|j| simplex[..n].iter().map(|p| p.0[j]).sum::<f64>() / n as f64)
@@ -241,15 +249,23 @@ impl NelderMead {
         }
         simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
         let (x, v) = simplex.swap_remove(0);
-        (x, v, false)
+        (x, v, false, used)
     }
 
+    /// Values and points both close together; or values equal to the last bits, which is a
+    /// plateau (a parameter the data cannot pin down) where moving on gains nothing.
     fn small_enough(&self, simplex: &[(Vec<f64>, f64)]) -> bool {
         let (best, best_value) = (&simplex[0].0, simplex[0].1);
-        simplex.iter().skip(1).all(|(x, v)| {
-            (v - best_value).abs() <= self.f_tol
-                && x.iter().zip(best).all(|(a, b)| (a - b).abs() <= self.x_tol)
-        })
+        let f_scale = 1.0 + best_value.abs();
+        let spread = simplex
+            .iter()
+            .map(|(_, v)| (v - best_value).abs())
+            .fold(0.0, f64::max);
+        let x_close = simplex
+            .iter()
+            .skip(1)
+            .all(|(x, _)| x.iter().zip(best).all(|(a, b)| (a - b).abs() <= self.x_tol));
+        (spread <= self.f_tol * f_scale && x_close) || spread <= 1e-15 * f_scale
     }
 }
 

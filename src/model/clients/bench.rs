@@ -1,0 +1,139 @@
+//! Hand-run timings (not timed tests): generate 1,000,000 rows like a Russian Excel export and
+//! time every step, and time the BG/NBD fit on CDNOW. Run with
+//! `cargo test --release --lib model::clients::bench -- --ignored --nocapture`.
+
+use std::time::Instant;
+
+use super::analysis::{analyze, AnalysisSettings};
+use super::clv::{fit_bgnbd, fit_gamma_gamma, predict, ClvSettings, CustomerSummary};
+use super::csv::{preview, sniff};
+use super::dates::{civil_from_days, days_from_civil};
+use super::decode::decode;
+use super::mapping::guess_mapping;
+use super::parse::parse_transactions;
+
+/// xorshift64*: a deterministic generator for test data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// `rows` transactions of 50,000 clients over three years: `client;dd.mm.yyyy;amount,cc`.
+pub fn generate(rows: usize) -> String {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let start = days_from_civil(2022, 1, 1);
+    let mut text = String::with_capacity(rows * 26 + 32);
+    text.push_str("Клиент;Дата;Сумма\n");
+    for _ in 0..rows {
+        // Skewed client popularity: a few big clients, many small ones.
+        let client = (rng.below(50_000) * rng.below(50_000) / 50_000) + 1;
+        let (y, m, d) = civil_from_days(start + rng.below(1096) as i32);
+        let rubles = 100 + rng.below(20_000);
+        let kopecks = rng.below(100);
+        text.push_str(&format!(
+            "C{client:05};{d:02}.{m:02}.{y};{rubles},{kopecks:02}\n"
+        ));
+    }
+    text
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Best of five runs: other processes on a shared machine only ever make a run slower.
+const RUNS: usize = 5;
+
+#[test]
+#[ignore = "timing, run by hand in release mode"]
+fn time_one_million_rows() {
+    let text = generate(1_000_000);
+    println!("file: {:.1} MB", text.len() as f64 / 1e6);
+    let mut best = [f64::INFINITY; 5];
+    for _ in 0..RUNS {
+        let mut lap = Instant::now();
+        let mut split = |i: usize, best: &mut [f64; 5]| {
+            best[i] = best[i].min(ms(lap));
+            lap = Instant::now();
+        };
+        let decoded = decode(text.as_bytes()).expect("decodes");
+        split(0, &mut best);
+        let dialect = sniff(&decoded.text);
+        let mapping = guess_mapping(&preview(&decoded.text, &dialect, 20), &dialect);
+        split(1, &mut best);
+        let outcome =
+            parse_transactions(&decoded.text, &dialect, &mapping, &mut |_| true).expect("parses");
+        split(2, &mut best);
+        let analysis = analyze(&outcome.data, &AnalysisSettings::default()).expect("analyses");
+        split(3, &mut best);
+        assert_eq!(outcome.data.transactions.len(), 1_000_000);
+        assert_eq!(analysis.summary.transactions, 1_000_000);
+    }
+    for (name, t) in ["decode", "sniff+map", "parse", "analyze"].iter().zip(best) {
+        println!("{name:10} {t:7.1} ms (best of {RUNS})");
+    }
+    println!(
+        "TOTAL read + analyse: {:.1} ms",
+        best[..4].iter().sum::<f64>()
+    );
+    if std::env::var("BENCH_PREDICT").is_ok() {
+        let decoded = decode(text.as_bytes()).expect("decodes");
+        let dialect = sniff(&decoded.text);
+        let mapping = guess_mapping(&preview(&decoded.text, &dialect, 20), &dialect);
+        let outcome =
+            parse_transactions(&decoded.text, &dialect, &mapping, &mut |_| true).expect("parses");
+        let t = Instant::now();
+        let clv = predict(&outcome.data, &ClvSettings::default()).expect("predicts");
+        println!(
+            "predict (summaries, both fits, 12-month value of every client) {:.1} ms, \
+             verdict {:?}, evaluations {:?} {:?}",
+            ms(t),
+            clv.verdict,
+            clv.bgnbd.map(|f| f.evaluations),
+            clv.gamma_gamma.map(|f| f.evaluations),
+        );
+    }
+}
+
+#[test]
+#[ignore = "timing, run by hand in release mode"]
+fn time_cdnow_fits() {
+    let customers: Vec<CustomerSummary> = include_str!("../../../tests/fixtures/cdnow_summary.csv")
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let v: Vec<f64> = l.trim().split(',').filter_map(|s| s.parse().ok()).collect();
+            (v.len() == 5).then(|| CustomerSummary {
+                frequency: v[1],
+                recency: v[2],
+                t: v[3],
+                monetary: v[4],
+            })
+        })
+        .collect();
+    let t = Instant::now();
+    let fit = fit_bgnbd(&customers).expect("fits");
+    println!(
+        "BG/NBD on {} customers: {:.1} ms, {} evaluations",
+        customers.len(),
+        ms(t),
+        fit.evaluations
+    );
+    let t = Instant::now();
+    let gg = fit_gamma_gamma(&customers).expect("fits");
+    println!(
+        "Gamma-Gamma: {:.1} ms, {} evaluations",
+        ms(t),
+        gg.evaluations
+    );
+}
