@@ -24,8 +24,9 @@ pub use paste::{parse_pasted_rows, ParsedPaste, RejectReason};
 #[serde(default)]
 pub struct SellerActuals {
     pub name: String,
-    /// Clients that reached each stage, first stage first.
-    pub counts: Vec<f64>,
+    /// Clients that reached each stage, first stage first. `None` = not entered yet (e.g. a
+    /// stage added to the funnel after the counts were typed); saved as `null`.
+    pub counts: Vec<Option<f64>>,
 }
 
 /// A seller's conversion at one transition, or why there is none.
@@ -199,15 +200,19 @@ fn diagnose_seller(norm: &Norm, row: usize, actuals: &SellerActuals) -> SellerDi
 }
 
 /// One count per stage (`None` where missing or invalid), and the row's problems.
-fn clean_counts(row: usize, raw: &[f64], stages: usize) -> (Vec<Option<f64>>, Vec<FieldError>) {
+fn clean_counts(
+    row: usize,
+    raw: &[Option<f64>],
+    stages: usize,
+) -> (Vec<Option<f64>>, Vec<FieldError>) {
     let mut problems = Vec::new();
     let counts = (0..stages)
-        .map(|i| match raw.get(i) {
+        .map(|i| match raw.get(i).copied().flatten() {
             None => {
                 problems.push(FieldError::new(count_field(row, i), Problem::Empty));
                 None
             }
-            Some(&c) => check_amount(&count_field(row, i), c)
+            Some(c) => check_amount(&count_field(row, i), c)
                 .map_err(|e| problems.push(e))
                 .ok(),
         })

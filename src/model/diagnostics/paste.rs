@@ -102,8 +102,8 @@ fn parse_row(cells: &[&str], stage_count: usize) -> Result<SellerActuals, Reject
     let counts = counts
         .iter()
         .enumerate()
-        .map(|(i, cell)| parse_count(cell, i + 2))
-        .collect::<Result<Vec<f64>, RejectReason>>()?;
+        .map(|(i, cell)| parse_count(cell, i + 2).map(Some))
+        .collect::<Result<Vec<Option<f64>>, RejectReason>>()?;
     Ok(SellerActuals {
         name: cells[0].to_string(),
         counts,
@@ -194,7 +194,7 @@ mod tests {
     fn row(name: &str, counts: &[f64]) -> SellerActuals {
         SellerActuals {
             name: name.into(),
-            counts: counts.to_vec(),
+            counts: counts.iter().copied().map(Some).collect(),
         }
     }
 
@@ -293,7 +293,7 @@ mod tests {
             let p = parse_pasted_rows(&text, stages);
             for r in &p.rows {
                 prop_assert_eq!(r.counts.len(), stages);
-                prop_assert!(r.counts.iter().all(|c| c.is_finite() && *c >= 0.0));
+                prop_assert!(r.counts.iter().all(|c| c.is_some_and(|c| c.is_finite() && c >= 0.0)));
             }
         }
 
@@ -324,7 +324,7 @@ mod tests {
             }
             let p = parse_pasted_rows(&cells.join(sep), counts.len());
             prop_assert_eq!(p.rejected.len(), 0);
-            let got = &p.rows[0].counts;
+            let got: Vec<f64> = p.rows[0].counts.iter().map(|c| c.unwrap_or(f64::NAN)).collect();
             prop_assert!((got[0] - (counts[0] as f64 + cents as f64 / 100.0)).abs() < 1e-6);
             for (g, c) in got.iter().zip(&counts).skip(1) {
                 prop_assert_eq!(*g, *c as f64);

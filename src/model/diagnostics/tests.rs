@@ -14,7 +14,7 @@ const CHECK: f64 = 150_000.0;
 fn seller(name: &str, counts: &[f64]) -> SellerActuals {
     SellerActuals {
         name: name.into(),
-        counts: counts.to_vec(),
+        counts: counts.iter().copied().map(Some).collect(),
     }
 }
 
@@ -176,4 +176,24 @@ fn a_broken_norm_is_an_error() {
     let errs = diagnose(&stages, 0.0, &[]).unwrap_err();
     let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["stage-1-conversion", "avg-check"]);
+}
+
+#[test]
+fn a_count_not_entered_yet_leaves_its_transitions_missing() {
+    // A stage was inserted at position 2 after Anna's counts were typed: 100 -> ? -> 10 -> 4.
+    // Both transitions around the gap are unknown; 10 -> 4 is 40% (0 pp) and loses nothing.
+    let anna = SellerActuals {
+        name: "Anna".into(),
+        counts: vec![Some(100.0), None, Some(10.0), Some(4.0)],
+    };
+    let d = diagnose(&norm(), CHECK, &[anna]).unwrap();
+    let a = &d.sellers[0];
+    assert_eq!(
+        a.problems,
+        vec![FieldError::new("seller-1-stage-2", Problem::Empty)]
+    );
+    assert_eq!(a.transitions[0].actual, ActualConversion::Missing);
+    assert_eq!(a.transitions[1].actual, ActualConversion::Missing);
+    assert!(close(measured(&a.transitions[2]), 40.0));
+    assert_eq!(a.weakest_stage, None);
 }

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{tr, Lang};
 
 mod cycle;
+mod edit;
 mod forward;
 mod report;
 mod reverse;
@@ -24,6 +25,7 @@ mod validate;
 mod props;
 
 pub use cycle::{cycle, Cycle, DAYS_PER_MONTH};
+pub use edit::{insert_stage, move_stage, new_stage, remove_stage};
 pub use forward::{forward, ForwardResult, ForwardStage};
 pub use report::{compute, FunnelReport};
 pub use reverse::{reverse, reverse_with_margin, ReversePlan, StageRequirement, WEEKS_PER_MONTH};

@@ -59,7 +59,10 @@ fn any_stage() -> impl Strategy<Value = Stage> {
 
 fn any_actuals() -> impl Strategy<Value = Vec<SellerActuals>> {
     prop::collection::vec(
-        ("[a-z]{0,3}", prop::collection::vec(mostly(0.0..1e6), 0..14))
+        (
+            "[a-z]{0,3}",
+            prop::collection::vec(prop::option::weighted(0.9, mostly(0.0..1e6)), 0..14),
+        )
             .prop_map(|(name, counts)| SellerActuals { name, counts }),
         0..4,
     )
@@ -339,7 +342,10 @@ proptest! {
     ) {
         let actuals: Vec<SellerActuals> = counts
             .into_iter()
-            .map(|c| SellerActuals { name: "x".into(), counts: c[..stages.len()].to_vec() })
+            .map(|c| SellerActuals {
+                name: "x".into(),
+                counts: c[..stages.len()].iter().copied().map(Some).collect(),
+            })
             .collect();
         let d = crate::model::diagnostics::diagnose(&stages, 1_000.0, &actuals).unwrap();
         for s in &d.sellers {

@@ -194,7 +194,7 @@ mod tests {
         let mut inputs = demo();
         inputs.actuals = vec![SellerActuals {
             name: "Broken".into(),
-            counts: vec![f64::NAN, -3.0],
+            counts: vec![Some(f64::NAN), Some(-3.0)],
         }];
         let r = compute(&inputs, 21.0).unwrap();
         assert!(!r.diagnostics.sellers[0].problems.is_empty());
