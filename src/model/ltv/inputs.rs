@@ -28,6 +28,16 @@ impl Period {
             Period::Year => 1.0,
         }
     }
+
+    /// A horizon to start from when the user turns "unlimited" off: three years of months or
+    /// quarters, five years. A whole number within the model's horizon range.
+    pub fn default_horizon(self) -> f64 {
+        match self {
+            Period::Month => 36.0,
+            Period::Quarter => 12.0,
+            Period::Year => 5.0,
+        }
+    }
 }
 
 /// Which of the three equivalent retention inputs the user types; the other two follow:
@@ -340,6 +350,21 @@ mod tests {
         assert_eq!(i.retention_pct, 100.0);
         assert_eq!(i.lifetime_periods, 4.0);
         assert_eq!(i.retention_basis, RetentionBasis::Retention);
+    }
+
+    #[test]
+    fn default_horizons_are_valid_and_three_to_five_years() {
+        let years: Vec<f64> = Period::ALL
+            .iter()
+            .map(|p| p.default_horizon() / p.per_year())
+            .collect();
+        assert_eq!(years, [3.0, 3.0, 5.0]);
+        for p in Period::ALL {
+            let mut i = LtvInputs::demo(Lang::En);
+            i.period = p;
+            i.horizon_periods = Some(p.default_horizon());
+            assert!(crate::model::ltv::compute(&i).is_ok(), "{p:?}");
+        }
     }
 
     #[test]

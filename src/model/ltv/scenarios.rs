@@ -37,6 +37,9 @@ pub struct ScenarioDelta {
     pub ltv_pct: Option<f64>,
     /// Money per new client.
     pub allowed_cac: Option<f64>,
+    /// Change of LTV:CAC (times); `None` when there is no ratio (CAC 0) or either side is
+    /// unbounded.
+    pub ltv_to_cac: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -83,6 +86,10 @@ pub(crate) fn compare(core: &Core, uplift: &Uplift) -> ScenarioComparison {
         ltv: w.ltv.minus(b.ltv),
         ltv_pct: change_pct(w.ltv, b.ltv),
         allowed_cac: what_if.allowed_cac.minus(base.allowed_cac),
+        ltv_to_cac: what_if
+            .ltv_to_cac
+            .zip(base.ltv_to_cac)
+            .and_then(|(w, b)| w.minus(b)),
     };
     ScenarioComparison {
         uplift: *uplift,
@@ -260,6 +267,24 @@ mod tests {
             1e-6
         ));
         assert!(approx(c.delta.allowed_cac.unwrap(), 3_661_250.0, 1e-5));
+        // LTV:CAC at CAC 350 000: 1 515 000 / 350 000 = 4.328571 -> 12 498 750 / 350 000
+        //   = 35.710714; change 30.382143.
+        assert!(approx(
+            c.delta.ltv_to_cac.unwrap(),
+            (12_498_750.0 - 1_515_000.0) / 350_000.0,
+            1e-9
+        ));
+    }
+
+    #[test]
+    fn ratio_change_needs_a_ratio_on_both_sides() {
+        let mut core = demo_core();
+        core.cac = 0.0;
+        assert_eq!(compare(&core, &Uplift::default()).delta.ltv_to_cac, None);
+        core.cac = 350_000.0;
+        core.terms.discount_pct = 0.0;
+        // The what-if reaches 100 % retention with no discount: its ratio is unbounded.
+        assert_eq!(compare(&core, &Uplift::default()).delta.ltv_to_cac, None);
     }
 
     #[test]

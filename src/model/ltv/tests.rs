@@ -475,9 +475,15 @@ fn numbers(r: &LtvReport) -> Vec<f64> {
         d.margin_per_period,
     ]);
     out.extend(
-        [d.lifetime_periods, d.ltv, d.ltv_pct, d.allowed_cac]
-            .into_iter()
-            .flatten(),
+        [
+            d.lifetime_periods,
+            d.ltv,
+            d.ltv_pct,
+            d.allowed_cac,
+            d.ltv_to_cac,
+        ]
+        .into_iter()
+        .flatten(),
     );
     let s = &r.segments;
     for row in &s.segments {

@@ -1,10 +1,118 @@
-//! The ltv page (being built).
+//! The LTV page (issue 5): what a client is worth, the CAC it allows, "what if" scenarios,
+//! the value of the client base by segment, and the money sleeping clients leave on the table.
+//!
+//! Every figure comes from `model::ltv::compute`, called on each render; `use_last_valid`
+//! keeps the last valid report on screen while an input has a problem.
+
+mod curve;
+mod horizon;
+mod inputs;
+mod reactivation;
+mod results;
+mod scenarios;
+mod segments;
+mod text;
 
 use yew::prelude::*;
 
-use super::NotBuilt;
+use crate::i18n::{tr, Lang};
+use crate::model::ltv::{compute, LtvInputs, LtvReport};
+use crate::model::{Currency, FieldError, Problem};
+use crate::ui::state::{edit_plan, use_app, AppHandle};
+use crate::ui::widgets::use_last_valid;
+
+/// What every part of the page reads: the inputs, the report on screen and its problems.
+pub(super) struct Ctx<'a> {
+    pub app: &'a AppHandle,
+    pub lang: Lang,
+    pub currency: Currency,
+    pub inputs: &'a LtvInputs,
+    /// The newest valid report (maybe from before the current edit).
+    pub report: Option<&'a LtvReport>,
+    pub errors: &'a [FieldError],
+    /// True when `report` is from earlier inputs.
+    pub stale: bool,
+}
+
+impl Ctx<'_> {
+    /// What to show at a field: the model's problem with its value, else a notice the
+    /// current report gives there (an unbounded value that needs this field changed).
+    pub fn problem(&self, field: &str) -> Option<Problem> {
+        let error = self.errors.iter().find(|e| e.field == field);
+        let notice = || {
+            self.report
+                .filter(|_| !self.stale)
+                .and_then(|r| r.notices.iter().find(|e| e.field == field))
+        };
+        error.or_else(notice).map(|e| e.problem.clone())
+    }
+
+    /// A callback that writes a typed number into the LTV inputs of the plan.
+    pub fn set<F>(&self, write: F) -> Callback<f64>
+    where
+        F: Fn(&mut LtvInputs, f64) + Clone + 'static,
+    {
+        let app = self.app.clone();
+        Callback::from(move |v: f64| {
+            let write = write.clone();
+            edit_plan(&app, move |p| write(&mut p.ltv, v));
+        })
+    }
+
+    /// Classes of a results block: dimmed while it shows an earlier result.
+    pub fn results_class(&self, base: &'static str) -> Classes {
+        classes!(base, self.stale.then_some("stale"))
+    }
+
+    /// The short note shown above results that are from the last valid input.
+    pub fn stale_note(&self) -> Html {
+        if !self.stale || self.report.is_none() {
+            return html! {};
+        }
+        html! {
+            <p class="stale-note" role="status" data-testid="ltv-stale">
+                { tr(self.lang,
+                    "Результаты — по последним верным данным: исправьте выделенное поле.",
+                    "Results are from the last valid input: correct the highlighted field.") }
+            </p>
+        }
+    }
+}
 
 #[function_component(LtvPage)]
 pub fn page() -> Html {
-    html! { <NotBuilt page="ltv" /> }
+    let app = use_app();
+    let lang = app.lang();
+    let plan = app.plan();
+    let shown = use_last_valid(compute(&plan.ltv));
+    let ctx = Ctx {
+        app: &app,
+        lang,
+        currency: plan.currency,
+        inputs: &plan.ltv,
+        report: shown.result.as_deref(),
+        errors: &shown.errors,
+        stale: shown.stale,
+    };
+    html! {
+        <section data-testid="page-ltv" class="ltv-page">
+            <header class="ltv-intro">
+                <h1>{ tr(lang, "LTV и допустимый CAC", "LTV and allowed CAC") }</h1>
+                <p class="lead">{ tr(lang,
+                    "Сколько маржи приносит клиент за всё время работы с вами, сколько можно платить за его привлечение, и сколько стоит ваша клиентская база.",
+                    "How much margin a client brings over the whole relationship, how much you can pay to win one, and what your client base is worth.") }</p>
+            </header>
+            <div class="columns">
+                <div class="ltv-col">{ inputs::view(&ctx) }</div>
+                <div class="ltv-col">
+                    { results::view(&ctx) }
+                    { curve::view(&ctx) }
+                </div>
+            </div>
+            { results::sensitivity(&ctx) }
+            { scenarios::view(&ctx) }
+            { segments::view(&ctx) }
+            { reactivation::view(&ctx) }
+        </section>
+    }
 }
