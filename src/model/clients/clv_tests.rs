@@ -119,3 +119,316 @@ fn cdnow_transactions_give_the_published_summary() {
         [6.25, 3.74, 15.44]
     );
 }
+
+/// The published CDNOW parameters.
+const CDNOW_BG: BgNbdParams = BgNbdParams {
+    r: 0.243,
+    alpha: 4.414,
+    a: 0.793,
+    b: 2.426,
+};
+
+fn customer(frequency: f64, recency: f64, t: f64) -> CustomerSummary {
+    CustomerSummary {
+        frequency,
+        recency,
+        t,
+        monetary: 0.0,
+    }
+}
+
+fn rel_close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol * b.abs().max(1e-300)
+}
+
+#[test]
+fn conditional_expectations_match_reference_values() {
+    // References from eq. (10) evaluated with mpmath at 30 digits (the paper reports 1.226
+    // for the 39-week expectation of the customer with x = 2, t_x = 30.43, T = 38.86).
+    let cases = [
+        (
+            (0.0, 0.0, 38.86),
+            [
+                0.024_035_220_456_206_93,
+                0.195_098_052_011_262_64,
+                1.464_547_771_448_239_5,
+            ],
+            1.0,
+        ),
+        (
+            (2.0, 30.43, 38.86),
+            [
+                0.159_744_154_627_506_87,
+                1.226_028_174_767_144_5,
+                7.319_313_811_711_104_8,
+            ],
+            0.726_578_570_080_672_9,
+        ),
+        (
+            (7.0, 29.43, 38.86),
+            [
+                0.452_427_021_752_194_1,
+                3.337_053_274_851_416_5,
+                17.773_468_968_100_761,
+            ],
+            0.641_756_345_946_107_3,
+        ),
+        (
+            (29.0, 37.71, 38.0),
+            [
+                2.798_529_736_502_120_4,
+                20.052_948_986_496_79,
+                100.279_207_269_291_95,
+            ],
+            0.969_129_518_159_339_5,
+        ),
+        (
+            (200.0, 38.0, 39.0),
+            [
+                13.603_482_799_017_508,
+                96.958_136_240_231_747,
+                479.826_608_314_964_96,
+            ],
+            0.704_953_052_004_726_7,
+        ),
+    ];
+    for ((x, tx, t), expected, alive) in cases {
+        let c = customer(x, tx, t);
+        for (horizon, want) in [4.345, 39.0, 520.0].into_iter().zip(expected) {
+            let got = CDNOW_BG.expected_purchases(horizon, &c);
+            assert!(
+                rel_close(got, want, 1e-9),
+                "x={x} t={horizon}: {got} vs {want}"
+            );
+        }
+        let got = CDNOW_BG.probability_alive(&c);
+        assert!(rel_close(got, alive, 1e-12), "x={x}: {got} vs {alive}");
+    }
+}
+
+#[test]
+fn gamma_gamma_expectation_matches_reference_values() {
+    let gg = GammaGammaParams {
+        p: 6.25,
+        q: 3.74,
+        v: 15.44,
+    };
+    // Population mean v p / (q - 1) = 15.44 * 6.25 / 2.74.
+    assert!(rel_close(
+        gg.population_mean(),
+        35.218_978_102_189_78,
+        1e-12
+    ));
+    assert!(rel_close(
+        gg.expected_average_spend(0.0, 0.0),
+        35.218_978_102_189_78,
+        1e-12
+    ));
+    // Weight p x / (p x + q - 1) = 12.5 / 15.24 on 22.35, the rest on the population mean.
+    assert!(rel_close(
+        gg.expected_average_spend(2.0, 22.35),
+        24.663_713_910_761_156,
+        1e-12
+    ));
+    assert!(rel_close(
+        gg.expected_average_spend(29.0, 26.26),
+        26.393_418_120_550_03,
+        1e-12
+    ));
+    let unbounded = GammaGammaParams { q: 0.9, ..gg };
+    assert_eq!(unbounded.expected_average_spend(1.0, 10.0), 0.0);
+}
+
+#[test]
+fn value_is_the_discounted_sum_of_monthly_purchases() {
+    let gg = GammaGammaParams {
+        p: 6.25,
+        q: 3.74,
+        v: 15.44,
+    };
+    let c = CustomerSummary {
+        frequency: 2.0,
+        recency: 30.43,
+        t: 38.86,
+        monetary: 22.35,
+    };
+    let settings = ClvSettings {
+        horizon_months: 3.0,
+        monthly_discount_pct: 10.0,
+        margin_pct: 50.0,
+        ..ClvSettings::default()
+    };
+    let p = predict_one(&CDNOW_BG, &gg, &c, &settings);
+    let e = |months: f64| CDNOW_BG.expected_purchases(months * 4.345, &c);
+    let spend = gg.expected_average_spend(2.0, 22.35);
+    // (E(1m) - 0) / 1.1 + (E(2m) - E(1m)) / 1.1² + (E(3m) - E(2m)) / 1.1³, times 50 % margin.
+    let want = 0.5 * spend * (e(1.0) / 1.1 + (e(2.0) - e(1.0)) / 1.21 + (e(3.0) - e(2.0)) / 1.331);
+    assert!(rel_close(p.predicted_value, want, 1e-12));
+    assert!(rel_close(p.expected_purchases, e(3.0), 1e-12));
+    assert_eq!(p.expected_avg_spend, spend);
+    assert!(rel_close(
+        p.probability_alive,
+        0.726_578_570_080_672_9,
+        1e-12
+    ));
+}
+
+#[test]
+fn summaries_merge_same_day_purchases() {
+    let day0 = days_from_civil(2024, 1, 1);
+    let data = TransactionSet::from_triples([
+        ("a", day0, 10.0),
+        ("a", day0, 5.0),
+        ("a", day0 + 7, 20.0),
+        ("a", day0 + 7, 20.0),
+        ("a", day0 + 14, 30.0),
+        ("a", day0 + 70, 99.0),
+        ("b", day0 + 21, 1.0),
+        ("c", day0 + 50, 1.0),
+    ]);
+    let s = summarize(&data, day0 + 28, TimeUnit::Weeks);
+    // a: purchase days 0, 7, 14 (70 is after the end): 2 repeats, recency 2 weeks, T 4 weeks,
+    // mean repeat spend (40 + 30) / 2 = 35.
+    assert_eq!(
+        s[0],
+        Some(CustomerSummary {
+            frequency: 2.0,
+            recency: 2.0,
+            t: 4.0,
+            monetary: 35.0
+        })
+    );
+    assert_eq!(
+        s[1],
+        Some(CustomerSummary {
+            frequency: 0.0,
+            recency: 0.0,
+            t: 1.0,
+            monetary: 0.0
+        })
+    );
+    // c first bought after the end of the calibration.
+    assert_eq!(s[2], None);
+    let days = summarize(&data, day0 + 28, TimeUnit::Days);
+    assert_eq!(days[0].map(|c| (c.recency, c.t)), Some((14.0, 28.0)));
+}
+
+#[test]
+fn thin_data_gets_a_verdict_not_an_error() {
+    let day0 = days_from_civil(2024, 1, 1);
+    let data = TransactionSet::from_triples([("a", day0, 1.0), ("b", day0 + 3, 2.0)]);
+    let o = predict(&data, &ClvSettings::default()).unwrap();
+    assert_eq!(
+        o.verdict,
+        FitVerdict::TooFewRepeatCustomers { have: 0, need: 50 }
+    );
+    assert!(o.predictions.is_empty());
+    assert_eq!(o.base_value, 0.0);
+}
+
+#[test]
+fn predict_on_cdnow_transactions() {
+    let dialect = sniff(CDNOW_TRANSACTIONS);
+    let mapping = guess_mapping(&preview(CDNOW_TRANSACTIONS, &dialect, 20), &dialect);
+    let outcome =
+        parse_transactions(CDNOW_TRANSACTIONS, &dialect, &mapping, &mut |_| true).unwrap();
+    let o = predict(&outcome.data, &ClvSettings::default()).unwrap();
+    assert_eq!(o.verdict, FitVerdict::Ok);
+    assert_eq!(o.customers, 2357);
+    assert_eq!(o.predictions.len(), 2357);
+    assert!(o.base_value > 0.0 && o.base_value.is_finite());
+    let sum: f64 = o
+        .predictions
+        .iter()
+        .flatten()
+        .map(|p| p.predicted_value)
+        .sum();
+    assert!(rel_close(o.base_value, sum, 1e-12));
+    assert!(o.expected_active_clients > 0.0 && o.expected_active_clients < 2357.0);
+    // Attach to the analysis table.
+    let mut analysis = crate::model::clients::analyze(&outcome.data, &Default::default()).unwrap();
+    attach(&mut analysis, &o);
+    assert!(analysis.clients.iter().all(|c| c.predicted.is_some()));
+}
+
+#[test]
+fn settings_are_validated() {
+    let bad = ClvSettings {
+        horizon_months: 0.0,
+        monthly_discount_pct: -1.0,
+        margin_pct: 150.0,
+        min_repeat_customers: 2.5,
+        ..ClvSettings::default()
+    };
+    let fields: Vec<String> = bad
+        .validate()
+        .unwrap_err()
+        .into_iter()
+        .map(|e| e.field)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "clv-horizon-months",
+            "clv-discount-rate",
+            "clv-margin",
+            "clv-min-repeat"
+        ]
+    );
+    assert!(predict(&TransactionSet::default(), &bad).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn predictions_are_finite_and_sane(
+        r in 0.01f64..10.0, alpha in 0.01f64..100.0, a in 0.01f64..10.0, b in 0.01f64..10.0,
+        x in 0u32..300, rec_share in 0.0f64..1.0, t in 0.1f64..200.0, horizon in 1u32..121,
+        p in 0.1f64..20.0, q in 1.01f64..20.0, v in 0.1f64..1000.0, m in 0.0f64..1e6,
+    ) {
+        let bg = BgNbdParams { r, alpha, a, b };
+        let gg = GammaGammaParams { p, q, v };
+        let c = CustomerSummary {
+            frequency: f64::from(x),
+            recency: if x == 0 { 0.0 } else { rec_share * t },
+            t,
+            monetary: if x == 0 { 0.0 } else { m },
+        };
+        let settings = ClvSettings { horizon_months: f64::from(horizon), ..ClvSettings::default() };
+        let pred = predict_one(&bg, &gg, &c, &settings);
+        prop_assert!(pred.expected_purchases.is_finite() && pred.expected_purchases >= 0.0);
+        prop_assert!((0.0..=1.0).contains(&pred.probability_alive));
+        prop_assert!(pred.predicted_value.is_finite() && pred.predicted_value >= 0.0);
+        // More time ahead never means fewer expected purchases.
+        let e1 = bg.expected_purchases(10.0, &c);
+        let e2 = bg.expected_purchases(20.0, &c);
+        prop_assert!(e2 >= e1 * (1.0 - 1e-9), "{} {}", e1, e2);
+    }
+
+}
+
+proptest! {
+    // Few cases: a degenerate sample can use the optimizer's whole budget.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn fits_never_panic(rows in proptest::collection::vec((0u32..20, 0.0f64..1.0, 0.0f64..50.0, 0.0f64..500.0), 0..60)) {
+        let customers: Vec<CustomerSummary> = rows
+            .iter()
+            .map(|&(x, share, t, m)| CustomerSummary {
+                frequency: f64::from(x),
+                recency: if x == 0 { 0.0 } else { share * t },
+                t,
+                monetary: if x == 0 { 0.0 } else { m },
+            })
+            .collect();
+        if let Some(f) = fit_bgnbd(&customers) {
+            prop_assert!(f.log_likelihood.is_finite());
+            prop_assert!([f.params.r, f.params.alpha, f.params.a, f.params.b].iter().all(|v| v.is_finite() && *v > 0.0));
+        }
+        if let Some(f) = fit_gamma_gamma(&customers) {
+            prop_assert!(f.log_likelihood.is_finite());
+        }
+    }
+}

@@ -244,6 +244,57 @@ fn parse_with_limit(
     Ok(rows.finish(blank_rows))
 }
 
+/// Recently read date cells and their days: an export repeats each date on many rows, so
+/// most date cells are read from here instead of being parsed again.
+struct DateCache {
+    /// (first 8 bytes, next 7 bytes + length in the top byte, day); length 0 = empty slot.
+    slots: Vec<(u64, u64, i32)>,
+}
+
+impl DateCache {
+    const BITS: u32 = 10;
+
+    fn new() -> Self {
+        DateCache {
+            slots: vec![(0, 0, 0); 1 << Self::BITS],
+        }
+    }
+
+    /// The cell as two words, for cells of 1..=15 bytes.
+    #[inline]
+    fn key(cell: &str) -> Option<(u64, u64)> {
+        let bytes = cell.as_bytes();
+        if bytes.is_empty() || bytes.len() > 15 {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        buf[15] = bytes.len() as u8;
+        let (lo, hi) = buf.split_at(8);
+        let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+        Some((word(lo), word(hi)))
+    }
+
+    #[inline]
+    fn slot(key: (u64, u64)) -> usize {
+        let mixed = (key.0 ^ key.1.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - Self::BITS)) as usize
+    }
+
+    #[inline]
+    fn get(&self, cell: &str) -> Option<i32> {
+        let key = Self::key(cell)?;
+        let (k0, k1, day) = self.slots[Self::slot(key)];
+        (k0 == key.0 && k1 == key.1).then_some(day)
+    }
+
+    fn put(&mut self, cell: &str, day: i32) {
+        if let Some(key) = Self::key(cell) {
+            self.slots[Self::slot(key)] = (key.0, key.1, day);
+        }
+    }
+}
+
 /// The optional text columns kept in dictionaries.
 #[derive(Clone, Copy)]
 enum Tag {
@@ -263,6 +314,7 @@ struct RowReader<'a, 'm> {
     segments: Interner,
     products: Interner,
     transactions: Vec<Transaction>,
+    dates: DateCache,
     has_tags: bool,
     tags: Vec<Tags>,
     counts: [usize; RejectReason::ALL.len()],
@@ -293,6 +345,7 @@ impl<'a, 'm> RowReader<'a, 'm> {
             segments: Interner::with_empty_first(),
             products: Interner::with_empty_first(),
             transactions: Vec::with_capacity(lines.min(MAX_ROWS)),
+            dates: DateCache::new(),
             has_tags: mapping.manager.is_some()
                 || mapping.segment.is_some()
                 || mapping.product.is_some(),
@@ -384,14 +437,19 @@ impl<'a, 'm> RowReader<'a, 'm> {
         }
     }
 
-    fn read_date(&self, cell: &str) -> Result<i32, RejectReason> {
+    fn read_date(&mut self, cell: &str) -> Result<i32, RejectReason> {
         if cell.is_empty() {
             return Err(RejectReason::MissingDate);
         }
-        parse_date(cell, self.dialect.slash_dates).map_err(|e| match e {
+        if let Some(day) = self.dates.get(cell) {
+            return Ok(day);
+        }
+        let day = parse_date(cell, self.dialect.slash_dates).map_err(|e| match e {
             DateError::Format => RejectReason::BadDate,
             DateError::OutOfRange => RejectReason::DateOutOfRange,
-        })
+        })?;
+        self.dates.put(cell, day);
+        Ok(day)
     }
 
     fn read_amount(&mut self, cell: &str) -> Result<f64, RejectReason> {
