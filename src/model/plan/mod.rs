@@ -1,4 +1,7 @@
 //! One plan (a scenario): the inputs of every calculator, linked in one value.
+//!
+//! Around it: [`summary`] (the key figures of a plan from every calculator's `compute`),
+//! [`compare`] (two or three plans side by side) and [`presets`] (realistic demo plans).
 
 use serde::{Deserialize, Serialize};
 
@@ -8,6 +11,14 @@ use super::funnel::FunnelInputs;
 use super::headcount::HeadcountInputs;
 use super::ltv::LtvInputs;
 use super::money::Currency;
+
+pub mod compare;
+pub mod presets;
+pub mod summary;
+
+pub use compare::{compare, CompareRow, Delta, Kind, Metric};
+pub use presets::Preset;
+pub use summary::{summarize, PlanSummary, RoleHeadcount};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -49,5 +60,96 @@ impl Plan {
             ltv: LtvInputs::demo(lang),
             headcount: HeadcountInputs::demo(lang),
         }
+    }
+}
+
+/// A plan id unique among `taken`: the time in ms and a random number, both in base 36.
+///
+/// `random` is a number in 0..1 (the UI passes `Math.random()`); when the id is already
+/// taken (two plans in the same millisecond with the same random), a counter is appended.
+pub fn new_plan_id(now_ms: f64, random: f64, taken: &[&str]) -> String {
+    let time = if now_ms.is_finite() && now_ms > 0.0 {
+        now_ms as u64
+    } else {
+        0
+    };
+    let noise = if random.is_finite() {
+        (random.abs().fract() * 1e9) as u64
+    } else {
+        0
+    };
+    let base = format!("p{}{}", base36(time), base36(noise));
+    let mut id = base.clone();
+    let mut n = 2u32;
+    while taken.contains(&id.as_str()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A name not used by any of `names`: `name`, else `name (2)`, `name (3)`, ...
+pub fn unique_name(name: &str, names: &[&str]) -> String {
+    if !names.contains(&name) {
+        return name.to_string();
+    }
+    (2..)
+        .map(|n| format!("{name} ({n})"))
+        .find(|candidate| !names.contains(&candidate.as_str()))
+        .unwrap_or_else(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_readable() {
+        let a = new_plan_id(1_700_000_000_000.0, 0.5, &[]);
+        assert!(a.starts_with('p'));
+        assert!(a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        let b = new_plan_id(1_700_000_000_000.0, 0.5, &[&a]);
+        assert_ne!(a, b);
+        assert_eq!(b, format!("{a}-2"));
+        let c = new_plan_id(1_700_000_000_000.0, 0.5, &[&a, &b]);
+        assert_eq!(c, format!("{a}-3"));
+        assert_ne!(new_plan_id(1.0, 0.1, &[]), new_plan_id(1.0, 0.2, &[]));
+        // Nonsense input still gives an id.
+        assert_eq!(new_plan_id(f64::NAN, f64::INFINITY, &[]), "p00");
+    }
+
+    #[test]
+    fn base36_by_hand() {
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(36), "10");
+        assert_eq!(base36(36 * 36 + 1), "101");
+    }
+
+    #[test]
+    fn unique_names_count_up() {
+        assert_eq!(unique_name("Plan", &[]), "Plan");
+        assert_eq!(unique_name("Plan", &["Plan"]), "Plan (2)");
+        assert_eq!(unique_name("Plan", &["Plan", "Plan (2)"]), "Plan (3)");
+    }
+
+    #[test]
+    fn an_empty_json_plan_is_the_demo() {
+        let plan: Plan = serde_json::from_str("{}").unwrap();
+        assert_eq!(plan, Plan::default());
     }
 }
