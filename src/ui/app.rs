@@ -3,7 +3,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::layout::{Header, NoticeBar, PlanBar};
+use super::layout::{Header, NoticeBar, PlanBar, UpdateBar};
 use super::pages;
 use super::routes::Route;
 use super::state::{use_app, AppHandle, AppState};
@@ -44,6 +44,7 @@ fn shell() -> Html {
             <a class="skip-link" href="#main">{ crate::i18n::tr(lang, "К содержанию", "Skip to content") }</a>
             <Header />
             <NoticeBar />
+            <UpdateBar />
             <main id="main" class="page" tabindex="-1">
                 <PlanBar />
                 <Switch<Route> render={pages::render} />

@@ -217,3 +217,50 @@ pub fn notice_bar() -> Html {
         </div>
     }
 }
+
+/// Offers a new version once the service worker has it; reloads only on the person's click.
+#[function_component(UpdateBar)]
+pub fn update_bar() -> Html {
+    let lang = use_app().lang();
+    let ready = use_state(update_already_ready);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(
+                &gloo::utils::window(),
+                "salesplan-update-ready",
+                move |_| ready.set(true),
+            );
+            move || drop(listener)
+        });
+    }
+    if !*ready {
+        return html! {};
+    }
+    let apply = Callback::from(|_| call_window_function("salesplanApplyUpdate"));
+    html! {
+        <div class="notice" role="status" data-testid="update-ready">
+            <p>{ tr(lang, "Готова новая версия Salesplan. Ваши данные сохранены.",
+                "A new version of Salesplan is ready. Your data is saved.") }</p>
+            <button type="button" class="button" data-testid="update-reload" onclick={apply}>
+                { tr(lang, "Обновить", "Reload") }
+            </button>
+        </div>
+    }
+}
+
+/// register-sw.js sets this flag when the update arrived before the app started listening.
+fn update_already_ready() -> bool {
+    js_sys::Reflect::get(&gloo::utils::window(), &"salesplanUpdateReady".into())
+        .map(|v| v.is_truthy())
+        .unwrap_or(false)
+}
+
+fn call_window_function(name: &str) {
+    let window = gloo::utils::window();
+    if let Ok(f) = js_sys::Reflect::get(&window, &name.into()) {
+        if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
+            let _ = f.call0(&window);
+        }
+    }
+}

@@ -3,6 +3,7 @@
 mod app;
 mod layout;
 mod pages;
+mod panic_net;
 mod routes;
 pub mod state;
 pub mod widgets;
@@ -11,5 +12,7 @@ pub use app::App;
 
 /// Mounts the app on the page's body.
 pub fn start() {
+    panic_net::install();
     yew::Renderer::<App>::new().render();
+    panic_net::simulate_if_asked();
 }
