@@ -1,0 +1,151 @@
+// Browser benchmark: builds nothing itself (run `bash scripts/bench.sh`, which builds the
+// release site first), serves dist/ on 127.0.0.1 and measures in headless Chromium:
+// - first-load bytes (gzip) of the site;
+// - time from navigation to an interactive page (the app's header rendered and an input usable);
+// - input-to-screen latency on every calculator: an edit of an input until the page's headline
+//   figure has changed in the DOM (p50/p95 over 100 edits);
+// - import + analysis of generated transaction files (when the Clients page offers it).
+// Writes bench/results.json and bench/results.md, prints the table, and checks the budgets.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { serve } from './static-server.mjs';
+import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const DIST = process.env.SALESPLAN_DIST || path.join(ROOT, 'dist');
+const OUT = path.join(ROOT, 'bench');
+const BUDGET = { firstLoadGzipKB: 300, interactiveMs: 500, inputP95Ms: 16, import1MRowsMs: 500 };
+
+// Each calculator: where to go, what to type into, which figure must change.
+const CALCULATORS = [
+  { page: '/funnel', input: 'target-revenue', output: 'stage-1-required', values: ['10 000 000', '12 500 000'] },
+  { page: '/ltv', input: 'ltv-avg-check', output: 'ltv-value', values: ['150 000', '175 000'] },
+  { page: '/headcount', input: 'revenue-plan', output: 'total-headcount', values: ['30 000 000', '60 000 000'] },
+];
+
+function percentile(sorted, p) {
+  if (!sorted.length) return null;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)];
+}
+
+function firstLoadBytes() {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const files = ['index.html', ...[...html.matchAll(/(?:href|src)="\/?([^"?#]+\.(?:wasm|js|css))"/g)].map((m) => m[1])];
+  let raw = 0;
+  let gzip = 0;
+  for (const f of new Set(files)) {
+    const body = fs.readFileSync(path.join(DIST, f));
+    raw += body.length;
+    gzip += zlib.gzipSync(body, { level: 9 }).length;
+  }
+  return { rawKB: raw / 1024, gzipKB: gzip / 1024 };
+}
+
+async function timeToInteractive(browser, baseUrl) {
+  const samples = [];
+  for (let i = 0; i < 10; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(baseUrl + '/funnel');
+    await page.getByTestId('plan-name').waitFor({ state: 'visible' });
+    samples.push(Date.now() - t0);
+    await context.close();
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), max: samples[samples.length - 1] };
+}
+
+async function inputLatency(browser, baseUrl, calc) {
+  const context = await browser.newContext({ locale: 'ru-RU' });
+  const page = await context.newPage();
+  await page.goto(baseUrl + calc.page);
+  await page.getByTestId('plan-name').waitFor();
+  if (!(await page.getByTestId(calc.input).count()) || !(await page.getByTestId(calc.output).count())) {
+    await context.close();
+    return { page: calc.page, skipped: `no ${calc.input} / ${calc.output} on the page` };
+  }
+  const samples = await page.evaluate(async ({ input, output, values }) => {
+    const el = document.querySelector(`[data-testid="${input}"]`);
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    const out = [];
+    for (let i = 0; i < 100; i++) {
+      const target = document.querySelector(`[data-testid="${output}"]`);
+      const before = target ? target.textContent : '';
+      const changed = new Promise((resolve) => {
+        const obs = new MutationObserver(() => {
+          const now = document.querySelector(`[data-testid="${output}"]`);
+          if (now && now.textContent !== before) { obs.disconnect(); resolve(performance.now()); }
+        });
+        obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+        setTimeout(() => { obs.disconnect(); resolve(null); }, 1000);
+      });
+      const t0 = performance.now();
+      setter.call(el, values[i % 2]);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = await changed;
+      if (t1 !== null) out.push(t1 - t0);
+      await new Promise((r) => requestAnimationFrame(() => r()));
+    }
+    return out;
+  }, calc);
+  await context.close();
+  samples.sort((a, b) => a - b);
+  return { page: calc.page, edits: samples.length, p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+async function importBench(browser, baseUrl, rows) {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(baseUrl + '/clients');
+  await page.getByTestId('plan-name').waitFor();
+  const hook = await page.evaluate(() => typeof window.salesplanBenchImport === 'function');
+  if (!hook) {
+    await context.close();
+    return { rows, skipped: 'the Clients page offers no import benchmark hook yet' };
+  }
+  const result = await page.evaluate((n) => window.salesplanBenchImport(n), rows);
+  await context.close();
+  return { rows, ...result };
+}
+
+const server = await serve(DIST, 0, '127.0.0.1');
+const baseUrl = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const results = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
+results.firstLoad = firstLoadBytes();
+results.interactive = await timeToInteractive(browser, baseUrl);
+results.latency = [];
+for (const calc of CALCULATORS) results.latency.push(await inputLatency(browser, baseUrl, calc));
+results.import = [await importBench(browser, baseUrl, 100_000), await importBench(browser, baseUrl, 1_000_000)];
+await browser.close();
+server.close();
+
+const checks = [
+  ['first load (gzip)', `${results.firstLoad.gzipKB.toFixed(1)} KB`, `≤ ${BUDGET.firstLoadGzipKB} KB`, results.firstLoad.gzipKB <= BUDGET.firstLoadGzipKB],
+  ['navigation to interactive (p50)', `${results.interactive.p50} ms`, `≤ ${BUDGET.interactiveMs} ms`, results.interactive.p50 <= BUDGET.interactiveMs],
+  ...results.latency.map((l) => l.skipped
+    ? [`input-to-screen ${l.page}`, 'skipped', `p95 ≤ ${BUDGET.inputP95Ms} ms`, null]
+    : [`input-to-screen ${l.page} (p50 / p95, ${l.edits} edits)`, `${l.p50.toFixed(1)} / ${l.p95.toFixed(1)} ms`, `p95 ≤ ${BUDGET.inputP95Ms} ms`, l.p95 <= BUDGET.inputP95Ms]),
+  ...results.import.map((r) => r.skipped
+    ? [`import + analysis, ${r.rows.toLocaleString('en')} rows`, 'skipped', r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', null]
+    : [`import + analysis, ${r.rows.toLocaleString('en')} rows`, `${r.ms.toFixed(0)} ms`, r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', r.rows === 1_000_000 ? r.ms <= BUDGET.import1MRowsMs : true]),
+];
+const mark = (ok) => (ok === null ? '—' : ok ? 'ok' : 'MISSED');
+const md = [
+  `Benchmark of ${results.date} (${results.machine}, headless Chromium, loopback)`,
+  '',
+  '| measure | result | budget | |',
+  '|---|---|---|---|',
+  ...checks.map(([m, r, b, ok]) => `| ${m} | ${r} | ${b} | ${mark(ok)} |`),
+].join('\n');
+fs.mkdirSync(OUT, { recursive: true });
+fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
+fs.writeFileSync(path.join(OUT, 'results.md'), md + '\n');
+console.log(md);
+const missed = checks.filter(([, , , ok]) => ok === false).length;
+console.log(`${checks.filter(([, , , ok]) => ok === true).length} passed, ${missed} failed`);
+process.exit(missed ? 1 : 0);
