@@ -8,7 +8,7 @@ use super::forward::{forward, ForwardResult};
 use super::reverse::{reverse_with_margin, ReversePlan};
 use super::sensitivity::{sensitivity, Sensitivity, Step};
 use super::validate::stage_name_warnings;
-use super::{merge_errors, Direction, FunnelInputs};
+use super::{merge_errors, Direction, FunnelInputs, Stage};
 
 /// Everything the funnel page shows. Both directions are computed (they are cheap); the page
 /// shows the one selected in the inputs, which [`compute`] guarantees to be `Ok`.
@@ -16,6 +16,9 @@ use super::{merge_errors, Direction, FunnelInputs};
 pub struct FunnelReport {
     /// The direction selected in the inputs.
     pub direction: Direction,
+    /// The stages this report was computed for: a page showing an older report while the
+    /// current inputs have a problem names and labels the stages as they were computed.
+    pub stages: Vec<Stage>,
     /// From `entry_per_month`. `Err` only when the direction is not the selected one
     /// (e.g. a forward-only input is invalid while the page is in reverse mode).
     pub forward: Result<ForwardResult, Vec<FieldError>>,
@@ -79,6 +82,7 @@ pub fn compute(inputs: &FunnelInputs, working_days: f64) -> Result<FunnelReport,
         (Ok(_), Ok(cycle), Ok(sensitivity), Ok(sensitivity_points), Ok(diagnostics)) => {
             Ok(FunnelReport {
                 direction: inputs.direction,
+                stages: stages.clone(),
                 forward,
                 reverse,
                 cycle,
@@ -132,6 +136,7 @@ mod tests {
         assert!((r.sensitivity.base_deals - 67.2).abs() < 1e-9);
         assert_eq!(r.cycle.total_days, 24.0);
         assert!(r.warnings.is_empty());
+        assert_eq!(r.stages, demo().stages);
     }
 
     #[test]

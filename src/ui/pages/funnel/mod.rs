@@ -1,10 +1,185 @@
-//! The funnel page (being built).
+//! The funnel page (issue 3, DESIGN.md §3.1): how many leads and contacts the revenue plan
+//! needs per month, week, day and seller, or what an entry volume brings; the cycle; which
+//! stage is the biggest lever; and on which stage each seller loses money.
+//!
+//! Everything is computed by `funnel::compute` on every render (it is cheap); while the
+//! inputs have a problem the last valid report stays on screen, dimmed, and the problem is
+//! shown at its field. Parts, top to bottom: money and team inputs ([`inputs`]), the stage
+//! editor ([`stages`]), results and contact norms ([`results`]), the cycle ([`cycle`]),
+//! sensitivity ([`sensitivity`]) and seller diagnostics ([`diagnostics`]); SVG charts are in
+//! [`charts`], words and number formats in [`text`].
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::NotBuilt;
+use crate::i18n::numbers::format_money;
+use crate::i18n::{tr, Lang};
+pub use crate::model::funnel::FunnelReport;
+use crate::model::funnel::{self, Direction};
+use crate::model::{FieldError, Plan, Problem};
+use crate::ui::state::{edit_plan, use_app, AppHandle};
+use crate::ui::widgets::use_last_valid;
+
+mod charts;
+mod cycle;
+mod diagnostics;
+mod inputs;
+mod results;
+mod sensitivity;
+mod stages;
+mod text;
+
+/// What every part of the page reads: the plan, the report on screen and the problems.
+pub struct Ctx<'a> {
+    pub app: &'a AppHandle,
+    pub lang: Lang,
+    pub plan: &'a Plan,
+    /// The newest valid report (maybe from before the current edit); `None` only if the
+    /// stored plan never computed.
+    pub report: Option<&'a FunnelReport>,
+    pub errors: &'a [FieldError],
+    /// The report is from earlier inputs: the current ones have problems.
+    pub stale: bool,
+}
+
+impl Ctx<'_> {
+    pub fn t(&self, ru: &'static str, en: &'static str) -> &'static str {
+        tr(self.lang, ru, en)
+    }
+
+    /// The model's problem with one field, to show next to it.
+    pub fn error(&self, field: &str) -> Option<Problem> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.problem.clone())
+    }
+
+    /// Money in the plan's currency, whole units.
+    pub fn money(&self, value: f64) -> String {
+        format_money(value, self.plan.currency, 0, self.lang)
+    }
+
+    /// A callback for a number field: `set` writes the typed value into the plan.
+    pub fn on_number(&self, set: impl Fn(&mut Plan, f64) + 'static) -> Callback<f64> {
+        let app = self.app.clone();
+        let set = Rc::new(set);
+        Callback::from(move |v: f64| {
+            let set = set.clone();
+            edit_plan(&app, move |p| set(p, v));
+        })
+    }
+
+    /// A callback for a text or select field.
+    pub fn on_text(&self, set: impl Fn(&mut Plan, &str) + 'static) -> Callback<String> {
+        let app = self.app.clone();
+        let set = Rc::new(set);
+        Callback::from(move |v: String| {
+            let set = set.clone();
+            edit_plan(&app, move |p| set(p, &v));
+        })
+    }
+
+    /// A callback for a button: `edit` changes the plan.
+    pub fn on_click(&self, edit: impl Fn(&mut Plan) + 'static) -> Callback<MouseEvent> {
+        let app = self.app.clone();
+        let edit = Rc::new(edit);
+        Callback::from(move |_| {
+            let edit = edit.clone();
+            edit_plan(&app, move |p| edit(p));
+        })
+    }
+}
 
 #[function_component(FunnelPage)]
 pub fn page() -> Html {
-    html! { <NotBuilt page="funnel" /> }
+    let app = use_app();
+    let lang = app.lang();
+    let plan = app.plan();
+    let shown = use_last_valid(funnel::compute(&plan.funnel, plan.working_days_per_month));
+    let ctx = Ctx {
+        app: &app,
+        lang,
+        plan,
+        report: shown.result.as_deref(),
+        errors: &shown.errors,
+        stale: shown.stale,
+    };
+    html! {
+        <section data-testid="page-funnel" class="funnel-page">
+            <div class="funnel-head">
+                <div>
+                    <h1>{ ctx.t("Воронка продаж", "Sales funnel") }</h1>
+                    <p class="lead">{ ctx.t(
+                        "Сколько лидов и контактов нужно для плана — в месяц, неделю, день и на продавца, и на каком этапе каждый продавец теряет деньги.",
+                        "How many leads and contacts the plan needs per month, week, day and seller, and on which stage each seller loses money.") }</p>
+                </div>
+                { direction_switch(&ctx) }
+            </div>
+            <div class="columns">
+                <div class="funnel-inputs">
+                    { inputs::view(&ctx) }
+                    { stages::view(&ctx) }
+                </div>
+                <div class="funnel-results">
+                    { stale_note(&ctx) }
+                    { results::view(&ctx) }
+                </div>
+            </div>
+            <div class="funnel-duo">
+                { cycle::view(&ctx) }
+                { sensitivity::view(&ctx) }
+            </div>
+            { diagnostics::view(&ctx) }
+        </section>
+    }
+}
+
+/// Forward (from incoming leads) or reverse (from the revenue target), saved in the plan.
+fn direction_switch(ctx: &Ctx) -> Html {
+    let current = ctx.plan.funnel.direction;
+    let button = |direction: Direction, testid: &'static str, label: &'static str| {
+        let pressed = current == direction;
+        html! {
+            <button type="button" data-testid={testid} aria-pressed={pressed.to_string()}
+                onclick={ctx.on_click(move |p| p.funnel.direction = direction)}>
+                { label }
+            </button>
+        }
+    };
+    html! {
+        <div class="funnel-direction">
+            <span class="field-label" id="direction-label">{ ctx.t("Расчёт", "Plan") }</span>
+            <div class="segmented" role="group" aria-labelledby="direction-label">
+                { button(Direction::Reverse, "direction-reverse",
+                    ctx.t("Обратный: от плана выручки", "Reverse: from the revenue target")) }
+                { button(Direction::Forward, "direction-forward",
+                    ctx.t("Прямой: от потока лидов", "Forward: from incoming leads")) }
+            </div>
+        </div>
+    }
+}
+
+fn stale_note(ctx: &Ctx) -> Html {
+    if !ctx.stale {
+        return html! {};
+    }
+    let text = if ctx.report.is_some() {
+        ctx.t(
+            "Исправьте отмеченные поля: пока показан результат последних верных данных.",
+            "Fix the marked fields: results are from the last valid input.",
+        )
+    } else {
+        ctx.t(
+            "Исправьте отмеченные поля, чтобы увидеть результат.",
+            "Fix the marked fields to see the results.",
+        )
+    };
+    html! { <p class="stale-note" data-testid="stale-note" role="status">{ text }</p> }
+}
+
+/// The results' wrapper class: dimmed while they are from earlier inputs.
+pub fn results_class(ctx: &Ctx, base: &'static str) -> Classes {
+    classes!(base, ctx.stale.then_some("stale"))
 }
