@@ -45,16 +45,13 @@ pub fn charts(props: &ResultProps) -> Html {
         })
         .collect::<Vec<_>>();
     html! {
-        <div class={classes!("hc-charts", props.stale.then_some("stale"))}>
-            <section class="card" aria-labelledby="hc-chart-people">
-                <h2 id="hc-chart-people">{ tr(lang, "Штат по ролям", "Headcount by role") }</h2>
-                <BarChart id="headcount-chart" title={tr(lang, "Штат по ролям, человек", "Headcount by role, people")} bars={headcount_bars} />
-            </section>
-            <section class="card" aria-labelledby="hc-chart-budget">
-                <h2 id="hc-chart-budget">{ tr(lang, "Бюджет по ролям в месяц", "Budget by role per month") }</h2>
-                <BarChart id="budget-chart" title={tr(lang, "Затраты по ролям в месяц", "Cost by role per month")} bars={budget_bars} />
-            </section>
-        </div>
+        <section class={classes!("card", "hc-charts", props.stale.then_some("stale"))} aria-labelledby="hc-charts-title">
+            <h2 id="hc-charts-title" class="visually-hidden">{ tr(lang, "Графики", "Charts") }</h2>
+            <h3>{ tr(lang, "Штат по ролям", "Headcount by role") }</h3>
+            <BarChart id="headcount-chart" title={tr(lang, "Штат по ролям, человек", "Headcount by role, people")} bars={headcount_bars} />
+            <h3>{ tr(lang, "Бюджет по ролям в месяц", "Budget by role per month") }</h3>
+            <BarChart id="budget-chart" title={tr(lang, "Затраты по ролям в месяц", "Cost by role per month")} bars={budget_bars} />
+        </section>
     }
 }
 

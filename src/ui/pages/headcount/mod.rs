@@ -6,9 +6,10 @@
 //! the inputs (here or on the funnel page) have a problem, the last valid result stays on
 //! screen, dimmed, and the problem is shown at its field or, for the funnel, with a link there.
 //!
-//! Parts, top to bottom: plan inputs and the summary ([`inputs`]), the org structure
+//! Parts, top to bottom: plan inputs beside the summary ([`inputs`]) and charts ([`charts`]),
+//! the org structure
 //! ([`roles`]), the staff schedule ([`staffing`]), back office ([`backoffice`]), the budget
-//! and the CAC check ([`budget`]), the KPI sheet ([`kpi`]), charts ([`charts`]).
+//! and the CAC check ([`budget`]), the KPI sheet ([`kpi`]).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -113,11 +114,14 @@ pub fn page() -> Html {
             }
             <div class="columns hc-top">
                 <inputs::PlanInputs errors={errors.clone()} report={shown.result.clone()} />
-                if let Some(report) = &shown.result {
-                    <inputs::Summary report={report.clone()} {stale} />
-                } else {
-                    <NoResult />
-                }
+                <div class="hc-side">
+                    if let Some(report) = &shown.result {
+                        <inputs::Summary report={report.clone()} {stale} />
+                        <charts::Charts report={report.clone()} {stale} />
+                    } else {
+                        <NoResult />
+                    }
+                </div>
             </div>
             <roles::RolesEditor errors={errors.clone()} />
             if let Some(report) = &shown.result {
@@ -125,7 +129,6 @@ pub fn page() -> Html {
                 <backoffice::BackOffice report={report.clone()} {stale} />
                 <budget::Budget report={report.clone()} {stale} errors={errors.clone()} />
                 <kpi::KpiSheet report={report.clone()} {stale} />
-                <charts::Charts report={report.clone()} {stale} />
             }
         </section>
     }
