@@ -10,8 +10,11 @@ use serde_json::Value;
 use crate::i18n::Lang;
 use crate::model::Plan;
 
+pub mod export;
+pub mod file;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
+pub mod share;
 
 /// The schema this build writes. Bump it and add a step to [`migrate`] on every change of shape.
 pub const SCHEMA_VERSION: u64 = 2;
@@ -171,6 +174,17 @@ fn v1_to_v2(mut value: Value) -> Result<Value, String> {
     obj.insert("active".to_string(), Value::String(id));
     obj.insert("schema".to_string(), Value::from(2u64));
     Ok(value)
+}
+
+/// Moves one plan (from a plan file or a share link written at schema `from`) forward to the
+/// current schema. Plans kept the same shape so far (schema 1 -> 2 only wrapped the single
+/// plan into a list), so there is nothing to do yet: a change of the plan's shape adds its
+/// step here and in [`migrate`].
+fn migrate_plan(plan: Value, from: u64) -> Result<Value, String> {
+    match from {
+        1 | 2 => Ok(plan),
+        other => Err(format!("unknown schema version {other}")),
+    }
 }
 
 /// The key under which an unreadable document is kept, unique per moment.
