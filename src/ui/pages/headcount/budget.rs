@@ -7,15 +7,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::error_for;
 use super::format::{self, DASH};
+use super::{edit_role, error_for};
 use crate::i18n::numbers::{format_number, format_percent};
 use crate::i18n::{tr, Lang};
 use crate::model::headcount::{role_field, HeadcountReport, Role, VariablePay};
 use crate::model::ltv::{self, Figure, RatioBand};
 use crate::model::{FieldError, Rule};
 use crate::ui::routes::Route;
-use crate::ui::state::{edit_plan, use_app, AppHandle};
+use crate::ui::state::use_app;
 use crate::ui::widgets::{Figure as FigureBox, NumberField, SelectField};
 
 #[derive(Properties, PartialEq)]
@@ -23,14 +23,6 @@ pub struct BudgetProps {
     pub report: Rc<HeadcountReport>,
     pub stale: bool,
     pub errors: Rc<Vec<FieldError>>,
-}
-
-fn edit_role(app: &AppHandle, index: usize, edit: impl Fn(&mut Role) + 'static) {
-    edit_plan(app, move |p| {
-        if let Some(role) = p.headcount.roles.get_mut(index) {
-            edit(role);
-        }
-    });
 }
 
 fn kind_value(kind: VariablePay) -> &'static str {

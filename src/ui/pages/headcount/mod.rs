@@ -19,10 +19,10 @@ use yew_router::prelude::*;
 
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
-use crate::model::headcount::{self, is_funnel_error, HeadcountReport};
+use crate::model::headcount::{self, is_funnel_error, HeadcountReport, Role};
 use crate::model::{FieldError, Plan, Problem};
 use crate::ui::routes::Route;
-use crate::ui::state::use_app;
+use crate::ui::state::{edit_plan, use_app, AppHandle};
 use crate::ui::widgets::{use_last_valid, Shown};
 
 mod backoffice;
@@ -46,6 +46,15 @@ pub struct ResultProps {
 #[derive(Properties, PartialEq, Clone)]
 pub struct ErrorsProps {
     pub errors: Rc<Vec<FieldError>>,
+}
+
+/// Applies an edit to role `index` of the active plan (if it still exists).
+pub fn edit_role(app: &AppHandle, index: usize, edit: impl Fn(&mut Role) + 'static) {
+    edit_plan(app, move |p| {
+        if let Some(role) = p.headcount.roles.get_mut(index) {
+            edit(role);
+        }
+    });
 }
 
 /// The model's problem with one field, to show next to it.
@@ -105,7 +114,7 @@ pub fn page() -> Html {
                     "How many people each role needs to make the required contacts with the required clients and bring the revenue plan, and what the unit costs. New-client volumes come from this plan's funnel.") }</p>
             </div>
             if !funnel_errors.is_empty() {
-                <FunnelProblem errors={funnel_errors} plan_has_result={shown.result.is_some()} />
+                <FunnelProblem errors={funnel_errors} has_result={shown.result.is_some()} />
             }
             if stale && shown.result.is_some() {
                 <p class="stale-note hc-stale-note" role="status" data-testid="stale-note">{ tr(lang,
@@ -151,7 +160,7 @@ fn no_result() -> Html {
 #[derive(Properties, PartialEq)]
 struct FunnelProblemProps {
     errors: Vec<FieldError>,
-    plan_has_result: bool,
+    has_result: bool,
 }
 
 /// The funnel this page reads has a problem: say which, and link to the funnel page.
@@ -183,7 +192,7 @@ fn funnel_problem(props: &FunnelProblemProps) -> Html {
                         <li>{ funnel_field_name(&e.field, plan, lang) }{ ": " }{ problem_text(&e.problem, lang) }</li>
                     }) }
                 </ul>
-                if props.plan_has_result {
+                if props.has_result {
                     <p class="hc-muted">{ tr(lang,
                         "Ниже — последний верный расчёт.",
                         "Below is the last valid result.") }</p>

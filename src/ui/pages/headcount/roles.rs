@@ -5,24 +5,15 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::format::{self, stage_name, DASH};
-use super::{error_for, ErrorsProps};
+use super::{edit_role, error_for, ErrorsProps};
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
 use crate::model::headcount::{
     role_field, template_roles, OrgTemplate, Role, WorkloadDriver, MAX_ROLES,
 };
-use crate::model::{Plan, Rule};
-use crate::ui::state::{edit_plan, use_app, AppHandle};
+use crate::model::{FieldError, Plan, Problem, Rule};
+use crate::ui::state::{edit_plan, use_app};
 use crate::ui::widgets::{NumberField, SelectField, TextField};
-
-/// Applies an edit to role `index` of the active plan (if it still exists).
-fn edit_role(app: &AppHandle, index: usize, edit: impl Fn(&mut Role) + 'static) {
-    edit_plan(app, move |p| {
-        if let Some(role) = p.headcount.roles.get_mut(index) {
-            edit(role);
-        }
-    });
-}
 
 /// The value of a driver in the select: `stage-1` is the first funnel stage.
 fn driver_value(driver: WorkloadDriver) -> String {
@@ -209,7 +200,7 @@ pub fn roles_editor(props: &ErrorsProps) -> Html {
 struct RoleRowProps {
     index: usize,
     role: Role,
-    errors: std::rc::Rc<Vec<crate::model::FieldError>>,
+    errors: std::rc::Rc<Vec<FieldError>>,
     can_remove: bool,
 }
 
@@ -332,12 +323,7 @@ fn role_row(props: &RoleRowProps) -> Html {
 }
 
 /// The driver's problems in words: a second back office or head role, a missing stage.
-fn driver_problem_text(
-    driver: WorkloadDriver,
-    problem: &crate::model::Problem,
-    lang: Lang,
-) -> String {
-    use crate::model::Problem;
+fn driver_problem_text(driver: WorkloadDriver, problem: &Problem, lang: Lang) -> String {
     match (driver, problem) {
         (WorkloadDriver::BackOffice, Problem::CountOutOfRange { .. }) => tr(
             lang,
