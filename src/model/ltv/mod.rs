@@ -36,6 +36,10 @@ pub use scenarios::{
     Lever, ScenarioComparison, ScenarioDelta, ScenarioSide, SensitivityItem, SENSITIVITY_STEP_PCT,
 };
 pub use segments::{SegmentReport, SegmentsReport, MAX_SEGMENTS};
+pub use validate::{
+    CHECK_PCT_RULE, HORIZON_RULE, LIFETIME_RULE, PURCHASES_PLUS_RULE, RETENTION_PP_RULE,
+    TARGET_RATIO_RULE,
+};
 pub use verdict::{ltv_to_cac, CacComparison, RatioBand, HEALTHY_UPPER_FACTOR};
 
 use super::validation::{FieldError, Problem};

@@ -3,7 +3,7 @@
 
 use super::inputs::{field, LtvInputs, RetentionBasis, Uplift};
 use super::math::{Terms, Unit, MAX_HORIZON};
-use crate::model::validation::{check_amount, check_percent, FieldError, Problem, MAX_AMOUNT};
+use crate::model::validation::{check_amount, check_percent, FieldError, Rule, MAX_AMOUNT};
 
 /// Collects field errors. A failed check returns a placeholder 0 so checking can go on;
 /// [`Validator::finish`] then refuses to hand out anything built from placeholders.
@@ -21,7 +21,7 @@ impl Validator {
         self.keep(check_percent(field, value))
     }
 
-    pub fn rule(&mut self, field: &str, rule: Range, value: f64) -> f64 {
+    pub fn rule(&mut self, field: &str, rule: Rule, value: f64) -> f64 {
         self.keep(rule.check(value).map_err(|p| FieldError::new(field, p)))
     }
 
@@ -46,53 +46,6 @@ impl Validator {
     }
 }
 
-/// What an input outside the shared amount/percent checks accepts.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Range {
-    pub min: f64,
-    pub max: f64,
-    pub whole: bool,
-}
-
-impl Range {
-    pub const fn new(min: f64, max: f64) -> Range {
-        Range {
-            min,
-            max,
-            whole: false,
-        }
-    }
-
-    pub const fn whole(self) -> Range {
-        Range {
-            whole: true,
-            ..self
-        }
-    }
-
-    pub fn check(&self, value: f64) -> Result<f64, Problem> {
-        if !value.is_finite() {
-            return Err(Problem::NotANumber);
-        }
-        if value < 0.0 && self.min >= 0.0 {
-            return Err(Problem::Negative);
-        }
-        if value > self.max && self.max == MAX_AMOUNT {
-            return Err(Problem::TooLarge { max: self.max });
-        }
-        if value < self.min || value > self.max {
-            return Err(Problem::OutOfRange {
-                min: self.min,
-                max: self.max,
-            });
-        }
-        if self.whole && value.fract() != 0.0 {
-            return Err(Problem::NotWhole);
-        }
-        Ok(value)
-    }
-}
-
 /// The main inputs, validated.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Core {
@@ -102,12 +55,20 @@ pub(crate) struct Core {
     pub target_ratio: f64,
 }
 
-pub(crate) const TARGET_RATIO_RULE: Range = Range::new(1.0, 100.0);
-pub(crate) const LIFETIME_RULE: Range = Range::new(1.0, MAX_AMOUNT);
-pub(crate) const HORIZON_RULE: Range = Range::new(1.0, MAX_HORIZON as f64).whole();
-pub(crate) const RETENTION_PP_RULE: Range = Range::new(-100.0, 100.0);
-pub(crate) const CHECK_PCT_RULE: Range = Range::new(-100.0, 1000.0);
-pub(crate) const PURCHASES_PLUS_RULE: Range = Range::new(-MAX_AMOUNT, MAX_AMOUNT);
+// What the inputs outside the shared amount/percent checks accept. Public so the UI's fields
+// check exactly what the model checks.
+/// Target LTV:CAC, 1..=100 (times).
+pub const TARGET_RATIO_RULE: Rule = Rule::range(1.0, 100.0);
+/// Average lifetime, at least one period.
+pub const LIFETIME_RULE: Rule = Rule::range(1.0, MAX_AMOUNT);
+/// Horizon, whole periods 1..=[`MAX_HORIZON`].
+pub const HORIZON_RULE: Rule = Rule::range(1.0, MAX_HORIZON as f64).whole();
+/// Retention change of an uplift, percentage points.
+pub const RETENTION_PP_RULE: Rule = Rule::range(-100.0, 100.0);
+/// Average check change of an uplift, percent.
+pub const CHECK_PCT_RULE: Rule = Rule::range(-100.0, 1000.0);
+/// Extra purchases per period of an uplift (negative = fewer).
+pub const PURCHASES_PLUS_RULE: Rule = Rule::range(-MAX_AMOUNT, MAX_AMOUNT);
 
 pub(crate) fn core(v: &mut Validator, inputs: &LtvInputs) -> Core {
     let unit = Unit {
@@ -178,6 +139,7 @@ pub(crate) fn uplift(v: &mut Validator, prefix: &str, u: &Uplift) -> Uplift {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+    use crate::model::validation::Problem;
 
     fn errors_of(inputs: &LtvInputs) -> Vec<FieldError> {
         core_only(inputs).err().unwrap_or_default()
@@ -239,24 +201,25 @@ mod tests {
     }
 
     #[test]
-    fn range_explains_what_is_wrong() {
-        let r = Range::new(1.0, 10.0).whole();
-        assert_eq!(r.check(f64::NAN), Err(Problem::NotANumber));
-        assert_eq!(r.check(-2.0), Err(Problem::Negative));
+    fn rules_explain_what_is_wrong() {
+        assert_eq!(HORIZON_RULE.check(f64::NAN), Err(Problem::NotANumber));
+        assert_eq!(HORIZON_RULE.check(-2.0), Err(Problem::Negative));
         assert_eq!(
-            r.check(11.0),
+            TARGET_RATIO_RULE.check(101.0),
             Err(Problem::OutOfRange {
                 min: 1.0,
-                max: 10.0
+                max: 100.0
             })
         );
-        assert_eq!(r.check(2.5), Err(Problem::NotWhole));
-        assert_eq!(r.check(3.0), Ok(3.0));
+        assert_eq!(HORIZON_RULE.check(2.5), Err(Problem::NotWhole));
+        assert_eq!(HORIZON_RULE.check(3.0), Ok(3.0));
         assert_eq!(
             LIFETIME_RULE.check(2e15),
             Err(Problem::TooLarge { max: MAX_AMOUNT })
         );
         assert_eq!(RETENTION_PP_RULE.check(-20.0), Ok(-20.0));
+        assert_eq!(CHECK_PCT_RULE.check(-100.0), Ok(-100.0));
+        assert_eq!(PURCHASES_PLUS_RULE.check(-3.0), Ok(-3.0));
     }
 
     #[test]

@@ -10,11 +10,13 @@ use crate::i18n::{tr, Lang};
 use crate::model::ltv::{CurvePoint, LtvReport};
 
 const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 280.0;
-const LEFT: f64 = 64.0;
+const HEIGHT: f64 = 300.0;
+/// Value labels sit inside the plot, above their grid lines, so the plot keeps its width on
+/// a phone where the text is drawn larger.
+const LEFT: f64 = 10.0;
 const RIGHT: f64 = 16.0;
-const TOP: f64 = 14.0;
-const BOTTOM: f64 = 40.0;
+const TOP: f64 = 28.0;
+const BOTTOM: f64 = 50.0;
 
 /// A round step near `span / target_ticks`: 1, 2 or 5 times a power of ten.
 fn nice_step(span: f64, target_ticks: f64) -> f64 {
@@ -90,6 +92,9 @@ pub fn view(ctx: &Ctx) -> Html {
                 <li><span class="ltv-swatch ltv-swatch-discounted"></span>{ tr(lang, "с дисконтированием", "discounted") }</li>
                 <li><span class="ltv-swatch ltv-swatch-undiscounted"></span>{ tr(lang, "без дисконтирования", "undiscounted") }</li>
                 <li><span class="ltv-swatch ltv-swatch-cac"></span>{ "CAC" }</li>
+                if r.payback_periods.is_some_and(|n| n > 0) {
+                    <li><span class="ltv-swatch ltv-swatch-payback"></span>{ tr(lang, "окупаемость CAC", "CAC payback") }</li>
+                }
             </ul>
         </section>
     }
@@ -124,16 +129,20 @@ fn chart(ctx: &Ctx, r: &LtvReport) -> Html {
                     <g>
                         <line class="ltv-grid" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
                             y1={format!("{y:.1}")} y2={format!("{y:.1}")} />
-                        <text class="muted" x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y + 4.0)} text-anchor="end">
-                            { text::compact_money(*t, lang) }
-                        </text>
+                        if *t > 0.0 {
+                            <text class="muted ltv-value-label" x={(LEFT + 4.0).to_string()} y={format!("{:.1}", y - 5.0)}>
+                                { text::compact_money(*t, lang) }
+                            </text>
+                        }
                     </g>
                 }
             }) }
             { for x_ticks.iter().map(|t| {
                 let x = scale.x(*t);
+                // The last label would be cut at the right edge if centred on its tick.
+                let anchor = if x > WIDTH - RIGHT - 30.0 { "end" } else { "middle" };
                 html! {
-                    <text class="muted" x={format!("{x:.1}")} y={(HEIGHT - BOTTOM + 16.0).to_string()} text-anchor="middle">
+                    <text class="muted" x={format!("{x:.1}")} y={(HEIGHT - BOTTOM + 20.0).to_string()} text-anchor={anchor}>
                         { format_count(*t, lang) }
                     </text>
                 }
@@ -142,7 +151,7 @@ fn chart(ctx: &Ctx, r: &LtvReport) -> Html {
                 y2={(HEIGHT - BOTTOM).to_string()} />
             <line class="ltv-axis" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
                 y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-            <text class="muted" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">
+            <text class="muted" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()} y={(HEIGHT - 6.0).to_string()} text-anchor="middle">
                 { axis_title(r, lang) }
             </text>
             if r.cac > 0.0 {

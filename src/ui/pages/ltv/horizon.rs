@@ -7,11 +7,8 @@ use yew::prelude::*;
 use crate::i18n::numbers::{format_for_input, parse_number};
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
-use crate::model::ltv::MAX_HORIZON;
-use crate::model::{Problem, Rule};
-
-/// What the horizon accepts; the same range the model checks.
-const HORIZON_RULE: Rule = Rule::range(1.0, MAX_HORIZON as f64).whole();
+use crate::model::ltv::HORIZON_RULE;
+use crate::model::Problem;
 
 #[derive(Properties, PartialEq)]
 pub struct HorizonFieldProps {

@@ -7,15 +7,11 @@ use super::horizon::HorizonField;
 use super::text;
 use super::Ctx;
 use crate::i18n::tr;
-use crate::model::ltv::{field, Period, RetentionBasis, MAX_HORIZON};
-use crate::model::validation::MAX_AMOUNT;
+use crate::model::ltv::{
+    field, Period, RetentionBasis, LIFETIME_RULE, MAX_HORIZON, TARGET_RATIO_RULE,
+};
 use crate::model::Rule;
 use crate::ui::widgets::{NumberField, SelectField};
-
-/// The target ratio's range, as the model checks it.
-const TARGET_RATIO_RULE: Rule = Rule::range(1.0, 100.0);
-/// An expected lifetime: at least one period.
-const LIFETIME_RULE: Rule = Rule::range(1.0, MAX_AMOUNT);
 
 pub fn view(ctx: &Ctx) -> Html {
     let lang = ctx.lang;

@@ -6,15 +6,10 @@ use super::text;
 use super::Ctx;
 use crate::i18n::numbers::format_number;
 use crate::i18n::tr;
-use crate::model::ltv::{field, ScenarioComparison, ScenarioSide};
-use crate::model::validation::MAX_AMOUNT;
-use crate::model::Rule;
+use crate::model::ltv::{
+    field, ScenarioComparison, ScenarioSide, CHECK_PCT_RULE, PURCHASES_PLUS_RULE, RETENTION_PP_RULE,
+};
 use crate::ui::widgets::NumberField;
-
-/// The ranges the model accepts for a change (see `model::ltv::Uplift`).
-pub const RETENTION_PP_RULE: Rule = Rule::range(-100.0, 100.0);
-pub const CHECK_PCT_RULE: Rule = Rule::range(-100.0, 1000.0);
-pub const PURCHASES_PLUS_RULE: Rule = Rule::range(-MAX_AMOUNT, MAX_AMOUNT);
 
 pub fn view(ctx: &Ctx) -> Html {
     let (lang, u) = (ctx.lang, &ctx.inputs.scenario);

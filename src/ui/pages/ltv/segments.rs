@@ -3,12 +3,14 @@
 
 use yew::prelude::*;
 
-use super::scenarios::{CHECK_PCT_RULE, PURCHASES_PLUS_RULE, RETENTION_PP_RULE};
 use super::text;
 use super::Ctx;
 use crate::i18n::numbers::{format_count, format_percent};
 use crate::i18n::{tr, Lang};
-use crate::model::ltv::{field, Figure, Segment, SegmentReport, SegmentsReport, MAX_SEGMENTS};
+use crate::model::ltv::{
+    field, Figure, Segment, SegmentReport, SegmentsReport, CHECK_PCT_RULE, MAX_SEGMENTS,
+    PURCHASES_PLUS_RULE, RETENTION_PP_RULE,
+};
 use crate::model::Rule;
 use crate::ui::widgets::{Bar, BarChart, Figure as FigureView, NumberField, TextField};
 
