@@ -232,6 +232,7 @@ pub fn cycle_chart(
     segments: &[CycleSegment],
     total_text: &str,
 ) -> Html {
+    const CW: f64 = 400.0;
     const H: f64 = 66.0;
     const BAR: f64 = 30.0;
     let total: f64 = segments.iter().map(|s| s.days).sum();
@@ -245,14 +246,14 @@ pub fn cycle_chart(
         .enumerate()
         .filter(|(_, s)| s.days > 0.0)
         .map(|(i, s)| {
-            let w = s.days / total * W;
+            let w = s.days / total * CW;
             let start = x;
             x += w;
             let label = format!("{} · {}", s.label, s.text);
             // The longest text that fits the segment (about 8 units a character).
             let fits = |t: &str| (t.chars().count() as f64) * 8.0 < w - 8.0;
             let shown = [label.clone(), s.text.clone()].into_iter().find(|t| fits(t));
-            let tick = start - last_tick > 28.0 && start < W - 60.0;
+            let tick = start - last_tick > 28.0 && start < CW - 50.0;
             if tick {
                 last_tick = start;
             }
@@ -276,10 +277,10 @@ pub fn cycle_chart(
         .collect();
     html! {
         <svg class="chart cycle-svg" data-testid={id} role="img" aria-label={title.to_string()}
-            viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="xMidYMin meet">
+            viewBox={format!("0 0 {CW} {H}")} preserveAspectRatio="xMidYMin meet">
             <title>{ title.to_string() }</title>
             { for parts }
-            <text class="muted" x={px(W - 2.0)} y={px(H - 8.0)} text-anchor="end">{ total_text.to_string() }</text>
+            <text class="muted" x={px(CW - 2.0)} y={px(H - 8.0)} text-anchor="end">{ total_text.to_string() }</text>
         </svg>
     }
 }

@@ -35,22 +35,55 @@ pub fn view(ctx: &Ctx) -> Html {
         <section class={results_class(ctx, "card")} aria-labelledby="cycle-title" data-testid="cycle">
             <h2 id="cycle-title">{ ctx.t("Цикл сделки", "Sales cycle") }</h2>
             <div class="figures figures-compact">
-                <Figure id="cycle-days" primary=true label={ctx.t("Рабочих дней от лида до оплаты", "Working days from lead to payment")}
-                    value={days(c.total_days, lang)} />
-                <Figure id="cycle-calendar-days" label={ctx.t("≈ календарных дней", "≈ calendar days")}
-                    value={format_number(c.calendar_days, 0, lang)} />
+                <Figure id="cycle-days" primary=true label={ctx.t("Дней в воронке", "Days in the funnel")}
+                    value={days(c.total_days, lang)}
+                    note={AttrValue::from(ctx.t("рабочих, от лида до оплаты", "working, lead to payment"))} />
+                <Figure id="cycle-calendar-days" label={ctx.t("Календарных", "Calendar days")}
+                    value={format_number(c.calendar_days, 0, lang)}
+                    note={AttrValue::from(ctx.t("примерно", "about"))} />
                 <Figure id="cycle-months" label={ctx.t("Месяцев", "Months")}
-                    value={format_number(c.months, 1, lang)} />
+                    value={format_number(c.months, 1, lang)}
+                    note={AttrValue::from(ctx.t("по рабочим дням", "of working days"))} />
             </div>
             if c.total_days > 0.0 {
                 <div class="chart-scroll">{ cycle_chart("cycle-chart", title, &segments, &day_count(c.total_days, lang)) }</div>
                 <p class="cycle-entry" data-testid="cycle-entry">{ entry_sentence(c, lang) }</p>
+                { stage_table(ctx, &segments, c) }
             } else {
                 <p class="hint" data-testid="cycle-entry">{ ctx.t(
                     "Дни на этапах не заданы — укажите их в редакторе этапов, чтобы увидеть цикл.",
                     "No days in stages yet: enter them in the stage editor to see the cycle.") }</p>
             }
         </section>
+    }
+}
+
+/// Each stage's first day (counted from entry) and days in it.
+fn stage_table(ctx: &Ctx, segments: &[CycleSegment], c: &Cycle) -> Html {
+    let lang = ctx.lang;
+    html! {
+        <div class="table-wrap">
+            <table class="cycle-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{ ctx.t("Этап", "Stage") }</th>
+                        <th scope="col">{ ctx.t("С дня", "From day") }</th>
+                        <th scope="col">{ ctx.t("Дней", "Days") }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for segments.iter().enumerate().map(|(i, s)| html! {
+                        <tr>
+                            <th scope="row" class="text">{ s.label.clone() }</th>
+                            <td data-testid={format!("stage-{}-starts", i + 1)}>
+                                { days(c.stage_start_days.get(i).copied().unwrap_or(0.0), lang) }
+                            </td>
+                            <td>{ days(s.days, lang) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
     }
 }
 

@@ -24,7 +24,7 @@ pub fn view(ctx: &Ctx) -> Html {
                         unit={AttrValue::from(currency)} error={ctx.error(fields::TARGET_REVENUE)}
                         on_change={ctx.on_number(|p, v| p.funnel.target_revenue_per_month = v)} />
                 } else {
-                    <NumberField id={fields::ENTRY_PER_MONTH} label={ctx.t("Входящих лидов в месяц", "Leads in per month")}
+                    <NumberField id={fields::ENTRY_PER_MONTH} label={ctx.t("Входящих лидов в месяц", "Incoming leads per month")}
                         value={f.entry_per_month} lang={lang} rule={Rule::AMOUNT}
                         error={ctx.error(fields::ENTRY_PER_MONTH)}
                         on_change={ctx.on_number(|p, v| p.funnel.entry_per_month = v)} />

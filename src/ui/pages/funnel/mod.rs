@@ -150,7 +150,7 @@ fn direction_switch(ctx: &Ctx) -> Html {
     };
     html! {
         <div class="funnel-direction">
-            <span class="field-label" id="direction-label">{ ctx.t("Расчёт", "Plan") }</span>
+            <span class="field-label" id="direction-label">{ ctx.t("Расчёт", "Direction") }</span>
             <div class="segmented" role="group" aria-labelledby="direction-label">
                 { button(Direction::Reverse, "direction-reverse",
                     ctx.t("Обратный: от плана выручки", "Reverse: from the revenue target")) }

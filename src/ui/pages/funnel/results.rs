@@ -158,12 +158,14 @@ fn forward_view(ctx: &Ctx, report: &FunnelReport, f: &ForwardResult) -> Html {
                         <tbody>
                             { for f.stages.iter().enumerate().map(|(i, s)| {
                                 let n = i + 1;
+                                // The deal stage loses nobody: it is where clients end.
+                                let dropped = if n == f.stages.len() { "—".to_string() } else { volume(s.lost_per_month, lang) };
                                 html! {
                                     <tr>
                                         <th scope="row" class="text">{ stage_name(stages, i, lang) }</th>
                                         <td data-testid={format!("stage-{n}-volume")}>{ volume(s.per_month, lang) }</td>
                                         <td data-testid={format!("stage-{n}-share")}>{ format_percent(s.from_entry_pct, 1, lang) }</td>
-                                        <td data-testid={format!("stage-{n}-dropped")}>{ volume(s.lost_per_month, lang) }</td>
+                                        <td data-testid={format!("stage-{n}-dropped")}>{ dropped }</td>
                                     </tr>
                                 }
                             }) }

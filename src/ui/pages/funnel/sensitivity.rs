@@ -24,7 +24,7 @@ pub fn view(ctx: &Ctx) -> Html {
             volume(points.entry_per_month, lang)
         ),
         Lang::En => format!(
-            "Gain per month from raising one stage's conversion, with the same {} leads in per month.",
+            "Gain per month from raising one stage's conversion, with the same {} incoming leads per month.",
             volume(points.entry_per_month, lang)
         ),
     };
@@ -78,14 +78,14 @@ fn biggest(ctx: &Ctx, report: &FunnelReport) -> Html {
     let name = transition_name(&report.stages, lever.stage, lang);
     let text = match lang {
         Lang::Ru => format!(
-            "Главный рычаг — «{name}»: {} → {} даёт +{} сделок и +{} выручки в месяц.",
+            "Главный рычаг — «{name}»: {} → {} даёт +\u{2060}{} сделок и +\u{2060}{} выручки в месяц.",
             format_percent(lever.conversion_pct, 1, lang),
             format_percent(lever.raised_pct, 1, lang),
             volume(lever.extra_deals, lang),
             ctx.money(lever.extra_revenue)
         ),
         Lang::En => format!(
-            "Biggest lever: \"{name}\": {} → {} brings +{} deals and +{} revenue a month.",
+            "Biggest lever: \"{name}\": {} → {} brings +\u{2060}{} deals and +\u{2060}{} revenue a month.",
             format_percent(lever.conversion_pct, 1, lang),
             format_percent(lever.raised_pct, 1, lang),
             volume(lever.extra_deals, lang),
