@@ -337,6 +337,11 @@ fn seller_result(ctx: &Ctx, report: &super::FunnelReport, s: &SellerDiagnosis) -
                 <span class="badge badge-bad">{ transition_name(&report.stages, w, lang) }</span>
             </td>
         },
+        None if !s.problems.is_empty() => html! {
+            <td class="text" data-testid={format!("seller-{n}-weakest")}>
+                <span class="badge badge-warn">{ ctx.t("заполните все этапы", "fill in every stage") }</span>
+            </td>
+        },
         None => html! {
             <td class="text" data-testid={format!("seller-{n}-weakest")}>
                 <span class="badge badge-good">{ ctx.t("потерь нет", "no losses") }</span>

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::charts::{funnel_chart, FunnelBar};
 use super::text::{contact_label, norm, stage_name, volume};
 use super::{results_class, Ctx};
-use crate::i18n::numbers::{format_count, format_number, format_percent};
+use crate::i18n::numbers::{format_count, format_percent};
 use crate::i18n::Lang;
 use crate::model::funnel::{Direction, ForwardResult, FunnelReport, ReversePlan};
 use crate::ui::widgets::Figure;
@@ -67,7 +67,7 @@ fn reverse_view(ctx: &Ctx, report: &FunnelReport, plan: &ReversePlan) -> Html {
 fn norms_table(ctx: &Ctx, report: &FunnelReport, plan: &ReversePlan) -> Html {
     let lang = ctx.lang;
     let stages = &report.stages;
-    let sellers = format_number(ctx.plan.funnel.sellers, 0, lang);
+    let sellers = super::text::days(ctx.plan.funnel.sellers, lang);
     let cell = |id: String, value: String, strong: bool| {
         html! { <td data-testid={id} class={classes!(strong.then_some("strong"))}>{ value }</td> }
     };
