@@ -140,6 +140,28 @@ pub fn parse_number(text: &str) -> Result<f64, Problem> {
     Ok(if negative { -value } else { value })
 }
 
+/// Parses what a person typed in the given language. The one ambiguous case, a single comma
+/// followed by exactly three digits (`9,000`), is a thousands separator in English and a
+/// decimal comma in Russian; everything else parses as [`parse_number`] does.
+pub fn parse_number_in(text: &str, lang: Lang) -> Result<f64, Problem> {
+    if lang == Lang::En {
+        let t = text.trim();
+        let unsigned = t.trim_start_matches(['-', '+', '−']);
+        if let Some((int_part, frac)) = unsigned.split_once(',') {
+            let english_grouping = !unsigned.contains('.')
+                && frac.len() == 3
+                && frac.bytes().all(|b| b.is_ascii_digit())
+                && !int_part.is_empty()
+                && int_part.len() <= 3
+                && int_part.bytes().all(|b| b.is_ascii_digit());
+            if english_grouping {
+                return parse_number(&t.replacen(',', "", 1));
+            }
+        }
+    }
+    parse_number(text)
+}
+
 /// Turns digits with `,` and `.` into a plain `1234.5`, deciding which is the decimal point.
 fn normalize_separators(s: &str) -> Option<String> {
     let commas = s.matches(',').count();
@@ -250,6 +272,17 @@ mod tests {
         assert_eq!(parse_number("−7"), Ok(-7.0));
         assert_eq!(parse_number("40%"), Ok(40.0));
         assert_eq!(parse_number(",5"), Ok(0.5));
+    }
+
+    #[test]
+    fn a_single_comma_before_three_digits_follows_the_language() {
+        assert_eq!(parse_number_in("9,000", Lang::En), Ok(9000.0));
+        assert_eq!(parse_number_in("-9,000", Lang::En), Ok(-9000.0));
+        assert_eq!(parse_number_in("9,000", Lang::Ru), Ok(9.0));
+        assert_eq!(parse_number_in("1,5", Lang::En), Ok(1.5));
+        assert_eq!(parse_number_in("1234,567", Lang::En), Ok(1234.567));
+        assert_eq!(parse_number_in("12,345.5", Lang::En), Ok(12345.5));
+        assert_eq!(parse_number_in("1 234,5", Lang::En), Ok(1234.5));
     }
 
     #[test]

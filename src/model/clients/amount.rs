@@ -44,7 +44,7 @@ const POW10: [f64; 19] = [
 /// Digit groups may be separated by spaces (also no-break spaces), `'`, or the separator that
 /// is not the decimal one. A currency mark may stand before or after the number.
 pub fn parse_amount(text: &str, decimal: Decimal) -> Option<f64> {
-    let s = strip_currency(text.trim_matches(is_space));
+    let s = strip_currency(trim_spaces(text));
     let bytes = s.as_bytes();
     let (negative, body) = match bytes.first() {
         Some(b'-') => (true, &bytes[1..]),
@@ -54,6 +54,18 @@ pub fn parse_amount(text: &str, decimal: Decimal) -> Option<f64> {
     let value = fast_number(body, decimal).or_else(|| slow_number(body, decimal))?;
     let value = if negative { -value } else { value };
     value.is_finite().then_some(value)
+}
+
+/// Trims spaces and no-break spaces; free when the cell starts and ends with a visible ASCII
+/// character, as nearly every cell does.
+#[inline]
+fn trim_spaces(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim_matches(is_space)
+    }
 }
 
 fn is_space(c: char) -> bool {

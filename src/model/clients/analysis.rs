@@ -81,9 +81,7 @@ impl AnalysisSettings {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
         match check_percent("abc-a-share", self.abc_a_pct) {
-            Ok(a) if a == 0.0 => {
-                errors.push(FieldError::new("abc-a-share", Problem::MustBePositive))
-            }
+            Ok(0.0) => errors.push(FieldError::new("abc-a-share", Problem::MustBePositive)),
             Ok(a) => {
                 if let Err(e) = check_percent("abc-b-share", self.abc_b_pct).and_then(|b| {
                     if a + b > 100.0 {

@@ -1,3 +1,6 @@
+// Reference values are printed by the Python library `lifetimes` to full f64 precision.
+#![allow(clippy::excessive_precision)]
+
 use super::*;
 use crate::model::clients::csv::sniff;
 use crate::model::clients::dates::days_from_civil;

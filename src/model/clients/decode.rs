@@ -48,7 +48,11 @@ pub fn decode_as(bytes: &[u8], encoding: Encoding) -> Decoded<'_> {
     match encoding {
         Encoding::Utf8 | Encoding::Utf8Bom => {
             let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-            let text = String::from_utf8_lossy(body);
+            // The plain check is much faster than the lossy decoder; most files pass it.
+            let text = match std::str::from_utf8(body) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(body),
+            };
             let replaced = match &text {
                 Cow::Borrowed(_) => 0,
                 Cow::Owned(s) => s.matches('\u{fffd}').count(),

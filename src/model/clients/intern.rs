@@ -57,17 +57,24 @@ pub fn hash_text(text: &str) -> u64 {
 
 /// Gives each distinct text a number 0, 1, 2 ... in order of first appearance.
 ///
-/// An open-addressing table of numbers over one contiguous buffer of the texts: the lookups
-/// stay in a few hundred kilobytes of cache instead of chasing keys through the whole file.
+/// An open-addressing table over one contiguous buffer of the texts. Each slot holds the
+/// text's first 8 bytes, its length and part of its hash, so a lookup of a short id (up to 8
+/// bytes) touches one slot only, and a longer one compares the rest in the buffer.
 pub struct Interner {
-    /// Per slot: number + 1 of the text (0 = empty) and the high half of its hash, which
-    /// rules out almost every non-matching slot without touching the texts. Length is a
-    /// power of two.
-    slots: Vec<(u32, u32)>,
-    hashes: Vec<u64>,
+    /// Length is a power of two; `id_plus_one == 0` marks an empty slot.
+    slots: Vec<Slot>,
     /// All texts back to back; text `i` is `buffer[ends[i - 1]..ends[i]]`.
-    buffer: String,
+    buffer: Vec<u8>,
     ends: Vec<usize>,
+    hashes: Vec<u64>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    head: u64,
+    /// High 32 bits of the hash, xor the length.
+    check: u32,
+    id_plus_one: u32,
 }
 
 impl Default for Interner {
@@ -76,13 +83,22 @@ impl Default for Interner {
     }
 }
 
+/// The first 8 bytes of a text as a word (zero-padded).
+#[inline]
+fn head(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    let n = bytes.len().min(8);
+    word[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(word)
+}
+
 impl Interner {
     pub fn new() -> Self {
         Interner {
-            slots: vec![(0, 0); 1024],
-            hashes: Vec::new(),
-            buffer: String::new(),
+            slots: vec![Slot::default(); 1024],
+            buffer: Vec::new(),
             ends: Vec::new(),
+            hashes: Vec::new(),
         }
     }
 
@@ -102,34 +118,43 @@ impl Interner {
     }
 
     #[inline]
-    fn text(&self, id: usize) -> &str {
+    fn bytes(&self, id: usize) -> &[u8] {
         let start = if id == 0 { 0 } else { self.ends[id - 1] };
-        self.buffer.get(start..self.ends[id]).unwrap_or("")
+        self.buffer.get(start..self.ends[id]).unwrap_or(&[])
     }
 
     /// The number of `text`, giving it the next number if it is new.
     #[inline]
     pub fn id(&mut self, text: &str) -> u32 {
+        let bytes = text.as_bytes();
         let hash = hash_text(text);
-        let tag = (hash >> 32) as u32;
+        let wanted = Slot {
+            head: head(bytes),
+            check: (hash >> 32) as u32 ^ bytes.len() as u32,
+            id_plus_one: 0,
+        };
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
         loop {
-            match self.slots[i] {
-                (0, _) => break,
-                (slot, slot_tag) => {
-                    let id = slot as usize - 1;
-                    if slot_tag == tag && self.text(id) == text {
-                        return id as u32;
-                    }
-                }
+            let slot = self.slots[i];
+            if slot.id_plus_one == 0 {
+                break;
+            }
+            if slot.head == wanted.head
+                && slot.check == wanted.check
+                && (bytes.len() <= 8 || self.bytes(slot.id_plus_one as usize - 1) == bytes)
+            {
+                return slot.id_plus_one - 1;
             }
             i = (i + 1) & mask;
         }
         let id = self.ends.len();
-        self.slots[i] = (id as u32 + 1, tag);
+        self.slots[i] = Slot {
+            id_plus_one: id as u32 + 1,
+            ..wanted
+        };
         self.hashes.push(hash);
-        self.buffer.push_str(text);
+        self.buffer.extend_from_slice(bytes);
         self.ends.push(self.buffer.len());
         // Keep the table at most half full so probes stay short.
         if self.ends.len() * 2 > self.slots.len() {
@@ -139,14 +164,16 @@ impl Interner {
     }
 
     fn grow(&mut self) {
-        let mut slots = vec![(0u32, 0u32); self.slots.len() * 2];
+        let old = std::mem::take(&mut self.slots);
+        let mut slots = vec![Slot::default(); old.len() * 2];
         let mask = slots.len() - 1;
-        for (id, &hash) in self.hashes.iter().enumerate() {
+        for slot in old.into_iter().filter(|s| s.id_plus_one != 0) {
+            let hash = self.hashes[slot.id_plus_one as usize - 1];
             let mut i = hash as usize & mask;
-            while slots[i].0 != 0 {
+            while slots[i].id_plus_one != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = (id as u32 + 1, (hash >> 32) as u32);
+            slots[i] = slot;
         }
         self.slots = slots;
     }
@@ -154,7 +181,7 @@ impl Interner {
     /// The texts, indexed by their numbers.
     pub fn into_names(self) -> Vec<String> {
         (0..self.len())
-            .map(|id| self.text(id).to_string())
+            .map(|id| String::from_utf8_lossy(self.bytes(id)).into_owned())
             .collect()
     }
 }
@@ -168,7 +195,7 @@ mod tests {
         let mut i = Interner::new();
         assert_eq!(i.id("b"), 0);
         assert_eq!(i.id("a"), 1);
-        assert_eq!(i.id(&"b".to_string()), 0);
+        assert_eq!(i.id("b"), 0);
         assert_eq!(i.len(), 2);
         assert_eq!(i.into_names(), vec!["b".to_string(), "a".to_string()]);
     }
@@ -191,6 +218,18 @@ mod tests {
         }
         let names = i.into_names();
         assert_eq!(names[1234], "client 1234");
+    }
+
+    #[test]
+    fn short_and_long_texts_with_equal_heads() {
+        let mut i = Interner::new();
+        assert_eq!(i.id("12345678"), 0);
+        assert_eq!(i.id("12345678A"), 1);
+        assert_eq!(i.id("12345678B"), 2);
+        assert_eq!(i.id("1234567"), 3);
+        assert_eq!(i.id("1234567\0"), 4);
+        assert_eq!(i.id("12345678B"), 2);
+        assert_eq!(i.id("1234567"), 3);
     }
 
     #[test]
