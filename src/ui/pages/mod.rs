@@ -10,6 +10,7 @@ mod home;
 mod ltv;
 mod not_built;
 mod not_found;
+mod plans;
 
 pub use not_built::NotBuilt;
 
@@ -20,7 +21,7 @@ pub fn render(route: Route) -> Html {
         Route::Ltv => html! { <ltv::LtvPage /> },
         Route::Headcount => html! { <headcount::HeadcountPage /> },
         Route::Clients => html! { <NotBuilt page="clients" /> },
-        Route::Plans => html! { <NotBuilt page="plans" /> },
+        Route::Plans => html! { <plans::PlansPage /> },
         Route::NotFound => html! { <not_found::NotFoundPage /> },
     }
 }

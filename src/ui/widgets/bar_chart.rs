@@ -25,10 +25,11 @@ pub struct BarChartProps {
     pub centered: bool,
 }
 
-const WIDTH: f64 = 640.0;
-const LABEL_WIDTH: f64 = 190.0;
-const ROW: f64 = 30.0;
-const BAR: f64 = 22.0;
+// The SVG scales with its box; at 360 px wide a 480-unit view keeps 13-unit text readable.
+const WIDTH: f64 = 480.0;
+const LABEL_WIDTH: f64 = 150.0;
+const ROW: f64 = 32.0;
+const BAR: f64 = 24.0;
 
 #[function_component(BarChart)]
 pub fn bar_chart(props: &BarChartProps) -> Html {
@@ -41,7 +42,7 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
     let plot = WIDTH - LABEL_WIDTH - 8.0;
     let height = (props.bars.len() as f64 * ROW).max(ROW);
     html! {
-        <svg class="chart" data-testid={props.id.clone()} role="img" aria-label={props.title.clone()}
+        <svg class="chart bar-chart" data-testid={props.id.clone()} role="img" aria-label={props.title.clone()}
             viewBox={format!("0 0 {WIDTH} {height}")} preserveAspectRatio="xMinYMin meet">
             <title>{ props.title.clone() }</title>
             { for props.bars.iter().enumerate().map(|(i, bar)| {
@@ -52,17 +53,17 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
                 let y = i as f64 * ROW + (ROW - BAR) / 2.0;
                 let fill = if bar.highlight { "#0f7b6c" } else { "#1f4e79" };
                 // Value text inside the bar when it fits, else right of it.
-                let inside = len > 90.0;
+                let inside = len > 80.0;
                 let tx = if inside { x + len / 2.0 } else { x + len + 6.0 };
                 let anchor = if inside { "middle" } else { "start" };
                 let text_fill = if inside { "#ffffff" } else { "#1b2733" };
                 html! {
                     <g>
                         <text x={(LABEL_WIDTH - 8.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()} text-anchor="end">
-                            { truncate(&bar.label, 28) }
+                            { truncate(&bar.label, 22) }
                         </text>
                         <rect x={x.to_string()} y={y.to_string()} width={len.to_string()} height={BAR.to_string()} rx="3" fill={fill} />
-                        <text x={tx.to_string()} y={(y + BAR / 2.0 + 4.0).to_string()} text-anchor={anchor} style={format!("fill:{text_fill}")}>
+                        <text x={tx.to_string()} y={(y + BAR / 2.0 + 4.0).to_string()} text-anchor={anchor} fill={text_fill}>
                             { bar.text.clone() }
                         </text>
                     </g>

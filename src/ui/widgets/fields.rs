@@ -5,7 +5,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::i18n::numbers::{format_for_input, parse_number};
+use crate::i18n::numbers::{format_for_input, parse_number_in};
 use crate::i18n::problems::problem_text;
 use crate::i18n::Lang;
 use crate::model::{Problem, Rule};
@@ -61,11 +61,12 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         let typed = typed.clone();
         let on_change = props.on_change.clone();
         let rule = props.rule;
+        let lang = props.lang;
         let current = props.value;
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let text = input.value();
-            match parse_number(&text).and_then(|v| rule.check(v)) {
+            match parse_number_in(&text, lang).and_then(|v| rule.check(v)) {
                 Ok(v) => {
                     typed.set(Typed {
                         text,

@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::numbers::{format_for_input, parse_number};
+use crate::i18n::numbers::{format_for_input, parse_number_in};
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
 use crate::model::ltv::HORIZON_RULE;
@@ -75,7 +75,7 @@ pub fn horizon_field(props: &HorizonFieldProps) -> Html {
                 on_change.emit(None);
                 return;
             }
-            match parse_number(&text).and_then(|v| HORIZON_RULE.check(v)) {
+            match parse_number_in(&text, lang).and_then(|v| HORIZON_RULE.check(v)) {
                 Ok(v) => {
                     typed.set(Typed {
                         text,
