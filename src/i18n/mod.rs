@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod clients;
 pub mod numbers;
 pub mod problems;
 

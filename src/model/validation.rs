@@ -3,7 +3,7 @@
 //! show the message right next to it.
 
 /// What is wrong with a value. The UI turns it into a Russian or English sentence.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Problem {
     /// The field is empty.
     Empty,
@@ -30,7 +30,7 @@ pub enum Problem {
 }
 
 /// A problem tied to one input field.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FieldError {
     /// The `data-testid` of the input the problem belongs to, e.g. `stage-2-conversion`.
     pub field: String,

@@ -22,9 +22,11 @@ pub fn app() -> Html {
     let state = use_reducer(|| AppState::open(browser_lang()));
     html! {
         <ContextProvider<AppHandle> context={state}>
-            <BrowserRouter>
-                <Shell />
-            </BrowserRouter>
+            <super::import::ImportProvider>
+                <BrowserRouter>
+                    <Shell />
+                </BrowserRouter>
+            </super::import::ImportProvider>
         </ContextProvider<AppHandle>>
     }
 }

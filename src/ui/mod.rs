@@ -1,6 +1,8 @@
 //! The browser interface (yew). It lays out and formats; every figure comes from `model`.
 
 mod app;
+pub mod browser;
+pub mod import;
 mod layout;
 mod pages;
 mod panic_net;

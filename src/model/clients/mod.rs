@@ -20,6 +20,7 @@ pub mod cohorts;
 pub mod csv;
 pub mod dates;
 pub mod decode;
+pub mod in_plan;
 pub mod intern;
 pub mod mapping;
 pub mod parse;
@@ -29,13 +30,14 @@ pub mod specfun;
 pub use analysis::{analyze, Analysis, AnalysisSettings, BaseFigures};
 pub use csv::{preview, sniff, Dialect, Preview};
 pub use decode::{decode, Encoding};
+pub use in_plan::{apply_base_figures, ClientsInputs, ImportSummary};
 pub use mapping::{guess_mapping, ColumnMapping, Role};
 pub use parse::{parse_transactions, ParseOutcome, RejectReason, TransactionSet};
 
 use crate::model::validation::FieldError;
 
 /// Why a file cannot be imported at all (as opposed to single rows, see [`RejectReason`]).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ImportError {
     /// No bytes, or only spaces and line breaks.
     Empty,

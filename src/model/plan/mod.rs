@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{tr, Lang};
 
+use super::clients::ClientsInputs;
 use super::funnel::FunnelInputs;
 use super::headcount::HeadcountInputs;
 use super::ltv::LtvInputs;
@@ -36,6 +37,8 @@ pub struct Plan {
     pub funnel: FunnelInputs,
     pub ltv: LtvInputs,
     pub headcount: HeadcountInputs,
+    /// Client-base analysis settings and the summary of the last import (never its rows).
+    pub clients: ClientsInputs,
 }
 
 pub const DEFAULT_WORKING_DAYS: f64 = 21.0;
@@ -59,6 +62,7 @@ impl Plan {
             funnel: FunnelInputs::demo(lang),
             ltv: LtvInputs::demo(lang),
             headcount: HeadcountInputs::demo(lang),
+            clients: ClientsInputs::default(),
         }
     }
 }

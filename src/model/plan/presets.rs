@@ -84,6 +84,7 @@ impl Preset {
             funnel,
             ltv,
             headcount,
+            clients: Default::default(),
         }
     }
 }

@@ -3,11 +3,13 @@
 //! nothing is computed here. Formats travel with the numbers, so a spreadsheet gets numbers
 //! (not text) with a number format, and the screen gets them in the locale's format.
 
+mod clients;
 mod csv;
 mod tables;
 mod xlsx;
 mod zip;
 
+pub use clients::{client_sheet, client_table};
 pub use csv::to_csv;
 pub use tables::plan_sheets;
 pub use xlsx::workbook;

@@ -1,0 +1,331 @@
+//! The client-base import as an app-wide service: which step it is at (file, columns,
+//! progress, results), the worker behind it, and the actions the clients page calls.
+//!
+//! It lives above the router, so the results stay while the person visits other pages. The
+//! plan keeps only a summary of the last import ([`crate::model::clients::ImportSummary`]).
+
+mod worker_link;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+use crate::model::clients::ImportError;
+use crate::model::FieldError;
+use crate::ui::state::{edit_plan, use_app, AppHandle};
+use crate::worker::protocol::{
+    AnalyzeRequest, ClientsReport, ExportFormat, ExportRequest, Failure, Opened, Request, Response,
+    Step,
+};
+use worker_link::WorkerLink;
+
+/// Where the import is.
+#[derive(Clone, PartialEq)]
+pub enum Phase {
+    /// No file yet.
+    Idle,
+    /// A file is being read for the mapping step.
+    Opening { file_name: String },
+    /// The columns step.
+    Mapping,
+    /// Rows are being read and analysed.
+    Running { step: Step, fraction: f64 },
+    /// The results are on screen.
+    Done,
+}
+
+/// A problem the page shows.
+#[derive(Clone, PartialEq)]
+pub enum ImportProblem {
+    /// The whole file (or the request) failed.
+    Failed(Failure),
+    /// The worker could not start or stopped.
+    WorkerCrashed,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct ImportState {
+    pub phase: Phase,
+    pub opened: Option<Rc<Opened>>,
+    pub report: Option<Rc<ClientsReport>>,
+    /// Problems of the column mapping (fields `map-client`, `map-date` ...).
+    pub mapping_errors: Vec<FieldError>,
+    pub problem: Option<ImportProblem>,
+    /// An export is being prepared.
+    pub exporting: Option<ExportFormat>,
+}
+
+impl Default for ImportState {
+    fn default() -> Self {
+        ImportState {
+            phase: Phase::Idle,
+            opened: None,
+            report: None,
+            mapping_errors: Vec::new(),
+            problem: None,
+            exporting: None,
+        }
+    }
+}
+
+pub enum ImportAction {
+    Opening(String),
+    Running,
+    Response(Response),
+    /// Cancel pressed: back to the columns step.
+    Cancelled,
+    Crashed,
+    Exporting(ExportFormat),
+    /// Start over with another file.
+    Reset,
+    DismissProblem,
+}
+
+impl Reducible for ImportState {
+    type Action = ImportAction;
+
+    fn reduce(self: Rc<Self>, action: ImportAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            ImportAction::Opening(file_name) => {
+                next = ImportState {
+                    phase: Phase::Opening { file_name },
+                    ..ImportState::default()
+                };
+            }
+            ImportAction::Running => {
+                next.phase = Phase::Running {
+                    step: Step::Reading,
+                    fraction: 0.0,
+                };
+                next.problem = None;
+                next.mapping_errors.clear();
+            }
+            ImportAction::Cancelled => {
+                next.phase = back_to_columns(&next);
+                next.problem = Some(ImportProblem::Failed(Failure::Import(
+                    ImportError::Cancelled,
+                )));
+            }
+            ImportAction::Crashed => {
+                next.phase = back_to_columns(&next);
+                next.exporting = None;
+                next.problem = Some(ImportProblem::WorkerCrashed);
+            }
+            ImportAction::Exporting(format) => next.exporting = Some(format),
+            ImportAction::Reset => next = ImportState::default(),
+            ImportAction::DismissProblem => next.problem = None,
+            ImportAction::Response(response) => apply(&mut next, response),
+        }
+        Rc::new(next)
+    }
+}
+
+/// The step to return to when an analysis stops: the columns, if a file is open.
+fn back_to_columns(state: &ImportState) -> Phase {
+    if state.opened.is_some() {
+        Phase::Mapping
+    } else {
+        Phase::Idle
+    }
+}
+
+fn apply(state: &mut ImportState, response: Response) {
+    match response {
+        Response::Ready => {}
+        Response::Opened(opened) => {
+            // A file sent again to a new worker (after Cancel) must not undo the person's
+            // column choices: only a first open or a preview request shows the mapping.
+            if !matches!(state.phase, Phase::Running { .. }) {
+                state.opened = Some(Rc::from(opened));
+                state.phase = Phase::Mapping;
+                state.report = None;
+                state.mapping_errors.clear();
+            }
+        }
+        Response::Progress { step, fraction } => {
+            if matches!(state.phase, Phase::Running { .. }) {
+                state.phase = Phase::Running { step, fraction };
+            }
+        }
+        Response::Analyzed(report) => {
+            state.report = Some(Rc::from(report));
+            state.phase = Phase::Done;
+            state.problem = None;
+        }
+        Response::Exported { .. } => state.exporting = None,
+        Response::Failed(Failure::Import(ImportError::Mapping(errors))) => {
+            state.mapping_errors = errors;
+            state.phase = back_to_columns(state);
+        }
+        Response::Failed(failure) => {
+            state.exporting = None;
+            state.phase = match state.phase {
+                Phase::Opening { .. } => Phase::Idle,
+                Phase::Running { .. } => back_to_columns(state),
+                ref other => other.clone(),
+            };
+            state.problem = Some(ImportProblem::Failed(failure));
+        }
+    }
+}
+
+/// What the clients page uses: the state and the actions.
+#[derive(Clone)]
+pub struct ImportHandle {
+    pub state: UseReducerHandle<ImportState>,
+    service: Rc<Service>,
+}
+
+impl PartialEq for ImportHandle {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state
+    }
+}
+
+/// The worker and the file it was given (sent again to a new worker after Cancel).
+struct Service {
+    link: RefCell<Option<WorkerLink>>,
+    file: RefCell<Option<(String, JsValue)>>,
+    on_response: Callback<(Response, JsValue)>,
+    on_crash: Callback<()>,
+}
+
+impl Service {
+    /// The running worker, started (and given the open file) if there is none.
+    fn with_link(&self, send: impl FnOnce(&WorkerLink)) {
+        let mut link = self.link.borrow_mut();
+        if link.is_none() {
+            let Ok(new_link) = WorkerLink::spawn(self.on_response.clone(), self.on_crash.clone())
+            else {
+                self.on_crash.emit(());
+                return;
+            };
+            if let Some((file_name, file)) = self.file.borrow().as_ref() {
+                new_link.send(
+                    &Request::Open {
+                        file_name: file_name.clone(),
+                    },
+                    Some(file),
+                );
+            }
+            *link = Some(new_link);
+        }
+        if let Some(link) = link.as_ref() {
+            send(link);
+        }
+    }
+}
+
+impl ImportHandle {
+    /// Opens a dropped or picked file.
+    pub fn open(&self, file: web_sys::File) {
+        let file_name = file.name();
+        self.state
+            .dispatch(ImportAction::Opening(file_name.clone()));
+        // A new file, a new worker: nothing of the old one is kept.
+        *self.service.link.borrow_mut() = None;
+        *self.service.file.borrow_mut() = Some((file_name, file.into()));
+        self.service.with_link(|_| {});
+    }
+
+    pub fn preview(&self, dialect: crate::model::clients::Dialect) {
+        self.service
+            .with_link(|link| link.send(&Request::Preview { dialect }, None));
+    }
+
+    pub fn analyze(&self, request: AnalyzeRequest) {
+        self.state.dispatch(ImportAction::Running);
+        self.service
+            .with_link(|link| link.send(&Request::Analyze(request), None));
+    }
+
+    /// Stops the analysis at once: the worker is terminated (a new one starts on demand).
+    pub fn cancel(&self) {
+        *self.service.link.borrow_mut() = None;
+        self.state.dispatch(ImportAction::Cancelled);
+    }
+
+    pub fn export(&self, request: ExportRequest) {
+        self.state.dispatch(ImportAction::Exporting(request.format));
+        self.service
+            .with_link(|link| link.send(&Request::Export(request), None));
+    }
+
+    pub fn reset(&self) {
+        *self.service.link.borrow_mut() = None;
+        *self.service.file.borrow_mut() = None;
+        self.state.dispatch(ImportAction::Reset);
+    }
+
+    pub fn dismiss_problem(&self) {
+        self.state.dispatch(ImportAction::DismissProblem);
+    }
+}
+
+/// Keeps the summary of a finished analysis in the active plan.
+fn remember(app: &AppHandle, report: &ClientsReport, analysed_at_ms: f64) {
+    let summary = report.summary_for_plan(analysed_at_ms);
+    edit_plan(app, move |plan| {
+        plan.clients.last_import = Some(summary.clone());
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ImportProviderProps {
+    pub children: Html,
+}
+
+#[function_component(ImportProvider)]
+pub fn import_provider(props: &ImportProviderProps) -> Html {
+    let app = use_app();
+    let state = use_reducer(ImportState::default);
+    // The app handle changes with every edit; the worker's callbacks read the newest one.
+    let app_ref = use_mut_ref(|| app.clone());
+    *app_ref.borrow_mut() = app.clone();
+    let service = {
+        let dispatcher = state.dispatcher();
+        use_memo((), move |_| {
+            let on_response = {
+                let dispatcher = dispatcher.clone();
+                Callback::from(move |(response, payload): (Response, JsValue)| {
+                    match &response {
+                        Response::Analyzed(report) => {
+                            remember(&app_ref.borrow(), report, js_sys::Date::now());
+                        }
+                        Response::Exported { file_name, mime } => {
+                            let bytes = js_sys::Uint8Array::new(&payload).to_vec();
+                            crate::ui::browser::download(&bytes, file_name, mime);
+                        }
+                        _ => {}
+                    }
+                    dispatcher.dispatch(ImportAction::Response(response));
+                })
+            };
+            let on_crash = Callback::from(move |_| dispatcher.dispatch(ImportAction::Crashed));
+            Service {
+                link: RefCell::new(None),
+                file: RefCell::new(None),
+                on_response,
+                on_crash,
+            }
+        })
+    };
+    let handle = ImportHandle {
+        state,
+        service: service.clone(),
+    };
+    html! {
+        <ContextProvider<ImportHandle> context={handle}>
+            { props.children.clone() }
+        </ContextProvider<ImportHandle>>
+    }
+}
+
+/// The import service from the context (provided by the app shell).
+#[hook]
+pub fn use_import() -> ImportHandle {
+    use_context::<ImportHandle>().expect("ImportHandle context is provided by App")
+}
