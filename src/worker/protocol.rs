@@ -9,7 +9,9 @@ use crate::i18n::Lang;
 use crate::model::clients::analysis::{
     AbcXyzMatrix, BaseFigures, ClientRow, GroupTotals, ReactivationRow, Summary,
 };
-use crate::model::clients::clv::{BgNbdParams, ClvSettings, Fit, FitVerdict, GammaGammaParams};
+use crate::model::clients::clv::{
+    BgNbdParams, ClvSettings, Fit, FitVerdict, GammaGammaParams, TimeUnit,
+};
 use crate::model::clients::cohorts::Cohorts;
 use crate::model::clients::parse::RejectGroup;
 use crate::model::clients::{
@@ -126,6 +128,8 @@ pub struct Forecast {
     pub gamma_gamma: Option<Fit<GammaGammaParams>>,
     pub customers: usize,
     pub repeat_customers: usize,
+    /// The unit of recency and T (the fitted alpha is per this unit).
+    pub time_unit: TimeUnit,
     pub horizon_months: f64,
     /// Sums over the base; meaningful only when the verdict is `Ok`.
     pub base_value: f64,

@@ -179,6 +179,7 @@ impl Session {
                 gamma_gamma: clv.gamma_gamma,
                 customers: clv.customers,
                 repeat_customers: clv.repeat_customers,
+                time_unit: request.clv.time_unit,
                 horizon_months: request.clv.horizon_months,
                 base_value: clv.base_value,
                 base_expected_purchases: clv.base_expected_purchases,

@@ -55,6 +55,10 @@ pub struct ImportState {
     pub problem: Option<ImportProblem>,
     /// An export is being prepared.
     pub exporting: Option<ExportFormat>,
+    /// The last analysis asked for (its dialect and mapping are reused when settings change).
+    pub last_request: Option<AnalyzeRequest>,
+    /// The results on screen are being recomputed with new settings.
+    pub busy: bool,
 }
 
 impl Default for ImportState {
@@ -66,13 +70,17 @@ impl Default for ImportState {
             mapping_errors: Vec::new(),
             problem: None,
             exporting: None,
+            last_request: None,
+            busy: false,
         }
     }
 }
 
 pub enum ImportAction {
     Opening(String),
-    Running,
+    /// An analysis was asked for: progress from the start, or, with results on screen,
+    /// the results stay (dimmed) until the new ones come.
+    Running(AnalyzeRequest),
     Response(Response),
     /// Cancel pressed: back to the columns step.
     Cancelled,
@@ -95,11 +103,16 @@ impl Reducible for ImportState {
                     ..ImportState::default()
                 };
             }
-            ImportAction::Running => {
-                next.phase = Phase::Running {
-                    step: Step::Reading,
-                    fraction: 0.0,
-                };
+            ImportAction::Running(request) => {
+                if next.phase == Phase::Done {
+                    next.busy = true;
+                } else {
+                    next.phase = Phase::Running {
+                        step: Step::Reading,
+                        fraction: 0.0,
+                    };
+                }
+                next.last_request = Some(request);
                 next.problem = None;
                 next.mapping_errors.clear();
             }
@@ -110,6 +123,7 @@ impl Reducible for ImportState {
                 )));
             }
             ImportAction::Crashed => {
+                next.busy = false;
                 next.phase = back_to_columns(&next);
                 next.exporting = None;
                 next.problem = Some(ImportProblem::WorkerCrashed);
@@ -137,8 +151,8 @@ fn apply(state: &mut ImportState, response: Response) {
         Response::Ready => {}
         Response::Opened(opened) => {
             // A file sent again to a new worker (after Cancel) must not undo the person's
-            // column choices: only a first open or a preview request shows the mapping.
-            if !matches!(state.phase, Phase::Running { .. }) {
+            // column choices or the results: only an open or a preview shows the mapping.
+            if matches!(state.phase, Phase::Opening { .. } | Phase::Mapping) {
                 state.opened = Some(Rc::from(opened));
                 state.phase = Phase::Mapping;
                 state.report = None;
@@ -154,14 +168,17 @@ fn apply(state: &mut ImportState, response: Response) {
             state.report = Some(Rc::from(report));
             state.phase = Phase::Done;
             state.problem = None;
+            state.busy = false;
         }
         Response::Exported { .. } => state.exporting = None,
         Response::Failed(Failure::Import(ImportError::Mapping(errors))) => {
+            state.busy = false;
             state.mapping_errors = errors;
             state.phase = back_to_columns(state);
         }
         Response::Failed(failure) => {
             state.exporting = None;
+            state.busy = false;
             state.phase = match state.phase {
                 Phase::Opening { .. } => Phase::Idle,
                 Phase::Running { .. } => back_to_columns(state),
@@ -237,7 +254,7 @@ impl ImportHandle {
     }
 
     pub fn analyze(&self, request: AnalyzeRequest) {
-        self.state.dispatch(ImportAction::Running);
+        self.state.dispatch(ImportAction::Running(request.clone()));
         self.service
             .with_link(|link| link.send(&Request::Analyze(request), None));
     }

@@ -4,15 +4,16 @@ use yew::prelude::*;
 
 use super::routes::Route;
 
+mod clients;
 mod funnel;
 mod headcount;
 mod home;
 mod ltv;
-mod not_built;
 mod not_found;
 mod plans;
 
-pub use not_built::NotBuilt;
+/// Date formatting of the plans page, shared with the clients page.
+pub(crate) use plans::browser as plans_browser;
 
 pub fn render(route: Route) -> Html {
     match route {
@@ -20,7 +21,7 @@ pub fn render(route: Route) -> Html {
         Route::Funnel => html! { <funnel::FunnelPage /> },
         Route::Ltv => html! { <ltv::LtvPage /> },
         Route::Headcount => html! { <headcount::HeadcountPage /> },
-        Route::Clients => html! { <NotBuilt page="clients" /> },
+        Route::Clients => html! { <clients::ClientsPage /> },
         Route::Plans => html! { <plans::PlansPage /> },
         Route::NotFound => html! { <not_found::NotFoundPage /> },
     }

@@ -7,7 +7,7 @@
 
 use yew::prelude::*;
 
-mod browser;
+pub(crate) mod browser;
 mod compare;
 mod import;
 mod list;

@@ -1,0 +1,89 @@
+//! The predictive LTV: BG/NBD for purchases and Gamma-Gamma for spend (Fader, Hardie & Lee),
+//! the fitted parameters with their log-likelihood, and the value of the whole base. When the
+//! data is too thin the page says so plainly.
+
+use yew::prelude::*;
+
+use super::results::ReportProps;
+use super::settings::unit_word;
+use crate::i18n::clients::fit_verdict;
+use crate::i18n::numbers::{format_count, format_money, format_number};
+use crate::i18n::{tr, Lang};
+use crate::model::clients::clv::FitVerdict;
+use crate::ui::state::use_app;
+use crate::ui::widgets::Figure;
+
+#[function_component(ForecastView)]
+pub fn forecast_view(props: &ReportProps) -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let currency = app.plan().currency;
+    let f = &props.report.forecast;
+    let ok = f.verdict == FitVerdict::Ok;
+    let param = |id: &'static str, name: &'static str, v: f64| {
+        html! {
+            <div class="param">
+                <dt>{ name }</dt>
+                <dd data-testid={id}>{ format_number(v, 3, lang) }</dd>
+            </div>
+        }
+    };
+    html! {
+        <section class="card forecast" aria-labelledby="forecast-title">
+            <h2 id="forecast-title">{ tr(lang, "Прогноз ценности клиентов (предсказательный LTV)", "Predicted client value (predictive LTV)") }</h2>
+            <p class={classes!("verdict", if ok { "good" } else { "warning" })} data-testid="forecast-verdict" role="status">
+                { fit_verdict(f.verdict, lang) }
+            </p>
+            <p class="hint">{ match lang {
+                Lang::Ru => format!("Клиентов в модели: {}, из них с повторными покупками: {}.",
+                    format_count(f.customers as f64, lang), format_count(f.repeat_customers as f64, lang)),
+                Lang::En => format!("Clients in the model: {}, with repeat purchases: {}.",
+                    format_count(f.customers as f64, lang), format_count(f.repeat_customers as f64, lang)),
+            } }</p>
+            if ok {
+                <div class="figures">
+                    <Figure id="base-value" primary={true}
+                        label={match lang {
+                            Lang::Ru => format!("Ценность базы на {} мес.", f.horizon_months),
+                            Lang::En => format!("Value of the base over {} months", f.horizon_months),
+                        }}
+                        value={format_money(f.base_value, currency, 0, lang)} />
+                    <Figure id="base-expected-purchases" label={tr(lang, "Ожидаемых покупок", "Expected purchases")}
+                        value={format_count(f.base_expected_purchases.round(), lang)} />
+                    <Figure id="base-expected-active" label={tr(lang, "Ожидаемо активных клиентов", "Clients expected to be active")}
+                        value={format_count(f.expected_active_clients.round(), lang)} />
+                </div>
+            }
+            if let (Some(bg), Some(gg)) = (&f.bgnbd, &f.gamma_gamma) {
+                <details class="fit-details" data-testid="fit-details">
+                    <summary>{ tr(lang, "Параметры моделей", "Model parameters") }</summary>
+                    <div class="two-col">
+                        <div>
+                            <h3>{ "BG/NBD" }</h3>
+                            <dl class="params">
+                                { param("bgnbd-r", "r", bg.params.r) }
+                                { param("bgnbd-alpha", "α", bg.params.alpha) }
+                                { param("bgnbd-a", "a", bg.params.a) }
+                                { param("bgnbd-b", "b", bg.params.b) }
+                                { param("bgnbd-ll", tr(lang, "лог-правдоподобие", "log-likelihood"), bg.log_likelihood) }
+                            </dl>
+                        </div>
+                        <div>
+                            <h3>{ "Gamma-Gamma" }</h3>
+                            <dl class="params">
+                                { param("gg-p", "p", gg.params.p) }
+                                { param("gg-q", "q", gg.params.q) }
+                                { param("gg-v", "v", gg.params.v) }
+                                { param("gg-ll", tr(lang, "лог-правдоподобие", "log-likelihood"), gg.log_likelihood) }
+                            </dl>
+                        </div>
+                    </div>
+                    <p class="hint">{ match lang {
+                        Lang::Ru => format!("Единица времени модели: {}. Определения — как у Fader, Hardie & Lee и в библиотеке lifetimes: частота — число дней с повторными покупками, покупки одного дня объединены.", unit_word(f.time_unit, lang)),
+                        Lang::En => format!("The model's time unit: {}. Definitions as in Fader, Hardie & Lee and the lifetimes library: frequency is the number of repeat purchase days, same-day purchases merged.", unit_word(f.time_unit, lang)),
+                    } }</p>
+                </details>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,128 @@
+//! The analysis settings (ABC and XYZ thresholds, the active window, the forecast's horizon,
+//! discount and margin). They are part of the plan; a change after an analysis re-runs it
+//! on the rows already read.
+
+use yew::prelude::*;
+
+use crate::i18n::{tr, Lang};
+use crate::model::clients::clv::{ClvSettings, TimeUnit};
+use crate::model::clients::AnalysisSettings;
+use crate::model::{FieldError, Rule};
+use crate::ui::state::{edit_plan, use_app};
+use crate::ui::widgets::{NumberField, SelectField};
+
+const fn whole(min: f64, max: f64) -> Rule {
+    Rule {
+        min,
+        max,
+        nonzero: min > 0.0,
+        whole: true,
+    }
+}
+
+/// The model's own check of both settings (e.g. A + B over 100 %), by field.
+pub fn settings_errors(analysis: &AnalysisSettings, clv: &ClvSettings) -> Vec<FieldError> {
+    let mut errors = analysis.validate().err().unwrap_or_default();
+    errors.extend(clv.validate().err().unwrap_or_default());
+    errors
+}
+
+#[function_component(Settings)]
+pub fn settings() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    let plan = app.plan();
+    let a = &plan.clients.analysis;
+    let c = &plan.clients.clv;
+    let errors = settings_errors(a, c);
+    let error = |field: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.problem.clone())
+    };
+    let set_a = |write: fn(&mut AnalysisSettings, f64)| {
+        let app = app.clone();
+        Callback::from(move |v: f64| edit_plan(&app, move |p| write(&mut p.clients.analysis, v)))
+    };
+    let set_c = |write: fn(&mut ClvSettings, f64)| {
+        let app = app.clone();
+        Callback::from(move |v: f64| edit_plan(&app, move |p| write(&mut p.clients.clv, v)))
+    };
+    let on_unit = {
+        let app = app.clone();
+        Callback::from(move |v: String| {
+            let unit = if v == "days" {
+                TimeUnit::Days
+            } else {
+                TimeUnit::Weeks
+            };
+            edit_plan(&app, move |p| p.clients.clv.time_unit = unit);
+        })
+    };
+    let unit_value = match c.time_unit {
+        TimeUnit::Days => "days",
+        TimeUnit::Weeks => "weeks",
+    };
+    let pct = Some(AttrValue::from("%"));
+    html! {
+        <details class="card import-settings" data-testid="import-settings">
+            <summary><h2>{ tr(lang, "Настройки анализа", "Analysis settings") }</h2></summary>
+            <div class="settings-groups">
+                <fieldset>
+                    <legend>{ "ABC / XYZ" }</legend>
+                    <NumberField id="abc-a-share" label={tr(lang, "Доля выручки группы A", "Revenue share of group A")}
+                        value={a.abc_a_pct} rule={Rule::PERCENT} unit={pct.clone()} {lang}
+                        error={error("abc-a-share")} on_change={set_a(|s, v| s.abc_a_pct = v)} />
+                    <NumberField id="abc-b-share" label={tr(lang, "Доля выручки группы B", "Revenue share of group B")}
+                        value={a.abc_b_pct} rule={Rule::PERCENT} unit={pct.clone()} {lang}
+                        error={error("abc-b-share")} on_change={set_a(|s, v| s.abc_b_pct = v)} />
+                    <NumberField id="xyz-x-cv" label={tr(lang, "X: вариация выручки по месяцам до", "X: variation of monthly revenue up to")}
+                        value={a.xyz_x_cv_pct} rule={Rule::PERCENT} unit={pct.clone()} {lang}
+                        error={error("xyz-x-cv")} on_change={set_a(|s, v| s.xyz_x_cv_pct = v)} />
+                    <NumberField id="xyz-y-cv" label={tr(lang, "Y: вариация до", "Y: variation up to")}
+                        value={a.xyz_y_cv_pct} rule={Rule::PERCENT} unit={pct.clone()} {lang}
+                        error={error("xyz-y-cv")} on_change={set_a(|s, v| s.xyz_y_cv_pct = v)} />
+                </fieldset>
+                <fieldset>
+                    <legend>{ tr(lang, "База", "Base") }</legend>
+                    <NumberField id="active-window-days" label={tr(lang, "Клиент активен, если покупал за последние", "A client is active after a purchase within")}
+                        value={a.active_window_days} rule={whole(1.0, 3650.0)} unit={AttrValue::from(tr(lang, "дн.", "days"))} {lang}
+                        error={error("active-window-days")} on_change={set_a(|s, v| s.active_window_days = v)} />
+                    <NumberField id="base-window-months" label={tr(lang, "Окно для XYZ и показателей базы", "Window for XYZ and the base figures")}
+                        value={a.base_window_months} rule={whole(1.0, 120.0)} unit={AttrValue::from(tr(lang, "мес.", "months"))} {lang}
+                        error={error("base-window-months")} on_change={set_a(|s, v| s.base_window_months = v)} />
+                </fieldset>
+                <fieldset>
+                    <legend>{ tr(lang, "Прогноз (BG/NBD + Gamma-Gamma)", "Forecast (BG/NBD + Gamma-Gamma)") }</legend>
+                    <NumberField id="clv-horizon-months" label={tr(lang, "Горизонт прогноза", "Forecast horizon")}
+                        value={c.horizon_months} rule={whole(1.0, 120.0)} unit={AttrValue::from(tr(lang, "мес.", "months"))} {lang}
+                        error={error("clv-horizon-months")} on_change={set_c(|s, v| s.horizon_months = v)} />
+                    <NumberField id="clv-discount-rate" label={tr(lang, "Ставка дисконтирования в месяц", "Discount rate per month")}
+                        value={c.monthly_discount_pct} rule={Rule::PERCENT} unit={pct.clone()} {lang}
+                        error={error("clv-discount-rate")} on_change={set_c(|s, v| s.monthly_discount_pct = v)} />
+                    <NumberField id="clv-margin" label={tr(lang, "Маржинальность (100 % — ценность в выручке)", "Gross margin (100% = value in revenue)")}
+                        value={c.margin_pct} rule={Rule::PERCENT} unit={pct} {lang}
+                        error={error("clv-margin")} on_change={set_c(|s, v| s.margin_pct = v)} />
+                    <NumberField id="clv-min-repeat" label={tr(lang, "Минимум клиентов с повторными покупками", "Fewest clients with repeat purchases")}
+                        value={c.min_repeat_customers} rule={whole(1.0, 1e6)} {lang}
+                        error={error("clv-min-repeat")} on_change={set_c(|s, v| s.min_repeat_customers = v)} />
+                    <SelectField id="clv-time-unit" label={tr(lang, "Единица времени модели", "The model's time unit")}
+                        options={vec![
+                            (AttrValue::from("weeks"), AttrValue::from(tr(lang, "недели", "weeks"))),
+                            (AttrValue::from("days"), AttrValue::from(tr(lang, "дни", "days"))),
+                        ]}
+                        selected={unit_value} on_change={on_unit} />
+                </fieldset>
+            </div>
+        </details>
+    }
+}
+
+/// The word for a time unit (for the forecast's parameters).
+pub fn unit_word(unit: TimeUnit, lang: Lang) -> &'static str {
+    match unit {
+        TimeUnit::Days => tr(lang, "день", "day"),
+        TimeUnit::Weeks => tr(lang, "неделя", "week"),
+    }
+}

@@ -1,0 +1,272 @@
+// The clients page (issue 6): a consultant loads the client's sales export (Russian Excel:
+// Windows-1251, `;`, decimal comma, dd.mm.yyyy), maps the columns, and reads the segments,
+// the reactivation list and the value of the base; the work runs in a Web Worker.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, openPage, textOf, typeKeys, waitForApp, normalizeSpaces } from './harness.mjs';
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app.close(); });
+
+/** Windows-1251 bytes of a text with Russian letters (what Russian Excel writes as "CSV"). */
+function cp1251(text) {
+  const out = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0);
+    if (c < 0x80) out.push(c);
+    else if (c >= 0x410 && c <= 0x44f) out.push(0xc0 + c - 0x410);
+    else if (c === 0x401) out.push(0xa8);
+    else if (c === 0x451) out.push(0xb8);
+    else if (c === 0x2116) out.push(0xb9);
+    else throw new Error(`no cp1251 byte for ${ch}`);
+  }
+  return Buffer.from(out);
+}
+
+/** A deterministic pseudo-random sequence (the same file every run). */
+function lcg(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const pad = (n) => String(n).padStart(2, '0');
+
+/**
+ * Sales of `clients` clients over 2024-01 .. 2025-06: most buy again and again, some once.
+ * Returns the rows (client, day, month, year, amount in kopecks) and the expected totals.
+ */
+function sales(clients, seed = 7) {
+  const rand = lcg(seed);
+  const rows = [];
+  for (let c = 1; c <= clients; c++) {
+    const start = Math.floor(rand() * 12);
+    const buys = rand() < 0.2 ? 1 : 2 + Math.floor(rand() * 10);
+    let month = start;
+    for (let k = 0; k < buys && month < 18; k++) {
+      const year = 2024 + Math.floor(month / 12);
+      const day = 1 + Math.floor(rand() * 28);
+      const kopecks = 100_000 + Math.floor(rand() * 5_000_000);
+      rows.push({ client: c, day, month: (month % 12) + 1, year, kopecks });
+      month += 1 + Math.floor(rand() * 3);
+    }
+  }
+  const revenue = rows.reduce((s, r) => s + r.kopecks, 0) / 100;
+  return { rows, revenue, clients: new Set(rows.map((r) => r.client)).size };
+}
+
+/** The Russian Excel file: cp1251, `;`, decimal comma, dd.mm.yyyy, three rows it must refuse. */
+function russianExcelFile(data) {
+  const lines = ['Клиент;Дата;Сумма;Менеджер'];
+  for (const r of data.rows) {
+    const amount = `${Math.floor(r.kopecks / 100)},${pad(r.kopecks % 100)}`;
+    lines.push(`ООО Клиент ${r.client};${pad(r.day)}.${pad(r.month)}.${r.year};${amount};Петров`);
+  }
+  lines.push('ООО Клиент 1;31.02.2024;100,00;Петров');
+  lines.push('ООО Клиент 2;15.03.2024;-500,00;Петров');
+  lines.push('ООО Клиент 3;15.03.2024;сто;Петров');
+  return cp1251(lines.join('\r\n') + '\r\n');
+}
+
+async function openClients(options = {}) {
+  const s = await openPage(app, { locale: 'ru-RU', path: '/clients', ...options });
+  await s.page.getByTestId('page-clients').waitFor();
+  return s;
+}
+
+async function chooseFile(page, name, buffer, mimeType = 'text/csv') {
+  await page.getByTestId('import-file').setInputFiles({ name, mimeType, buffer });
+  await page.getByTestId('import-preview').waitFor({ timeout: 20000 });
+}
+
+async function analyse(page) {
+  await page.getByTestId('analyze').click();
+  await page.getByTestId('clients-results').waitFor({ timeout: 60000 });
+}
+
+test('in Russian: a Russian Excel export is read, segmented, valued and carried into the plan', async () => {
+  const data = sales(300);
+  const s = await openClients();
+  const { page } = s;
+  await chooseFile(page, 'продажи.csv', russianExcelFile(data));
+  // The mapping step: encoding and columns guessed from the Russian header.
+  assert.equal(await textOf(page, 'import-encoding'), 'Windows-1251');
+  assert.equal(await textOf(page, 'import-file-name'), 'продажи.csv');
+  assert.equal(await page.getByTestId('dialect-delimiter').inputValue(), String(';'.charCodeAt(0)));
+  assert.equal(await page.getByTestId('dialect-decimal').inputValue(), 'comma');
+  assert.equal(await page.getByTestId('map-client').inputValue(), '0');
+  assert.equal(await page.getByTestId('map-date').inputValue(), '1');
+  assert.equal(await page.getByTestId('map-amount').inputValue(), '2');
+  assert.equal(await page.getByTestId('map-manager').inputValue(), '3');
+  assert.match(await textOf(page, 'import-preview'), /ООО Клиент 1/);
+
+  await analyse(page);
+  assert.equal(await textOf(page, 'clients-count'), data.clients.toLocaleString('ru-RU').replace(/\s/g, ' '));
+  assert.equal(await textOf(page, 'transactions-count'), data.rows.length.toLocaleString('ru-RU').replace(/\s/g, ' '));
+  const rubles = Math.round(data.revenue).toLocaleString('ru-RU').replace(/\s/g, ' ');
+  assert.equal(await textOf(page, 'revenue-total'), `${rubles} ₽`);
+  // Nothing dropped silently: three rows refused, each with its reason and example.
+  assert.match(await textOf(page, 'rejected-rows'), /не загружено: 3/);
+  assert.match(await textOf(page, 'rejected-daterange'), /Несуществующая дата.*: 1.*31\.02\.2024/);
+  assert.match(await textOf(page, 'rejected-negativeamount'), /Отрицательная сумма.*: 1/);
+  assert.match(await textOf(page, 'rejected-badamount'), /не число: 1/);
+
+  // Segments account for every client; ABC groups too.
+  let inSegments = 0;
+  for (const seg of ['champions', 'loyal', 'promising', 'atrisk', 'sleeping', 'lost']) {
+    inSegments += Number((await textOf(page, `segment-${seg}-clients`)).replace(/\s/g, ''));
+  }
+  assert.equal(inSegments, data.clients);
+  let inAbc = 0;
+  for (const g of ['a', 'b', 'c']) inAbc += Number((await textOf(page, `abc-${g}-clients`)).replace(/\s/g, ''));
+  assert.equal(inAbc, data.clients);
+  await page.getByTestId('abc-xyz-matrix').waitFor();
+  await page.getByTestId('cohort-table').waitFor();
+  assert.match(await textOf(page, 'cohort-1-0'), /^100 %$/);
+
+  // The forecast is trusted on this much data and values the base in roubles.
+  assert.match(await textOf(page, 'forecast-verdict'), /Модель подобрана/);
+  assert.match(await textOf(page, 'base-value'), /^\d[\d ]* ₽$/);
+  await page.getByTestId('fit-details').locator('summary').click();
+  assert.ok(Number((await textOf(page, 'bgnbd-r')).replace(',', '.')) > 0);
+  assert.match(await textOf(page, 'bgnbd-ll'), /^−?-?\d/);
+  assert.equal(await page.getByTestId('top-clients').locator('tbody tr').count(), 100);
+
+  // One click carries the base into the plan: LTV and headcount inputs follow.
+  const activeClients = (await textOf(page, 'base-active-clients')).replace(/\s/g, '');
+  const avgCheck = (await textOf(page, 'base-avg-check')).replace(/[\s₽]/g, '');
+  await page.getByTestId('apply-to-plan').click();
+  assert.match(await textOf(page, 'apply-message'), /Перенесено в план/);
+  await page.getByTestId('nav-headcount').click();
+  await page.getByTestId('page-headcount').waitFor();
+  assert.equal(await page.getByTestId('active-clients').inputValue(), activeClients);
+  await page.getByTestId('nav-ltv').click();
+  await page.getByTestId('page-ltv').waitFor();
+  // The LTV input holds the check with kopecks; the figure showed it rounded to roubles.
+  const ltvCheck = Number((await page.getByTestId('ltv-avg-check').inputValue()).replace(',', '.'));
+  assert.equal(Math.round(ltvCheck), Number(avgCheck));
+
+  // Back on the page the results are still there (the worker and its state outlive the route).
+  await page.getByTestId('nav-clients').click();
+  await page.getByTestId('clients-results').waitFor();
+
+  // After a reload the plan keeps the summary, never the rows.
+  await page.reload();
+  await waitForApp(page);
+  await page.getByTestId('saved-import').waitFor();
+  assert.equal(await textOf(page, 'saved-clients'), data.clients.toLocaleString('ru-RU').replace(/\s/g, ' '));
+  const stored = await page.evaluate(() => localStorage.getItem('salesplan'));
+  assert.ok(!stored.includes('ООО Клиент 1'), 'the plan keeps no client names');
+  await s.done();
+});
+
+test('in English: a UTF-8 file dropped on the page, exports, and new settings re-run the analysis', async () => {
+  const data = sales(80, 11);
+  const lines = ['customer_id,order_date,revenue'];
+  for (const r of data.rows) {
+    lines.push(`C-${r.client},${r.year}-${pad(r.month)}-${pad(r.day)},${(r.kopecks / 100).toFixed(2)}`);
+  }
+  const text = '\ufeff' + lines.join('\n') + '\n';
+  const s = await openClients({ locale: 'en-US' });
+  const { page } = s;
+  // Drag and drop: a DataTransfer with the file, dropped on the zone.
+  const transfer = await page.evaluateHandle((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], 'orders.csv', { type: 'text/csv' }));
+    return dt;
+  }, text);
+  await page.getByTestId('import-drop').dispatchEvent('dragover', { dataTransfer: transfer });
+  await page.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer: transfer });
+  await page.getByTestId('import-preview').waitFor({ timeout: 20000 });
+  assert.equal(await textOf(page, 'import-encoding'), 'UTF-8 (BOM)');
+  assert.equal(await page.getByTestId('dialect-delimiter').inputValue(), String(','.charCodeAt(0)));
+  assert.equal(await page.getByTestId('map-client').inputValue(), '0');
+  assert.equal(await page.getByTestId('map-date').inputValue(), '1');
+  assert.equal(await page.getByTestId('map-amount').inputValue(), '2');
+  assert.equal(await page.getByTestId('map-manager').inputValue(), '');
+
+  await analyse(page);
+  assert.equal(await textOf(page, 'clients-count'), String(data.clients));
+  assert.match(await textOf(page, 'rejected-rows'), /all imported/);
+  assert.match(await textOf(page, 'period'), /^2024-\d\d-\d\d — 2025-\d\d-\d\d/);
+
+  // Exports carry every client: CSV (header + one line per client) and a real .xlsx (a zip).
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-clients-csv').click()]);
+  assert.equal(csv.suggestedFilename(), 'clients.csv');
+  const csvText = (await streamToBuffer(await csv.createReadStream())).toString('utf8');
+  const csvLines = csvText.replace(/^\ufeff/, '').trim().split(/\r\n/);
+  assert.equal(csvLines.length, data.clients + 1);
+  assert.match(csvLines[0], /^Client,Revenue,/);
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-clients-xlsx').click()]);
+  assert.equal(xlsx.suggestedFilename(), 'clients.xlsx');
+  const book = await streamToBuffer(await xlsx.createReadStream());
+  assert.equal(book.subarray(0, 2).toString('latin1'), 'PK');
+  assert.ok(book.includes(Buffer.from('C-1')), 'client ids are in the workbook');
+
+  // ABC with A at 50% of revenue: fewer A clients than at 80%, the results re-run in place.
+  const aBefore = Number(await textOf(page, 'abc-a-clients'));
+  await page.getByTestId('import-settings').locator('summary').click();
+  await typeKeys(page, 'abc-a-share', '50');
+  await page.waitForFunction((before) => {
+    const el = document.querySelector('[data-testid="abc-a-clients"]');
+    const busy = document.querySelector('[data-testid="clients-results"]').getAttribute('aria-busy');
+    return el && busy === 'false' && Number(el.textContent) < before;
+  }, aBefore, { timeout: 20000 });
+  await s.done();
+});
+
+test('a missing column is named at its picker; a file that is not text is refused plainly', async () => {
+  const s = await openClients();
+  const { page } = s;
+  await chooseFile(page, 'x.csv', Buffer.from('Клиент;Дата;Сумма\nА;01.01.2024;10\n'));
+  await page.getByTestId('map-date').selectOption('');
+  assert.equal(await textOf(page, 'map-date-error'), 'Выберите столбец');
+  await page.getByTestId('analyze').click();
+  // The worker refuses the mapping too; the page stays at the columns step.
+  await page.getByTestId('map-date-error').waitFor();
+  await page.getByTestId('import-preview').waitFor();
+
+  await page.getByTestId('import-other-file').click();
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'book.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0, 0xff, 0xfe, 0]),
+  });
+  await page.getByTestId('import-problem').waitFor();
+  assert.match(await textOf(page, 'import-problem'), /не текстовый файл/);
+  await page.getByTestId('import-drop').waitFor();
+  await s.done();
+});
+
+test('a large file shows progress and Cancel stops it; the analysis then runs again', async () => {
+  // About 600 000 rows (~20 MB): long enough to press Cancel while it runs.
+  const lines = ['client;date;amount'];
+  const rand = lcg(3);
+  for (let i = 0; i < 600_000; i++) {
+    const c = Math.floor(rand() * 50_000);
+    lines.push(`K${c};${pad(1 + (i % 28))}.${pad(1 + (i % 12))}.2024;${100 + (i % 900)},50`);
+  }
+  const buffer = Buffer.from(lines.join('\n'));
+  const s = await openClients();
+  const { page } = s;
+  await chooseFile(page, 'big.csv', buffer);
+  await page.getByTestId('analyze').click();
+  await page.getByTestId('import-progress').waitFor();
+  // The page stays responsive while the worker reads: the header navigation answers.
+  assert.equal(await page.evaluate(() => 1 + 1), 2);
+  await page.getByTestId('import-cancel').click();
+  assert.match(await textOf(page, 'import-problem'), /Анализ остановлен/);
+  await page.getByTestId('import-preview').waitFor();
+  await analyse(page);
+  assert.equal(normalizeSpaces(await textOf(page, 'transactions-count')), '600 000');
+  await s.done();
+});
+
+async function streamToBuffer(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
