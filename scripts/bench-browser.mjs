@@ -4,7 +4,8 @@
 // - time from navigation to an interactive page (the app's header rendered and an input usable);
 // - input-to-screen latency on every calculator: an edit of an input until the page's headline
 //   figure has changed in the DOM (p50/p95 over 100 edits);
-// - import + analysis of generated transaction files (when the Clients page offers it).
+// - import + analysis of generated transaction files of 100 000 and 1 000 000 rows through
+//   the Clients page (file chosen, worker reads and analyses, results on screen).
 // Writes bench/results.json and bench/results.md, prints the table, and checks the budgets.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -97,19 +98,56 @@ async function inputLatency(browser, baseUrl, calc) {
   return { page: calc.page, edits: samples.length, p50: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
+/** A Russian-Excel-style transactions file: `;`, decimal comma, dd.mm.yyyy, 50 000 clients. */
+function transactionsFile(rows) {
+  const pad = (n) => String(n).padStart(2, '0');
+  let seed = 12345;
+  const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const lines = ['Клиент;Дата;Сумма;Менеджер'];
+  for (let i = 0; i < rows; i++) {
+    const client = Math.floor(rand() ** 2 * 50_000);
+    const month = Math.floor(rand() * 24);
+    const date = `${pad(1 + Math.floor(rand() * 28))}.${pad((month % 12) + 1)}.${2023 + Math.floor(month / 12)}`;
+    lines.push(`Клиент ${client};${date};${100 + Math.floor(rand() * 90_000)},${pad(Math.floor(rand() * 100))};М${client % 40}`);
+  }
+  return Buffer.from(lines.join('\r\n') + '\r\n');
+}
+
+/**
+ * Import through the real page: the file is chosen, read and previewed by the worker (open),
+ * then analysed (rows read, ABC/XYZ/RFM/cohorts) and the forecast fitted. `ms` is what the
+ * budget covers: opening plus reading and analysing the rows (the worker's own timings),
+ * without the forecast, which is reported apart.
+ */
 async function importBench(browser, baseUrl, rows) {
+  const buffer = transactionsFile(rows);
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   await page.goto(baseUrl + '/clients');
-  await page.getByTestId('plan-name').waitFor();
-  const hook = await page.evaluate(() => typeof window.salesplanBenchImport === 'function');
-  if (!hook) {
-    await context.close();
-    return { rows, skipped: 'the Clients page offers no import benchmark hook yet' };
-  }
-  const result = await page.evaluate((n) => window.salesplanBenchImport(n), rows);
+  await page.getByTestId('import-file').waitFor({ state: 'attached' });
+  const openStart = Date.now();
+  await page.getByTestId('import-file').setInputFiles({ name: 'bench.csv', mimeType: 'text/csv', buffer });
+  await page.getByTestId('import-preview').waitFor({ timeout: 120000 });
+  const openMs = Date.now() - openStart;
+  const analyseStart = Date.now();
+  await page.getByTestId('analyze').click();
+  await page.getByTestId('clients-results').waitFor({ timeout: 300000 });
+  const wallMs = Date.now() - analyseStart;
+  const timing = page.getByTestId('import-timings');
+  const worker = {
+    readMs: Number(await timing.getAttribute('data-read-ms')),
+    analyseMs: Number(await timing.getAttribute('data-analyse-ms')),
+    forecastMs: Number(await timing.getAttribute('data-forecast-ms')),
+  };
   await context.close();
-  return { rows, ...result };
+  return {
+    rows,
+    megabytes: +(buffer.length / 2 ** 20).toFixed(1),
+    openMs,
+    ...worker,
+    resultsOnScreenMs: wallMs,
+    ms: openMs + worker.readMs + worker.analyseMs,
+  };
 }
 
 const server = await serve(DIST, 0, '127.0.0.1');
@@ -132,7 +170,7 @@ const checks = [
     : [`input-to-screen ${l.page} (p50 / p95, ${l.edits} edits)`, `${l.p50.toFixed(1)} / ${l.p95.toFixed(1)} ms`, `p95 ≤ ${BUDGET.inputP95Ms} ms`, l.p95 <= BUDGET.inputP95Ms]),
   ...results.import.map((r) => r.skipped
     ? [`import + analysis, ${r.rows.toLocaleString('en')} rows`, 'skipped', r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', null]
-    : [`import + analysis, ${r.rows.toLocaleString('en')} rows`, `${r.ms.toFixed(0)} ms`, r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', r.rows === 1_000_000 ? r.ms <= BUDGET.import1MRowsMs : true]),
+    : [`import + analysis, ${r.rows.toLocaleString('en')} rows (${r.megabytes} MB): open ${r.openMs} + read ${r.readMs.toFixed(0)} + analyse ${r.analyseMs.toFixed(0)} ms; forecast ${r.forecastMs.toFixed(0)} ms; results on screen ${r.resultsOnScreenMs} ms after the click`, `${r.ms.toFixed(0)} ms`, r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', r.rows === 1_000_000 ? r.ms <= BUDGET.import1MRowsMs : true]),
 ];
 const mark = (ok) => (ok === null ? '—' : ok ? 'ok' : 'MISSED');
 const md = [

@@ -110,13 +110,13 @@ test('in Russian: a Russian Excel export is read, segmented, valued and carried 
   assert.equal(await textOf(page, 'revenue-total'), `${rubles} ₽`);
   // Nothing dropped silently: three rows refused, each with its reason and example.
   assert.match(await textOf(page, 'rejected-rows'), /не загружено: 3/);
-  assert.match(await textOf(page, 'rejected-daterange'), /Несуществующая дата.*: 1.*31\.02\.2024/);
-  assert.match(await textOf(page, 'rejected-negativeamount'), /Отрицательная сумма.*: 1/);
-  assert.match(await textOf(page, 'rejected-badamount'), /не число: 1/);
+  assert.match(await textOf(page, 'rejected-date-out-of-range'), /Несуществующая дата.*: 1.*31\.02\.2024/);
+  assert.match(await textOf(page, 'rejected-negative-amount'), /Отрицательная сумма.*: 1/);
+  assert.match(await textOf(page, 'rejected-bad-amount'), /не число: 1/);
 
   // Segments account for every client; ABC groups too.
   let inSegments = 0;
-  for (const seg of ['champions', 'loyal', 'promising', 'atrisk', 'sleeping', 'lost']) {
+  for (const seg of ['champions', 'loyal', 'promising', 'at-risk', 'sleeping', 'lost']) {
     inSegments += Number((await textOf(page, `segment-${seg}-clients`)).replace(/\s/g, ''));
   }
   assert.equal(inSegments, data.clients);

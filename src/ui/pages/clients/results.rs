@@ -25,6 +25,18 @@ pub fn date_text(day: i32, lang: Lang) -> String {
     }
 }
 
+/// A test id part from a variant's name: `DateOutOfRange` -> `date-out-of-range`.
+pub fn kebab(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
 #[function_component(Results)]
 pub fn results() -> Html {
     let app = use_app();
@@ -122,7 +134,10 @@ pub fn results() -> Html {
                         disabled={exporting.is_some()} onclick={export(ExportFormat::Xlsx)}>{ "Excel (.xlsx)" }</button>
                 </div>
             </section>
-            <p class="hint timings" data-testid="import-timings">{ match lang {
+            <p class="hint timings" data-testid="import-timings"
+                data-read-ms={report.timings.read_ms.to_string()}
+                data-analyse-ms={report.timings.analyse_ms.to_string()}
+                data-forecast-ms={report.timings.forecast_ms.to_string()}>{ match lang {
                 Lang::Ru => format!("Чтение {} мс, анализ {} мс, прогноз {} мс — в этом браузере.",
                     format_number(report.timings.read_ms, 0, lang), format_number(report.timings.analyse_ms, 0, lang),
                     format_number(report.timings.forecast_ms, 0, lang)),
@@ -183,7 +198,7 @@ fn rejected(props: &ReportProps) -> Html {
                 } }</p>
                 <ul class="reject-list">
                     { for r.rejected.iter().map(|g| html! {
-                        <li data-testid={format!("rejected-{:?}", g.reason).to_lowercase()}>
+                        <li data-testid={format!("rejected-{}", kebab(&format!("{:?}", g.reason)))}>
                             <strong>{ format!("{}: {}", reject_reason(g.reason, lang), format_count(g.count as f64, lang)) }</strong>
                             <ul class="reject-examples">
                                 { for g.examples.iter().map(|e| html! {

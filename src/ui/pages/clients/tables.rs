@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::results::{date_text, ReportProps};
+use super::results::{date_text, kebab, ReportProps};
 use crate::i18n::clients::{abc_name, segment_hint, segment_name, xyz_name};
 use crate::i18n::numbers::{format_count, format_money, format_number, format_percent};
 use crate::i18n::{tr, Lang};
@@ -128,7 +128,7 @@ pub fn segments_view(props: &ReportProps) -> Html {
                         </tr></thead>
                         <tbody>
                             { for Segment::ALL.iter().zip(r.segments.iter()).map(|(s, g)| {
-                                let id = format!("{s:?}").to_lowercase();
+                                let id = kebab(&format!("{s:?}"));
                                 html! {
                                     <tr>
                                         <th scope="row">
