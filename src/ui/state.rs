@@ -4,6 +4,12 @@
 //! Besides the document the state holds two things that are not saved: the plan deleted
 //! last (for undo) and a plan that arrived in a share link (`#share=...`, read when the app
 //! starts or the fragment changes) until the person saves or dismisses it.
+//!
+//! Another tab of the same browser may save the document too. Its `storage` event
+//! ([`Action::ChangedElsewhere`]) makes this tab follow: the document it wrote becomes this
+//! tab's, so the next edit here builds on it and the other tab's work is not overwritten. A
+//! document this build cannot read is never overwritten: saving stops until one it can
+//! read arrives (or the page is reloaded, which keeps the unreadable text under a backup key).
 
 use std::rc::Rc;
 
@@ -15,13 +21,17 @@ use crate::model::Plan;
 use crate::storage::file::{merge, OnClash};
 use crate::storage::local::{self, OpenNote, SaveError};
 use crate::storage::share::{self, ShareError};
-use crate::storage::Document;
+use crate::storage::{decode, Document, Loaded, Unreadable};
 
 /// A message shown at the top of the page until dismissed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     Opened(OpenNote),
     SaveFailed(SaveError),
+    /// Another tab saved the document; this tab now shows that version.
+    ChangedElsewhere,
+    /// Another tab saved a document this build cannot read; this tab stopped saving.
+    UnreadableElsewhere(Unreadable),
 }
 
 /// The plan deleted last, kept in memory so the delete can be undone.
@@ -96,6 +106,8 @@ pub enum Action {
     /// Saves the previewed shared plan as a new plan and makes it active.
     SaveShared,
     DismissShared,
+    /// Another tab wrote `new_value` under the document key (None: it removed the key).
+    ChangedElsewhere(Option<String>),
 }
 
 impl AppState {
@@ -146,6 +158,36 @@ impl AppState {
             deleted,
             incoming,
         })
+    }
+}
+
+impl AppState {
+    /// Follows the document another tab saved (`raw`, the new text under the key).
+    fn follow(self: Rc<Self>, raw: Option<&str>) -> Rc<AppState> {
+        let next = |doc: Rc<Document>, notice: Notice, may_save: bool| {
+            Rc::new(AppState {
+                doc,
+                browser_lang: self.browser_lang,
+                notice: Some(notice),
+                may_save,
+                deleted: self.deleted.clone(),
+                incoming: self.incoming.clone(),
+            })
+        };
+        match decode(raw, self.browser_lang) {
+            // Removed elsewhere (cleared by hand): this tab keeps its copy and writes it on
+            // the next edit, so nothing is lost.
+            Loaded::Empty => self,
+            Loaded::Current(doc) | Loaded::Migrated { document: doc, .. } => {
+                if doc == *self.doc {
+                    return self;
+                }
+                next(Rc::new(doc), Notice::ChangedElsewhere, true)
+            }
+            Loaded::Unreadable(reason) => {
+                next(self.doc.clone(), Notice::UnreadableElsewhere(reason), false)
+            }
+        }
     }
 }
 
@@ -204,6 +246,7 @@ impl Reducible for AppState {
                 return self.with(self.notice.clone(), deleted, Some(read_shared(&data)))
             }
             Action::DismissShared => return self.with(self.notice.clone(), deleted, None),
+            Action::ChangedElsewhere(raw) => return self.follow(raw.as_deref()),
             Action::SetLang(lang) => doc.settings.lang = Some(lang),
             Action::EditPlan(edit) => {
                 let plan = doc.active_plan_mut();
