@@ -61,6 +61,9 @@ pub struct AppState {
     pub may_save: bool,
     pub deleted: Option<Rc<Deleted>>,
     pub incoming: Option<Incoming>,
+    /// The text under the storage key as this tab last knew it (read, written or followed);
+    /// when the key holds something else, another tab saved since.
+    stored: Option<Rc<str>>,
 }
 
 impl PartialEq for AppState {
@@ -114,7 +117,11 @@ impl AppState {
     /// Opens the stored document (or a fresh demo) for this browser, and a share link if the
     /// address carries one.
     pub fn open(browser_lang: Lang) -> AppState {
-        let (doc, note) = local::open(browser_lang);
+        let local::Opened {
+            document: doc,
+            note,
+            stored,
+        } = local::open(browser_lang);
         let may_save = !matches!(
             note,
             Some(OpenNote::Unreadable {
@@ -132,6 +139,7 @@ impl AppState {
                 .as_deref()
                 .and_then(share::from_fragment)
                 .map(read_shared),
+            stored: stored.map(Rc::from),
         }
     }
 
@@ -157,36 +165,41 @@ impl AppState {
             may_save: self.may_save,
             deleted,
             incoming,
+            stored: self.stored.clone(),
         })
     }
 }
 
 impl AppState {
     /// Follows the document another tab saved (`raw`, the new text under the key).
-    fn follow(self: Rc<Self>, raw: Option<&str>) -> Rc<AppState> {
-        let next = |doc: Rc<Document>, notice: Notice, may_save: bool| {
+    fn follow(&self, raw: Option<&str>) -> Rc<AppState> {
+        let next = |doc: Rc<Document>, notice: Option<Notice>, may_save: bool| {
             Rc::new(AppState {
                 doc,
                 browser_lang: self.browser_lang,
-                notice: Some(notice),
+                notice,
                 may_save,
                 deleted: self.deleted.clone(),
                 incoming: self.incoming.clone(),
+                stored: raw.map(Rc::from),
             })
         };
+        let unchanged = || next(self.doc.clone(), self.notice.clone(), self.may_save);
         match decode(raw, self.browser_lang) {
             // Removed elsewhere (cleared by hand): this tab keeps its copy and writes it on
             // the next edit, so nothing is lost.
-            Loaded::Empty => self,
+            Loaded::Empty => unchanged(),
             Loaded::Current(doc) | Loaded::Migrated { document: doc, .. } => {
                 if doc == *self.doc {
-                    return self;
+                    return unchanged();
                 }
-                next(Rc::new(doc), Notice::ChangedElsewhere, true)
+                next(Rc::new(doc), Some(Notice::ChangedElsewhere), true)
             }
-            Loaded::Unreadable(reason) => {
-                next(self.doc.clone(), Notice::UnreadableElsewhere(reason), false)
-            }
+            Loaded::Unreadable(reason) => next(
+                self.doc.clone(),
+                Some(Notice::UnreadableElsewhere(reason)),
+                false,
+            ),
         }
     }
 }
@@ -235,6 +248,16 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if self.may_save && changes_document(&action) {
+            let now = local::read_raw();
+            if now.as_deref() != self.stored.as_deref() {
+                // Another tab saved and its `storage` event has not arrived yet: follow its
+                // document first, so this edit builds on it instead of overwriting it. The
+                // followed state knows the text now stored (or does not save), so this
+                // happens once.
+                return self.follow(now.as_deref()).reduce(action);
+            }
+        }
         let mut doc = (*self.doc).clone();
         let mut deleted = self.deleted.clone();
         let mut incoming = self.incoming.clone();
@@ -333,10 +356,12 @@ impl Reducible for AppState {
             }
         }
         let mut notice = self.notice.clone();
+        let mut stored = self.stored.clone();
         if self.may_save {
-            if let Err(e) = local::save(&doc) {
+            match local::save(&doc) {
+                Ok(text) => stored = Some(Rc::from(text)),
                 // Work goes on in memory; the stored copy stays as it was.
-                notice = Some(Notice::SaveFailed(e));
+                Err(e) => notice = Some(Notice::SaveFailed(e)),
             }
         }
         Rc::new(AppState {
@@ -346,8 +371,21 @@ impl Reducible for AppState {
             may_save: self.may_save,
             deleted,
             incoming,
+            stored,
         })
     }
+}
+
+/// Whether an action changes (and saves) the document.
+fn changes_document(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::DismissNotice
+            | Action::ForgetDeleted
+            | Action::OpenShared(_)
+            | Action::DismissShared
+            | Action::ChangedElsewhere(_)
+    )
 }
 
 /// What every component reaches through the context.
