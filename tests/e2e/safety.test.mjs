@@ -112,6 +112,31 @@ test('two tabs: a document the other tab wrote that cannot be read is never over
   await context.close();
 });
 
+test('an edit right after another tab saved, before its storage event arrives, builds on that save', async () => {
+  const context = await app.browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  watch(page, errors);
+  await page.goto(app.baseUrl + '/');
+  await waitForApp(page);
+  await typeInto(page, 'plan-name', 'Mine');
+  // A write this page gets no `storage` event for, as when another tab's event is still queued.
+  await page.evaluate(() => {
+    const doc = JSON.parse(localStorage.getItem('salesplan'));
+    doc.plans[0].name = 'Saved by another tab';
+    localStorage.setItem('salesplan', JSON.stringify(doc));
+  });
+  assert.equal(await page.getByTestId('plan-name').inputValue(), 'Mine');
+  await typeInto(page, 'working-days', '18');
+  const doc = await stored(page);
+  assert.equal(doc.plans[0].name, 'Saved by another tab', 'the other save was not overwritten');
+  assert.equal(doc.plans[0].working_days_per_month, 18);
+  assert.equal(await page.getByTestId('plan-name').inputValue(), 'Saved by another tab');
+  assert.equal(await page.getByTestId('notice').getAttribute('data-notice'), 'changed-in-other-tab');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** Puts raw text under the storage key before the app starts, then opens it. */
 async function openWithStored(raw, locale = 'en-US') {
   const context = await app.browser.newContext({ locale });
