@@ -5,7 +5,7 @@
 use salesplan::i18n::numbers::{format_money, parse_number};
 use salesplan::i18n::Lang;
 use salesplan::model::Currency;
-use salesplan::storage::local::{open, save, OpenNote};
+use salesplan::storage::local::{open, read_raw, save, OpenNote, Opened};
 use salesplan::storage::{Document, Unreadable, BACKUP_KEY_PREFIX, STORAGE_KEY};
 use wasm_bindgen_test::*;
 
@@ -30,21 +30,36 @@ fn storage_paths() {
     storage().clear().unwrap();
 
     // Nothing stored: a fresh demo, no note.
-    let (doc, note) = open(Lang::En);
+    let Opened {
+        document: doc,
+        note,
+        stored,
+    } = open(Lang::En);
     assert_eq!(note, None);
     assert_eq!(doc.plans.len(), 1);
+    assert_eq!(stored, None);
 
     // Saved and read back equal.
     let mut doc = Document::fresh(Lang::Ru);
     doc.active_plan_mut().name = "Браузерный тест".into();
-    save(&doc).unwrap();
-    let (back, note) = open(Lang::Ru);
+    let written = save(&doc).unwrap();
+    assert_eq!(read_raw(), Some(written.clone()));
+    let Opened {
+        document: back,
+        note,
+        stored,
+    } = open(Lang::Ru);
     assert_eq!(note, None);
     assert_eq!(back, doc);
+    assert_eq!(stored, Some(written));
 
     // Corrupt: kept under a backup key, the main key freed, the app starts clean.
     storage().set_item(STORAGE_KEY, "{not json").unwrap();
-    let (fresh, note) = open(Lang::Ru);
+    let Opened {
+        document: fresh,
+        note,
+        stored,
+    } = open(Lang::Ru);
     assert!(matches!(
         note,
         Some(OpenNote::Unreadable {
@@ -55,6 +70,10 @@ fn storage_paths() {
     assert_eq!(fresh.plans.len(), 1);
     assert_eq!(backups(), vec!["{not json".to_string()]);
     assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);
+    assert_eq!(
+        stored, None,
+        "what this tab knows is stored: nothing, the key was freed"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -409,10 +409,107 @@ mod tests {
         assert!(!here[4].id.is_empty());
     }
 
+    /// Every path (object keys and array indices) inside `value`, the root first.
+    fn paths(value: &Value, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(prefix.clone());
+        let children: Vec<(String, &Value)> = match value {
+            Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i.to_string(), v))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (key, child) in children {
+            let mut path = prefix.clone();
+            path.push(key);
+            paths(child, path, out);
+        }
+    }
+
+    fn at_path<'a>(value: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
+        path.iter().try_fold(value, |v, key| match v {
+            Value::Object(map) => map.get_mut(key),
+            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+            _ => None,
+        })
+    }
+
+    /// Any JSON value a hand edit or another program might leave.
+    fn any_value() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            prop_oneof![
+                any::<f64>(),
+                Just(0.0),
+                Just(-1.0),
+                Just(1e308),
+                Just(f64::MIN_POSITIVE)
+            ]
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+            ".{0,20}".prop_map(Value::from),
+            Just(Value::Array(Vec::new())),
+            Just(serde_json::json!([1, "x", null])),
+            Just(serde_json::json!({})),
+            Just(serde_json::json!({"name": 5})),
+        ]
+    }
+
     proptest::proptest! {
         #[test]
         fn any_text_never_panics(s in ".{0,300}") {
             let _ = decode(&s);
+        }
+
+        /// A real plans file, valid JSON still, with random values put at random places:
+        /// it imports or is refused with a reason, and what imports can be computed.
+        #[test]
+        fn mutated_plan_files_never_panic(
+            edits in proptest::collection::vec((proptest::prelude::any::<proptest::sample::Index>(), any_value()), 1..6)
+        ) {
+            let mut value: Value = serde_json::from_str(&encode(&plans(), 0.0)).unwrap();
+            for (index, new) in edits {
+                let mut all = Vec::new();
+                paths(&value, Vec::new(), &mut all);
+                let path = index.get(&all).clone();
+                if let Some(slot) = at_path(&mut value, &path) {
+                    *slot = new;
+                }
+            }
+            let text = serde_json::to_string(&value).unwrap();
+            match decode(&text) {
+                Ok(plans) => {
+                    proptest::prop_assert!(!plans.is_empty() && plans.len() <= MAX_PLANS);
+                    for plan in &plans {
+                        let _ = crate::model::funnel::compute(&plan.funnel, plan.working_days_per_month);
+                        let _ = crate::model::ltv::compute(&plan.ltv);
+                        let _ = crate::model::headcount::compute(plan);
+                    }
+                }
+                Err(FileError::BadPlan { index, detail }) => {
+                    proptest::prop_assert!(index < MAX_PLANS);
+                    proptest::prop_assert!(!detail.is_empty());
+                }
+                Err(FileError::TooLarge { .. }) => proptest::prop_assert!(false, "a small file is never too large"),
+                Err(_) => {}
+            }
+        }
+
+        /// A real plans file cut short anywhere is refused as not JSON (or, cut to nothing
+        /// but its start, still refused): never a panic, never a half import.
+        #[test]
+        fn truncated_plan_files_are_refused(cut in 0usize..100_000) {
+            let text = encode(&plans(), 0.0);
+            let cut = cut % text.len();
+            let mut at = cut;
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            proptest::prop_assert!(decode(&text[..at]).is_err());
         }
     }
 }

@@ -31,13 +31,43 @@ fn storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// What the app opened: the document, what to tell the person, and the text now under the
+/// key (to notice a save by another tab whose `storage` event has not arrived yet).
+pub struct Opened {
+    pub document: Document,
+    pub note: Option<OpenNote>,
+    pub stored: Option<String>,
+}
+
+/// The text under the document key now (None: no storage, or nothing stored).
+pub fn read_raw() -> Option<String> {
+    read_raw_from(&storage()?)
+}
+
 /// Reads the document; never overwrites what it cannot read.
-pub fn open(lang: Lang) -> (Document, Option<OpenNote>) {
+pub fn open(lang: Lang) -> Opened {
     let Some(store) = storage() else {
-        return (Document::fresh(lang), Some(OpenNote::NoStorage));
+        return Opened {
+            document: Document::fresh(lang),
+            note: Some(OpenNote::NoStorage),
+            stored: None,
+        };
     };
-    let raw = store.get_item(STORAGE_KEY).ok().flatten();
-    match decode(raw.as_deref(), lang) {
+    let raw = read_raw_from(&store);
+    let (document, note) = read(&store, raw.as_deref(), lang);
+    Opened {
+        document,
+        note,
+        stored: read_raw_from(&store),
+    }
+}
+
+fn read_raw_from(store: &Storage) -> Option<String> {
+    store.get_item(STORAGE_KEY).ok().flatten()
+}
+
+fn read(store: &Storage, raw: Option<&str>, lang: Lang) -> (Document, Option<OpenNote>) {
+    match decode(raw, lang) {
         Loaded::Empty => (Document::fresh(lang), None),
         Loaded::Current(doc) => (doc, None),
         Loaded::Migrated { document, from } => (document, Some(OpenNote::Migrated { from })),
@@ -45,7 +75,6 @@ pub fn open(lang: Lang) -> (Document, Option<OpenNote>) {
             // Keep the unreadable text under a key of its own, then free the main key.
             let key = backup_key(js_sys::Date::now());
             let kept = raw
-                .as_deref()
                 .map(|text| store.set_item(&key, text).is_ok())
                 .unwrap_or(false);
             if kept {
@@ -60,10 +89,12 @@ pub fn open(lang: Lang) -> (Document, Option<OpenNote>) {
     }
 }
 
-/// Writes the document.
-pub fn save(document: &Document) -> Result<(), SaveError> {
+/// Writes the document; gives back the text written.
+pub fn save(document: &Document) -> Result<String, SaveError> {
     let store = storage().ok_or(SaveError::NoStorage)?;
+    let text = encode(document);
     store
-        .set_item(STORAGE_KEY, &encode(document))
-        .map_err(|e| SaveError::Refused(format!("{e:?}")))
+        .set_item(STORAGE_KEY, &text)
+        .map_err(|e| SaveError::Refused(format!("{e:?}")))?;
+    Ok(text)
 }

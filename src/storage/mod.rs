@@ -239,6 +239,23 @@ mod tests {
             decode(Some("[1,2]"), Lang::Ru),
             Loaded::Unreadable(Unreadable::WrongShape(_))
         ));
+        // A number field holding text, an object where a list belongs, a list of numbers
+        // where a section belongs, a number where the active id belongs, a version as text.
+        for raw in [
+            r#"{"schema":2,"active":"a","plans":[{"id":"a","working_days_per_month":"twenty"}]}"#,
+            r#"{"schema":2,"active":"a","plans":{"a":{"id":"a"}}}"#,
+            r#"{"schema":2,"active":"a","plans":[{"id":"a","funnel":[1,2]}]}"#,
+            r#"{"schema":2,"active":7,"plans":[{"id":"a"}]}"#,
+            r#"{"schema":"2","active":"a","plans":[{"id":"a"}]}"#,
+        ] {
+            assert!(
+                matches!(
+                    decode(Some(raw), Lang::Ru),
+                    Loaded::Unreadable(Unreadable::WrongShape(_))
+                ),
+                "{raw}"
+            );
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub const CURRENT_PREFIX: &str = "v1.";
 pub const MAX_ENCODED_CHARS: usize = 32_000;
 /// Longest link data this build reads (a little above what it makes, for older links).
 pub const MAX_DECODED_CHARS: usize = 64_000;
-/// Longest plan JSON a link may unpack to.
+/// Longest plan JSON a link may unpack to, kept while unpacking (UTF-16 units).
 pub const MAX_JSON_CHARS: usize = 1_000_000;
 
 /// Why a link cannot be made or opened.
@@ -97,8 +97,8 @@ pub fn decode(data: &str) -> Result<Plan, ShareError> {
 fn decode_v1(body: &str) -> Result<Plan, ShareError> {
     // A link pasted from some mail clients arrives percent-encoded once more.
     let body = body.replace("%2B", "+").replace("%24", "$");
-    let wide = lz_str::decompress_from_encoded_uri_component(&body).ok_or(ShareError::Damaged)?;
-    if wide.is_empty() || wide.len() > MAX_JSON_CHARS {
+    let wide = decompress_uri(&body, MAX_JSON_CHARS)?;
+    if wide.is_empty() {
         return Err(ShareError::Damaged);
     }
     let text = String::from_utf16(&wide).map_err(|_| ShareError::Damaged)?;
@@ -120,6 +120,131 @@ fn decode_v1(body: &str) -> Result<Plan, ShareError> {
         serde_json::from_value(plan).map_err(|e| ShareError::NotAPlan(e.to_string()))?;
     plan.id = String::new();
     Ok(plan)
+}
+
+/// lz-string's URI-safe alphabet: a character's position is its 6-bit value.
+const URI_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$";
+
+/// lz-string's `decompressFromEncodedURIComponent` (as the `lz-str` crate does it) that stops
+/// as soon as the output would pass `max_units` UTF-16 units. LZ output grows with the square
+/// of the input: a link of a few thousand characters can unpack to a gigabyte, so the limit
+/// has to be kept while unpacking, not checked afterwards.
+fn decompress_uri(data: &str, max_units: usize) -> Result<Vec<u16>, ShareError> {
+    const DAMAGED: ShareError = ShareError::Damaged;
+    // Like lz-str: a space is a `+` that a form turned into a space; other characters outside
+    // the alphabet are skipped.
+    let values: Vec<u8> = data
+        .bytes()
+        .map(|b| if b == b' ' { b'+' } else { b })
+        .filter_map(|b| URI_ALPHABET.iter().position(|&k| k == b))
+        .map(|n| n as u8)
+        .collect();
+    let Some(mut bits) = Bits::new(&values) else {
+        return Ok(Vec::new());
+    };
+    let too_long = |units: usize| ShareError::TooLong {
+        chars: units,
+        max: max_units,
+    };
+    let mut dictionary: Vec<Vec<u16>> = vec![vec![0], vec![1], vec![2]];
+    let first = match bits.read(2).ok_or(DAMAGED)? {
+        0 => bits.read(8).ok_or(DAMAGED)? as u16,
+        1 => bits.read(16).ok_or(DAMAGED)? as u16,
+        2 => return Ok(Vec::new()),
+        _ => return Err(DAMAGED),
+    };
+    if max_units == 0 {
+        return Err(too_long(1));
+    }
+    dictionary.push(vec![first]);
+    let mut w = vec![first];
+    let mut result = vec![first];
+    let mut num_bits: u32 = 3;
+    let mut enlarge_in: u64 = 4;
+    loop {
+        let mut code = bits.read(num_bits).ok_or(DAMAGED)? as usize;
+        match code {
+            0 | 1 => {
+                let width = if code == 0 { 8 } else { 16 };
+                let unit = bits.read(width).ok_or(DAMAGED)? as u16;
+                dictionary.push(vec![unit]);
+                code = dictionary.len() - 1;
+                enlarge_in -= 1;
+            }
+            2 => return Ok(result),
+            _ => {}
+        }
+        if enlarge_in == 0 {
+            enlarge_in = 1 << num_bits;
+            num_bits += 1;
+        }
+        let entry = match dictionary.get(code) {
+            Some(entry) => entry.clone(),
+            None if code == dictionary.len() => {
+                let mut entry = w.clone();
+                entry.push(w[0]);
+                entry
+            }
+            None => return Err(DAMAGED),
+        };
+        let units = result.len() + entry.len();
+        if units > max_units {
+            return Err(too_long(units));
+        }
+        result.extend_from_slice(&entry);
+        let mut added = w;
+        added.push(entry[0]);
+        dictionary.push(added);
+        enlarge_in -= 1;
+        w = entry;
+        if enlarge_in == 0 {
+            enlarge_in = 1 << num_bits;
+            num_bits += 1;
+        }
+        // Far more codes than 32-bit reads can address means the data is not lz-string.
+        if num_bits > 31 {
+            return Err(DAMAGED);
+        }
+    }
+}
+
+/// Reads the 6-bit values of the link data bit by bit, lowest code bit first (lz-string's
+/// order: each value's high bit first).
+struct Bits<'a> {
+    values: &'a [u8],
+    next: usize,
+    value: u8,
+    mask: u8,
+}
+
+impl<'a> Bits<'a> {
+    fn new(values: &'a [u8]) -> Option<Bits<'a>> {
+        Some(Bits {
+            value: *values.first()?,
+            values,
+            next: 1,
+            mask: 1 << 5,
+        })
+    }
+
+    fn bit(&mut self) -> Option<bool> {
+        let bit = self.value & self.mask != 0;
+        self.mask >>= 1;
+        if self.mask == 0 {
+            self.mask = 1 << 5;
+            self.value = *self.values.get(self.next)?;
+            self.next += 1;
+        }
+        Some(bit)
+    }
+
+    fn read(&mut self, width: u32) -> Option<u32> {
+        let mut out = 0;
+        for i in 0..width {
+            out |= u32::from(self.bit()?) << i;
+        }
+        Some(out)
+    }
 }
 
 #[cfg(test)]
@@ -239,11 +364,153 @@ mod tests {
         assert!(matches!(encode(&plan), Err(ShareError::TooLong { .. })));
     }
 
+    /// Hand-made lz-string data of `'a'` repeated at least `units` times, each code naming the
+    /// entry just being made (`w + w[0]`): a few kilobytes for millions of characters. Returns
+    /// the data and the exact length it unpacks to.
+    fn lz_bomb(units: usize) -> (String, usize) {
+        let mut values: Vec<u8> = Vec::new();
+        let (mut current, mut filled) = (0u8, 0);
+        let mut write = |code: usize, width: u32| {
+            for i in 0..width {
+                current = (current << 1) | ((code >> i) & 1) as u8;
+                filled += 1;
+                if filled == 6 {
+                    values.push(current);
+                    (current, filled) = (0, 0);
+                }
+            }
+        };
+        write(0, 2); // an 8-bit literal follows
+        write(usize::from(b'a'), 8);
+        let (mut dictionary, mut num_bits, mut enlarge_in) = (4usize, 3u32, 4u64);
+        let (mut total, mut w) = (1usize, 1usize);
+        while total < units {
+            write(dictionary, num_bits);
+            w += 1;
+            total += w;
+            dictionary += 1;
+            enlarge_in -= 1;
+            if enlarge_in == 0 {
+                enlarge_in = 1 << num_bits;
+                num_bits += 1;
+            }
+        }
+        write(2, num_bits); // the end
+        write(0, 12); // padding: the reader looks one value ahead
+        let data = values
+            .iter()
+            .map(|&v| char::from(URI_ALPHABET[usize::from(v)]))
+            .collect();
+        (data, total)
+    }
+
+    #[test]
+    fn the_hand_made_bomb_is_real_lz_string() {
+        let (data, total) = lz_bomb(5_000);
+        let expected: Vec<u16> = vec![u16::from(b'a'); total];
+        assert_eq!(
+            lz_str::decompress_from_encoded_uri_component(&data),
+            Some(expected.clone())
+        );
+        assert_eq!(decompress_uri(&data, total), Ok(expected));
+        assert_eq!(
+            decompress_uri(&data, total - 1),
+            Err(ShareError::TooLong {
+                chars: total,
+                max: total - 1
+            })
+        );
+    }
+
+    #[test]
+    fn a_link_that_unpacks_to_too_much_is_refused_while_unpacking() {
+        // A link under the length limit that would unpack to 200 million characters (LZ
+        // output grows with the square of its input): refused as soon as it passes the
+        // limit, before the memory is spent.
+        let (body, total) = lz_bomb(200_000_000);
+        assert!(total >= 200_000_000);
+        let data = format!("v1.{body}");
+        assert!(data.len() < MAX_DECODED_CHARS, "{}", data.len());
+        match decode(&data) {
+            Err(ShareError::TooLong { chars, max }) => {
+                assert_eq!(max, MAX_JSON_CHARS);
+                assert!(chars > MAX_JSON_CHARS && chars < 2 * MAX_JSON_CHARS);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Link data of a real plan, to mutate.
+    fn sample_link() -> String {
+        encode(&Preset::B2bServices.plan(Lang::Ru)).unwrap()
+    }
+
     proptest::proptest! {
         #[test]
         fn any_text_never_panics(s in ".{0,300}") {
             let _ = decode(&s);
             let _ = decode(&format!("v1.{s}"));
+        }
+
+        /// The bounded unpacker reads exactly what lz-string packs.
+        #[test]
+        fn bounded_unpacking_is_lz_string(s in ".{0,400}") {
+            let packed = lz_str::compress_to_encoded_uri_component(s.as_str());
+            let wide: Vec<u16> = s.encode_utf16().collect();
+            proptest::prop_assert_eq!(decompress_uri(&packed, usize::MAX), Ok(wide.clone()));
+            if !wide.is_empty() {
+                let refused = decompress_uri(&packed, wide.len() - 1);
+                let too_long = matches!(refused, Err(ShareError::TooLong { .. }));
+                proptest::prop_assert!(too_long);
+            }
+        }
+
+        /// On any data in the link alphabet the bounded unpacker agrees with lz-str.
+        #[test]
+        fn bounded_unpacking_agrees_with_lz_str(s in "[A-Za-z0-9+$-]{0,200}") {
+            let ours = decompress_uri(&s, usize::MAX).ok();
+            let theirs = lz_str::decompress_from_encoded_uri_component(&s);
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+
+        /// A real link cut short anywhere opens as its plan or fails with a reason.
+        #[test]
+        fn truncated_links_never_panic(cut in 0usize..10_000) {
+            let data = sample_link();
+            let cut = cut % (data.len() + 1);
+            match decode(&data[..cut]) {
+                Ok(plan) => proptest::prop_assert_eq!(plan.id, ""),
+                Err(e) => proptest::prop_assert!(matches!(
+                    e,
+                    ShareError::Empty
+                        | ShareError::UnknownVersion(_)
+                        | ShareError::Damaged
+                        | ShareError::NotAPlan(_)
+                )),
+            }
+        }
+
+        /// A real link with characters changed, dropped or added anywhere.
+        #[test]
+        fn mutated_links_never_panic(
+            edits in proptest::collection::vec((0usize..10_000, 0u8..3, "[A-Za-z0-9+$.%-]"), 1..8)
+        ) {
+            let mut data: Vec<char> = sample_link().chars().collect();
+            for (at, kind, c) in edits {
+                let at = at % (data.len() + 1);
+                let c = c.chars().next().unwrap_or('A');
+                match kind {
+                    0 if at < data.len() => data[at] = c,
+                    1 if at < data.len() => {
+                        data.remove(at);
+                    }
+                    _ => data.insert(at, c),
+                }
+            }
+            let data: String = data.into_iter().collect();
+            if let Ok(plan) = decode(&data) {
+                proptest::prop_assert_eq!(plan.id, "");
+            }
         }
     }
 }

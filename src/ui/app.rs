@@ -1,13 +1,15 @@
 //! The app shell: state context, router, header, plan bar, notices and the page.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::layout::{Header, NoticeBar, PlanBar, UpdateBar};
 use super::pages;
 use super::routes::Route;
-use super::state::{use_app, AppHandle, AppState};
+use super::state::{use_app, Action, AppHandle, AppState};
 use crate::i18n::Lang;
+use crate::storage::STORAGE_KEY;
 
 /// The browser's preferred language tag, e.g. `ru-RU`.
 fn browser_lang() -> Lang {
@@ -20,6 +22,23 @@ fn browser_lang() -> Lang {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::open(browser_lang()));
+    // Another tab of this browser saved the document: follow it (see `state`).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "storage", move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                        return;
+                    };
+                    // Only the document's key; `clear()` elsewhere (no key) changes nothing here.
+                    if event.key().as_deref() == Some(STORAGE_KEY) {
+                        dispatcher.dispatch(Action::ChangedElsewhere(event.new_value()));
+                    }
+                });
+            move || drop(listener)
+        });
+    }
     html! {
         <ContextProvider<AppHandle> context={state}>
             <super::import::ImportProvider>

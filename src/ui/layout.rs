@@ -193,6 +193,44 @@ fn notice_text(notice: &Notice, lang: Lang) -> String {
             "Could not save: the browser's storage is full. You can keep working; the last saved copy is intact.",
         )
         .to_string(),
+        Notice::ChangedElsewhere => tr(
+            lang,
+            "Этот план изменён в другой вкладке; показана его версия оттуда. Дальнейшие изменения здесь сохраняются поверх неё.",
+            "This plan was changed in another tab; showing its version. Further changes here build on it.",
+        )
+        .to_string(),
+        Notice::UnreadableElsewhere(reason) => {
+            let why = match (reason, lang) {
+                (Unreadable::FutureVersion(v), Lang::Ru) => {
+                    format!("более новой версией приложения (схема {v})")
+                }
+                (Unreadable::FutureVersion(v), Lang::En) => {
+                    format!("by a newer version of the app (schema {v})")
+                }
+                (_, Lang::Ru) => "в формате, который эта версия не может прочитать".to_string(),
+                (_, Lang::En) => "in a form this version cannot read".to_string(),
+            };
+            match lang {
+                Lang::Ru => format!(
+                    "В другой вкладке данные сохранены {why}. Чтобы их не затереть, изменения в этой вкладке сейчас не сохраняются. Обновите страницу."
+                ),
+                Lang::En => format!(
+                    "Another tab saved the data {why}. To keep it, changes in this tab are not being saved now. Reload the page."
+                ),
+            }
+        }
+    }
+}
+
+/// The kind of a notice, for `data-notice` (tests and styles).
+fn notice_kind(notice: &Notice) -> &'static str {
+    match notice {
+        Notice::Opened(OpenNote::Migrated { .. }) => "migrated",
+        Notice::Opened(OpenNote::Unreadable { .. }) => "unreadable",
+        Notice::Opened(OpenNote::NoStorage) => "no-storage",
+        Notice::SaveFailed(_) => "save-failed",
+        Notice::ChangedElsewhere => "changed-in-other-tab",
+        Notice::UnreadableElsewhere(_) => "unreadable-in-other-tab",
     }
 }
 
@@ -203,13 +241,16 @@ pub fn notice_bar() -> Html {
     let Some(notice) = &app.notice else {
         return html! {};
     };
-    let warning = !matches!(notice, Notice::Opened(OpenNote::Migrated { .. }));
+    let warning = !matches!(
+        notice,
+        Notice::Opened(OpenNote::Migrated { .. }) | Notice::ChangedElsewhere
+    );
     let dismiss = {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(Action::DismissNotice))
     };
     html! {
-        <div class={classes!("notice", warning.then_some("notice-warning"))} role="status" data-testid="notice">
+        <div class={classes!("notice", warning.then_some("notice-warning"))} role="status" data-testid="notice" data-notice={notice_kind(notice)}>
             <p data-testid="notice-text">{ notice_text(notice, lang) }</p>
             <button type="button" class="button-quiet" data-testid="notice-dismiss" onclick={dismiss}>
                 { tr(lang, "Понятно", "Got it") }

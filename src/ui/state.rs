@@ -4,6 +4,12 @@
 //! Besides the document the state holds two things that are not saved: the plan deleted
 //! last (for undo) and a plan that arrived in a share link (`#share=...`, read when the app
 //! starts or the fragment changes) until the person saves or dismisses it.
+//!
+//! Another tab of the same browser may save the document too. Its `storage` event
+//! ([`Action::ChangedElsewhere`]) makes this tab follow: the document it wrote becomes this
+//! tab's, so the next edit here builds on it and the other tab's work is not overwritten. A
+//! document this build cannot read is never overwritten: saving stops until one it can
+//! read arrives (or the page is reloaded, which keeps the unreadable text under a backup key).
 
 use std::rc::Rc;
 
@@ -15,13 +21,17 @@ use crate::model::Plan;
 use crate::storage::file::{merge, OnClash};
 use crate::storage::local::{self, OpenNote, SaveError};
 use crate::storage::share::{self, ShareError};
-use crate::storage::Document;
+use crate::storage::{decode, Document, Loaded, Unreadable};
 
 /// A message shown at the top of the page until dismissed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     Opened(OpenNote),
     SaveFailed(SaveError),
+    /// Another tab saved the document; this tab now shows that version.
+    ChangedElsewhere,
+    /// Another tab saved a document this build cannot read; this tab stopped saving.
+    UnreadableElsewhere(Unreadable),
 }
 
 /// The plan deleted last, kept in memory so the delete can be undone.
@@ -51,6 +61,9 @@ pub struct AppState {
     pub may_save: bool,
     pub deleted: Option<Rc<Deleted>>,
     pub incoming: Option<Incoming>,
+    /// The text under the storage key as this tab last knew it (read, written or followed);
+    /// when the key holds something else, another tab saved since.
+    stored: Option<Rc<str>>,
 }
 
 impl PartialEq for AppState {
@@ -96,13 +109,19 @@ pub enum Action {
     /// Saves the previewed shared plan as a new plan and makes it active.
     SaveShared,
     DismissShared,
+    /// Another tab wrote `new_value` under the document key (None: it removed the key).
+    ChangedElsewhere(Option<String>),
 }
 
 impl AppState {
     /// Opens the stored document (or a fresh demo) for this browser, and a share link if the
     /// address carries one.
     pub fn open(browser_lang: Lang) -> AppState {
-        let (doc, note) = local::open(browser_lang);
+        let local::Opened {
+            document: doc,
+            note,
+            stored,
+        } = local::open(browser_lang);
         let may_save = !matches!(
             note,
             Some(OpenNote::Unreadable {
@@ -120,6 +139,7 @@ impl AppState {
                 .as_deref()
                 .and_then(share::from_fragment)
                 .map(read_shared),
+            stored: stored.map(Rc::from),
         }
     }
 
@@ -145,7 +165,42 @@ impl AppState {
             may_save: self.may_save,
             deleted,
             incoming,
+            stored: self.stored.clone(),
         })
+    }
+}
+
+impl AppState {
+    /// Follows the document another tab saved (`raw`, the new text under the key).
+    fn follow(&self, raw: Option<&str>) -> Rc<AppState> {
+        let next = |doc: Rc<Document>, notice: Option<Notice>, may_save: bool| {
+            Rc::new(AppState {
+                doc,
+                browser_lang: self.browser_lang,
+                notice,
+                may_save,
+                deleted: self.deleted.clone(),
+                incoming: self.incoming.clone(),
+                stored: raw.map(Rc::from),
+            })
+        };
+        let unchanged = || next(self.doc.clone(), self.notice.clone(), self.may_save);
+        match decode(raw, self.browser_lang) {
+            // Removed elsewhere (cleared by hand): this tab keeps its copy and writes it on
+            // the next edit, so nothing is lost.
+            Loaded::Empty => unchanged(),
+            Loaded::Current(doc) | Loaded::Migrated { document: doc, .. } => {
+                if doc == *self.doc {
+                    return unchanged();
+                }
+                next(Rc::new(doc), Some(Notice::ChangedElsewhere), true)
+            }
+            Loaded::Unreadable(reason) => next(
+                self.doc.clone(),
+                Some(Notice::UnreadableElsewhere(reason)),
+                false,
+            ),
+        }
     }
 }
 
@@ -193,6 +248,16 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if self.may_save && changes_document(&action) {
+            let now = local::read_raw();
+            if now.as_deref() != self.stored.as_deref() {
+                // Another tab saved and its `storage` event has not arrived yet: follow its
+                // document first, so this edit builds on it instead of overwriting it. The
+                // followed state knows the text now stored (or does not save), so this
+                // happens once.
+                return self.follow(now.as_deref()).reduce(action);
+            }
+        }
         let mut doc = (*self.doc).clone();
         let mut deleted = self.deleted.clone();
         let mut incoming = self.incoming.clone();
@@ -204,6 +269,7 @@ impl Reducible for AppState {
                 return self.with(self.notice.clone(), deleted, Some(read_shared(&data)))
             }
             Action::DismissShared => return self.with(self.notice.clone(), deleted, None),
+            Action::ChangedElsewhere(raw) => return self.follow(raw.as_deref()),
             Action::SetLang(lang) => doc.settings.lang = Some(lang),
             Action::EditPlan(edit) => {
                 let plan = doc.active_plan_mut();
@@ -290,10 +356,12 @@ impl Reducible for AppState {
             }
         }
         let mut notice = self.notice.clone();
+        let mut stored = self.stored.clone();
         if self.may_save {
-            if let Err(e) = local::save(&doc) {
+            match local::save(&doc) {
+                Ok(text) => stored = Some(Rc::from(text)),
                 // Work goes on in memory; the stored copy stays as it was.
-                notice = Some(Notice::SaveFailed(e));
+                Err(e) => notice = Some(Notice::SaveFailed(e)),
             }
         }
         Rc::new(AppState {
@@ -303,8 +371,21 @@ impl Reducible for AppState {
             may_save: self.may_save,
             deleted,
             incoming,
+            stored,
         })
     }
+}
+
+/// Whether an action changes (and saves) the document.
+fn changes_document(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::DismissNotice
+            | Action::ForgetDeleted
+            | Action::OpenShared(_)
+            | Action::DismissShared
+            | Action::ChangedElsewhere(_)
+    )
 }
 
 /// What every component reaches through the context.
