@@ -231,6 +231,8 @@ pub fn top_clients_view(props: &ReportProps) -> Html {
                         <th scope="col">{ tr(lang, "Сегмент", "Segment") }</th>
                         <th scope="col">{ tr(lang, "Выручка", "Revenue") }</th>
                         <th scope="col">{ tr(lang, "Вероятность активности", "Probability alive") }</th>
+                        <th scope="col">{ tr(lang, "Ожидаемых покупок", "Expected purchases") }</th>
+                        <th scope="col">{ tr(lang, "Ожидаемый чек", "Expected spend") }</th>
                         <th scope="col">{ tr(lang, "Прогноз ценности", "Predicted value") }</th>
                     </tr></thead>
                     <tbody>
@@ -242,6 +244,8 @@ pub fn top_clients_view(props: &ReportProps) -> Html {
                                 <td>{ segment_name(c.segment, lang) }</td>
                                 <td>{ format_money(c.revenue, currency, 0, lang) }</td>
                                 <td>{ c.predicted.map_or("—".into(), |p| format_percent(p.probability_alive * 100.0, 0, lang)) }</td>
+                                <td>{ c.predicted.map_or("—".into(), |p| format_number(p.expected_purchases, 1, lang)) }</td>
+                                <td>{ c.predicted.map_or("—".into(), |p| format_money(p.expected_avg_spend, currency, 0, lang)) }</td>
                                 <td>{ c.predicted.map_or("—".into(), |p| format_money(p.predicted_value, currency, 0, lang)) }</td>
                             </tr>
                         }) }
