@@ -116,10 +116,40 @@ async function hiddenByCss(page, testId) {
   });
 }
 
+/**
+ * Problems of a bar chart as drawn: a label cut off at the left edge, or a value written on
+ * a bar in a colour too close to the bar's (contrast below 4.5:1).
+ */
+async function chartProblems(page, testId) {
+  return page.getByTestId(testId).evaluate((svg) => {
+    const rgb = (c) => (c.match(/\d+(\.\d+)?/g) || []).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const contrast = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const problems = [];
+    for (const g of svg.querySelectorAll('g')) {
+      const rect = g.querySelector('rect');
+      const [label, value] = g.querySelectorAll('text');
+      if (label.getBBox().x < 0) problems.push(`label cut off: ${label.textContent}`);
+      const box = value.getBBox();
+      const r = rect.getBBox();
+      const onBar = box.x >= r.x && box.x + box.width <= r.x + r.width;
+      if (onBar) {
+        const ratio = contrast(rgb(getComputedStyle(value).fill), rgb(getComputedStyle(rect).fill));
+        if (ratio < 4.5) problems.push(`value on bar hard to read (${ratio.toFixed(1)}:1): ${value.textContent}`);
+      }
+    }
+    return problems;
+  });
+}
+
 test('plans: create, rename, duplicate, switch, delete with undo, and all of it survives a reload', async () => {
   const s = await openPlans('ru-RU');
   const { page } = s;
   assert.deepEqual(await rowNames(page), ['Демо-план']);
+  assert.equal(await textOf(page, 'plan-row-1-updated'), 'не менялся');
   assert.equal(await page.getByTestId('delete-plan-1').isDisabled(), true, 'the only plan cannot be deleted');
   // Plan 1: 3 000 000 a month at 50 000 a deal = 60 deals.
   assert.equal(await setFunnel(page, '3 000 000', '50 000'), '60');
@@ -129,6 +159,7 @@ test('plans: create, rename, duplicate, switch, delete with undo, and all of it 
   await goPlans(page);
   await page.getByTestId('new-plan').click();
   assert.deepEqual(await rowNames(page), ['Демо-план', 'Новый план']);
+  assert.match(await textOf(page, 'plan-row-2-updated'), new RegExp(`^изменён .*${new Date().getFullYear()}`));
   assert.equal(await textOf(page, 'active-plan-name'), 'Новый план');
   await page.getByTestId('plan-row-2-active').waitFor();
   assert.equal(await page.getByTestId('plan-row-1-active').count(), 0);
@@ -633,6 +664,10 @@ test('print: only the report, under a header with plan, client and date', async 
     assert.equal(await hiddenByCss(page, id), false, `${id} is printed`);
   }
   assert.equal(await page.getByTestId('nav-funnel').evaluate((el) => getComputedStyle(el.closest('header')).display), 'none');
+  // The report's charts: labels whole, values on the bars readable.
+  for (const id of ['report-chart-funnel', 'report-chart-headcount', 'report-chart-segments']) {
+    assert.deepEqual(await chartProblems(page, id), [], id);
+  }
   await page.emulateMedia({ media: 'screen' });
   assert.equal(await hiddenByCss(page, 'new-plan'), false);
   await s.done();
@@ -689,6 +724,8 @@ test('in English: list, undo, wrong file and broken link speak English', async (
   await page.getByTestId('duplicate-plan-2').click();
   assert.deepEqual(await rowNames(page), ['Demo plan', 'New plan', 'New plan (copy)']);
   assert.equal(await textOf(page, 'plan-row-2-client'), 'No client');
+  assert.equal(await textOf(page, 'plan-row-1-updated'), 'never changed');
+  assert.match(await textOf(page, 'plan-row-2-updated'), new RegExp(`^changed .*${new Date().getFullYear()}`));
   await page.getByTestId('delete-plan-3').click();
   assert.equal(await undoText(page), 'Plan “New plan (copy)” deleted.');
   assert.equal(await textOf(page, 'undo-delete'), 'Undo');
@@ -703,6 +740,15 @@ test('in English: list, undo, wrong file and broken link speak English', async (
   await importFile(page, 'notes.json', 'not json at all');
   await page.getByTestId('import-message').filter({ hasText: 'not JSON' }).waitFor();
   assert.equal(await storedRaw(page), before);
+  // Files in English: sheet names, CSV with commas and a decimal point.
+  const xlsx = await clickToDownload(page, 'export-xlsx-1');
+  const parts = unzip(xlsx.bytes);
+  const names = [...parts.get('xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(names, ['Funnel', 'LTV', 'Headcount']);
+  assert.match(parts.get('xl/styles.xml'), /formatCode="&quot;₽&quot;#,##0"/);
+  const csv = (await clickToDownload(page, 'export-csv-funnel-inputs')).bytes.toString('utf8');
+  assert.ok(csv.startsWith('\ufeffParameter,Value\r\n'), csv);
+  assert.match(csv, /\r\nGross margin,\d+(\.\d+)?\r\n/);
   // Switching the language on the page switches the page.
   await page.getByTestId('lang-ru').click();
   assert.match(await textOf(page, 'new-plan'), /^Новый план$/);
