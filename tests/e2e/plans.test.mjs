@@ -402,6 +402,7 @@ test('JSON files: one plan and all plans round-trip; a clash asks; wrong files c
     ['future.json', '{"format":"salesplan-plans","schema":99,"plans":[{}]}', /более новой версией Salesplan \(схема 99\)/],
     ['empty.json', '{"format":"salesplan-plans","schema":2,"plans":[]}', /В файле нет ни одного плана/],
     ['bad.json', '{"format":"salesplan-plans","schema":2,"plans":[{"funnel":{"avg_check":"много"}}]}', /План №1 в файле повреждён/],
+    ['huge.json', ' '.repeat(6 * 1024 * 1024), /^Файл слишком большой \(6,0 МБ\)\. Можно загрузить файл планов до 5 МБ\.$/],
   ];
   for (const [name, content, message] of wrong) {
     await importFile(page, name, content);
