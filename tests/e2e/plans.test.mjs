@@ -358,6 +358,17 @@ test('JSON files: one plan and all plans round-trip; a clash asks; wrong files c
   assert.deepEqual(oneFile.plans, [docA.plans[1]]);
   await a.done();
 
+  // The one-plan file in a fresh browser: no clash, so no question; the plan is equal.
+  const c = await openPlans('ru-RU');
+  await importFile(c.page, one.name, one.bytes);
+  await c.page.getByTestId('import-message').waitFor();
+  assert.equal(await textOf(c.page, 'import-message'), 'Загружено планов: 1. Откройте нужный в списке.');
+  assert.equal(await c.page.getByTestId('import-question').count(), 0);
+  const docC = await stored(c.page);
+  assert.deepEqual(docC.plans.slice(1), [docA.plans[1]], 'round trip of one plan: equal, id and time kept');
+  assert.equal(docC.active, 'demo', 'an import does not switch the active plan');
+  await c.done();
+
   // A fresh browser: its demo plan has the same id as the file's, so the import asks.
   const b = await openPlans('ru-RU');
   const { page } = b;
@@ -418,7 +429,7 @@ test('JSON files: one plan and all plans round-trip; a clash asks; wrong files c
 
 test('share link: made here, previewed in another browser, saved as a new plan; markup stays text', async () => {
   const a = await openPlans('ru-RU');
-  const name = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2"> План';
+  const name = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2"> План 🚀 «Ёлка»';
   const client = '<b>ООО</b> «Ромашка» & Co';
   await a.page.getByTestId('new-plan').click();
   await typeInto(a.page, 'plan-name', name);
