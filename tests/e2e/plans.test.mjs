@@ -725,7 +725,15 @@ test('in English: each demo preset opens as a copy and the calculators show its 
   await goPlans(page);
   await page.getByTestId('preset-b2b-services').click();
   assert.equal(await textOf(page, 'active-plan-name'), 'Complex B2B services (2)');
-  assert.deepEqual(await rowNames(page), ['Demo plan', 'B2B distribution', 'Complex B2B services', 'B2C services', 'Complex B2B services (2)']);
+  assert.equal(await textOf(page, 'preset-message'), 'A copy of “Complex B2B services” is open: it is now the active plan.');
+  // Once another plan is open, the message is no longer true and goes.
+  await page.getByTestId('open-plan-1').click();
+  assert.equal(await page.getByTestId('preset-message').count(), 0);
+  await page.getByTestId('preset-b2c-services').click();
+  assert.equal(await textOf(page, 'preset-message'), 'A copy of “B2C services” is open: it is now the active plan.');
+  await page.getByTestId('open-plan-2').click();
+  assert.equal(await page.getByTestId('preset-message').count(), 0);
+  assert.deepEqual(await rowNames(page), ['Demo plan', 'B2B distribution', 'Complex B2B services', 'B2C services', 'Complex B2B services (2)', 'B2C services (2)']);
   await s.done();
 });
 
