@@ -27,7 +27,10 @@ pub struct BarChartProps {
 
 // The SVG scales with its box; at 360 px wide a 480-unit view keeps 13-unit text readable.
 const WIDTH: f64 = 480.0;
-const LABEL_WIDTH: f64 = 150.0;
+/// Room for a label of [`LABEL_CHARS`] characters at 13 units (about 8 units a character).
+const LABEL_WIDTH: f64 = 170.0;
+/// Longer labels are cut with an ellipsis (the full text is the bar's tooltip).
+const LABEL_CHARS: usize = 19;
 const ROW: f64 = 32.0;
 const BAR: f64 = 24.0;
 
@@ -56,14 +59,19 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
                 let inside = len > 80.0;
                 let tx = if inside { x + len / 2.0 } else { x + len + 6.0 };
                 let anchor = if inside { "middle" } else { "start" };
-                let text_fill = if inside { "#ffffff" } else { "#1b2733" };
+                // A class, not a `fill` attribute: the stylesheet's `.chart text` colour would
+                // win over the attribute and leave dark text on the dark bar.
+                let text_class = if inside { "on-bar" } else { "beside-bar" };
                 html! {
                     <g>
-                        <text x={(LABEL_WIDTH - 8.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()} text-anchor="end">
-                            { truncate(&bar.label, 22) }
+                        <text class="bar-label" x={(LABEL_WIDTH - 8.0).to_string()} y={(y + BAR / 2.0 + 4.0).to_string()} text-anchor="end">
+                            if bar.label.chars().count() > LABEL_CHARS {
+                                <title>{ bar.label.clone() }</title>
+                            }
+                            { truncate(&bar.label, LABEL_CHARS) }
                         </text>
                         <rect x={x.to_string()} y={y.to_string()} width={len.to_string()} height={BAR.to_string()} rx="3" fill={fill} />
-                        <text x={tx.to_string()} y={(y + BAR / 2.0 + 4.0).to_string()} text-anchor={anchor} fill={text_fill}>
+                        <text x={tx.to_string()} y={(y + BAR / 2.0 + 4.0).to_string()} text-anchor={anchor} class={text_class}>
                             { bar.text.clone() }
                         </text>
                     </g>

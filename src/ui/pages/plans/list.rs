@@ -98,7 +98,9 @@ pub fn plan_list(props: &PlanListProps) -> Html {
                 };
                 let compare_full = props.compared.len() >= MAX_COMPARED && !ticked;
                 let is_renaming = renaming.as_deref() == Some(plan.id.as_str());
+                // "changed 24 Nov 2025, 14:05", or "never changed" alone (not "changed never changed").
                 let updated = format_date_time(plan.updated_at_ms, lang)
+                    .map(|at| format!("{} {at}", tr(lang, "изменён", "changed")))
                     .unwrap_or_else(|| tr(lang, "не менялся", "never changed").to_string());
                 let name_id = format!("plan-row-{n}-title");
                 html! {
@@ -131,7 +133,7 @@ pub fn plan_list(props: &PlanListProps) -> Html {
                                 </span>
                                 <span aria-hidden="true">{ " · " }</span>
                                 <span data-testid={format!("plan-row-{n}-updated")}>
-                                    { format!("{} {updated}", tr(lang, "изменён", "changed")) }
+                                    { updated }
                                 </span>
                             </div>
                         </div>

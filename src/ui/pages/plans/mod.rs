@@ -36,6 +36,27 @@ pub fn plans_page() -> Html {
     let compared = use_state(Vec::<String>::new);
     let made = use_state(|| None::<MadeLink>);
     let preset_message = use_state(|| None::<String>);
+    // The active plan when the preset message appeared: once another plan is active the
+    // message ("... it is now the active plan") is no longer true, so it goes.
+    let message_for = use_mut_ref(|| None::<String>);
+    {
+        let preset_message = preset_message.clone();
+        let message_for = message_for.clone();
+        use_effect_with(
+            (app.doc.active.clone(), preset_message.is_some()),
+            move |(active, shown)| {
+                let mut at = message_for.borrow_mut();
+                if !*shown {
+                    *at = None;
+                } else if at.is_none() {
+                    *at = Some(active.clone());
+                } else if at.as_deref() != Some(active.as_str()) {
+                    *at = None;
+                    preset_message.set(None);
+                }
+            },
+        );
+    }
 
     // Ticks of plans deleted meanwhile are dropped.
     let ticked: Vec<String> = compared
@@ -150,7 +171,13 @@ pub fn plans_page() -> Html {
             }
             <ComparePanel compared={ticked} on_clear={on_clear_compare} />
             <Presets message={(*preset_message).clone()}
-                on_open={{ let m = preset_message.clone(); Callback::from(move |t: String| m.set(Some(t))) }} />
+                on_open={{
+                    let m = preset_message.clone();
+                    Callback::from(move |t: String| {
+                        *message_for.borrow_mut() = None;
+                        m.set(Some(t));
+                    })
+                }} />
             <PlanReport />
         </section>
     }
