@@ -12,9 +12,6 @@ mod ltv;
 mod not_found;
 mod plans;
 
-/// Date formatting of the plans page, shared with the clients page.
-pub(crate) use plans::browser as plans_browser;
-
 pub fn render(route: Route) -> Html {
     match route {
         Route::Home => html! { <home::HomePage /> },

@@ -9,7 +9,7 @@ use crate::i18n::numbers::{format_count, format_money};
 use crate::i18n::{tr, Lang};
 use crate::model::clients::apply_base_figures;
 use crate::model::clients::rfm::Segment;
-use crate::ui::pages::plans_browser::format_date_time;
+use crate::ui::browser::format_date_time;
 use crate::ui::state::{edit_plan, use_app};
 use crate::ui::widgets::Figure;
 

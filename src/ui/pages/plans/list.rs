@@ -3,11 +3,11 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::browser::{download, format_date_time, slug, today_iso};
 use crate::i18n::{tr, Lang};
 use crate::model::Plan;
 use crate::storage::export::{plan_sheets, workbook, Locale};
 use crate::storage::file;
+use crate::ui::browser::{download, format_date_time, slug, today_iso};
 use crate::ui::state::{use_app, Action};
 
 /// Most plans compared at once.

@@ -7,7 +7,6 @@
 
 use yew::prelude::*;
 
-pub(crate) mod browser;
 mod compare;
 mod import;
 mod list;
@@ -15,7 +14,7 @@ mod messages;
 mod report;
 mod shared;
 
-use browser::{copy_to_clipboard, origin};
+use crate::ui::browser::{copy_to_clipboard, origin};
 use compare::ComparePanel;
 use import::ImportControl;
 use list::{export_json, PlanList};

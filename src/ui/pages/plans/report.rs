@@ -4,7 +4,6 @@
 
 use yew::prelude::*;
 
-use super::browser::{download, format_today, print, slug, today_iso};
 use crate::i18n::numbers::{format_count, format_money, format_number, format_percent};
 use crate::i18n::{tr, Lang};
 use crate::model::funnel;
@@ -12,6 +11,7 @@ use crate::model::ltv::Figure as LtvFigure;
 use crate::model::plan::{summarize, PlanSummary};
 use crate::model::{Currency, Plan};
 use crate::storage::export::{plan_sheets, to_csv, Cell, NumberFormat, Sheet, Table};
+use crate::ui::browser::{download, format_today, print, slug, today_iso};
 use crate::ui::state::use_app;
 use crate::ui::widgets::{Bar, BarChart, Figure};
 
