@@ -2,26 +2,13 @@
 // violation; the app can be used with the keyboard alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { startApp, waitForApp } from './harness.mjs';
+import { startApp, waitForApp, seriousViolations } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PAGES = ['/', '/funnel', '/ltv', '/headcount', '/clients', '/plans', '/no-such-page'];
 
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app.close(); });
-
-async function seriousViolations(page) {
-  // evaluate() runs outside the page's CSP, so axe can be injected without weakening it.
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 for (const locale of ['ru-RU', 'en-US']) {
   test(`axe finds no serious or critical violation on any page (${locale})`, async () => {

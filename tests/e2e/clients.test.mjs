@@ -3,7 +3,7 @@
 // the reactivation list and the value of the base; the work runs in a Web Worker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openPage, textOf, typeKeys, waitForApp, normalizeSpaces } from './harness.mjs';
+import { startApp, openPage, textOf, typeKeys, waitForApp, normalizeSpaces, seriousViolations } from './harness.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -134,6 +134,7 @@ test('in Russian: a Russian Excel export is read, segmented, valued and carried 
   assert.ok(Number((await textOf(page, 'bgnbd-r')).replace(',', '.')) > 0);
   assert.match(await textOf(page, 'bgnbd-ll'), /^−?-?\d/);
   assert.equal(await page.getByTestId('top-clients').locator('tbody tr').count(), 100);
+  assert.deepEqual(await seriousViolations(page), [], 'the results pass axe');
 
   // One click carries the base into the plan: LTV and headcount inputs follow.
   const activeClients = (await textOf(page, 'base-active-clients')).replace(/\s/g, '');
@@ -187,6 +188,7 @@ test('in English: a UTF-8 file dropped on the page, exports, and new settings re
   assert.equal(await page.getByTestId('map-date').inputValue(), '1');
   assert.equal(await page.getByTestId('map-amount').inputValue(), '2');
   assert.equal(await page.getByTestId('map-manager').inputValue(), '');
+  assert.deepEqual(await seriousViolations(page), [], 'the columns step passes axe');
 
   await analyse(page);
   assert.equal(await textOf(page, 'clients-count'), String(data.clients));

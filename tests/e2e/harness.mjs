@@ -2,6 +2,8 @@
 // Chromium through playwright-core, and fails a test on any console error or uncaught
 // exception of the page.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -89,4 +91,19 @@ export async function typeKeys(page, testId, text) {
   const input = page.getByTestId(testId);
   await input.fill('');
   await input.pressSequentially(text);
+}
+
+let axeSource;
+
+/**
+ * Serious or critical accessibility violations on the page as it is now (axe-core).
+ * evaluate() runs outside the page's CSP, so axe is injected without weakening it.
+ */
+export async function seriousViolations(page) {
+  axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -8,16 +8,16 @@ use crate::i18n::numbers::{format_money, format_percent};
 use crate::i18n::{tr, Lang};
 use crate::ui::state::use_app;
 
-/// The heat map's background for a retention share: white to the accent blue.
+/// The heat map's background for a retention share: white to a light blue (#8fb8e3), light
+/// enough at every step for the page's dark text to keep its contrast.
 fn heat(pct: f64) -> String {
     let t = (pct / 100.0).clamp(0.0, 1.0);
-    // From #ffffff to #1f4e79; text turns white past the middle (see the CSS class).
     let mix = |from: f64, to: f64| (from + (to - from) * t).round() as u8;
     format!(
         "background-color: rgb({}, {}, {})",
-        mix(255.0, 31.0),
-        mix(255.0, 78.0),
-        mix(255.0, 121.0)
+        mix(255.0, 143.0),
+        mix(255.0, 184.0),
+        mix(255.0, 227.0)
     )
 }
 
@@ -78,7 +78,7 @@ pub fn cohorts_view(props: &ReportProps) -> Html {
                                         match *measure {
                                             Measure::Retention => match row.retention_pct.get(k) {
                                                 Some(&pct) => html! {
-                                                    <td class={classes!("heat", (pct > 55.0).then_some("heat-dark"))}
+                                                    <td class="heat"
                                                         style={heat(pct)} data-testid={id}>{ format_percent(pct, 0, lang) }</td>
                                                 },
                                                 None => html! { <td class="heat-empty"></td> },
