@@ -4,7 +4,7 @@
 //! - `funnel`, `headcount`, `ltv`: what a page computes on every keystroke, on the demo plan;
 //! - `clients_1m`: reading and analysing 1,000,000 generated transactions
 //!   ([`salesplan::model::clients::sample::generate`]), step by step and as the import worker
-//!   does it ([`Session`]), 10 samples each;
+//!   does it ([`Session`]: open, read, analyse, forecast), 10 samples each;
 //! - `clv_cdnow`: the BG/NBD and Gamma-Gamma fits on the CDNOW sample (2,357 customers).
 //!
 //! `cargo bench -- clients_1m/parse` runs the benchmarks whose name contains the filter.
@@ -15,13 +15,14 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
 
 use salesplan::i18n::Lang;
-use salesplan::model::clients::clv::{fit_bgnbd, fit_gamma_gamma, ClvSettings};
+use salesplan::model::clients::clv::{fit_bgnbd, fit_gamma_gamma, predict, ClvSettings};
 use salesplan::model::clients::sample::{customer_summaries, generate};
 use salesplan::model::clients::{
     analyze, decode, guess_mapping, parse_transactions, preview, sniff, AnalysisSettings,
 };
+use salesplan::model::funnel::{self, MAX_STAGES};
 use salesplan::model::ltv::{self, LtvInputs, MAX_SEGMENTS};
-use salesplan::model::{funnel, headcount, Plan};
+use salesplan::model::{headcount, Plan};
 use salesplan::worker::protocol::AnalyzeRequest;
 use salesplan::worker::session::Session;
 
@@ -50,15 +51,15 @@ fn calculators(c: &mut Criterion) {
             .expect("the demo funnel plans")
         })
     });
-    // A long funnel: 20 stages of 80 % each.
-    let long: Vec<funnel::Stage> = (0..20)
+    // The longest funnel allowed: MAX_STAGES stages of 80 % each.
+    let long: Vec<funnel::Stage> = (0..MAX_STAGES)
         .map(|i| funnel::Stage {
             name: format!("Stage {}", i + 1),
-            conversion_pct: if i == 19 { 100.0 } else { 80.0 },
+            conversion_pct: if i + 1 == MAX_STAGES { 100.0 } else { 80.0 },
             ..funnel::Stage::default()
         })
         .collect();
-    group.bench_function("reverse_20_stages", |b| {
+    group.bench_function(format!("reverse_{MAX_STAGES}_stages"), |b| {
         b.iter(|| {
             funnel::reverse(
                 black_box(&long),
@@ -88,7 +89,10 @@ fn calculators(c: &mut Criterion) {
     );
     let mut full = demo.clone();
     full.segments = (0..MAX_SEGMENTS)
-        .map(|i| demo.segments[i % demo.segments.len()].clone())
+        .map(|i| ltv::Segment {
+            name: format!("Segment {}", i + 1),
+            ..demo.segments[i % demo.segments.len()].clone()
+        })
         .collect();
     group.bench_function(format!("compute_{MAX_SEGMENTS}_segments"), |b| {
         b.iter(|| ltv::compute(black_box(&full)).expect("the full LTV computes"))
@@ -109,7 +113,7 @@ fn clients_1m(c: &mut Criterion) {
         .sample_size(10)
         .sampling_mode(SamplingMode::Flat)
         .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5))
+        .measurement_time(Duration::from_secs(8))
         .throughput(Throughput::Elements(ROWS as u64));
 
     group.bench_function("decode", |b| {
@@ -138,6 +142,10 @@ fn clients_1m(c: &mut Criterion) {
     group.bench_function("analyze_abc_xyz_rfm_cohorts", |b| {
         b.iter(|| analyze(black_box(&outcome.data), &settings).expect("analyses"))
     });
+    group.measurement_time(Duration::from_secs(60));
+    group.bench_function("predict_bgnbd_gamma_gamma", |b| {
+        b.iter(|| predict(black_box(&outcome.data), &ClvSettings::default()).expect("predicts"))
+    });
     // The worker's whole job on a dropped file: open (decode, sniff, preview, map), then
     // read, analyse and forecast (BG/NBD + Gamma-Gamma on every client).
     group.bench_function("session_open_analyze_forecast", |b| {
@@ -165,7 +173,10 @@ fn clv_cdnow(c: &mut Criterion) {
     let customers = customer_summaries(CDNOW_SUMMARY);
     assert_eq!(customers.len(), 2357);
     let mut group = c.benchmark_group("clv_cdnow");
-    group.sample_size(20);
+    group
+        .sample_size(20)
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(6));
     group.bench_function("fit_bgnbd", |b| {
         b.iter(|| fit_bgnbd(black_box(&customers)).expect("fits"))
     });
