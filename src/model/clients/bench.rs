@@ -1,51 +1,16 @@
 //! Hand-run timings (not timed tests): generate 1,000,000 rows like a Russian Excel export and
-//! time every step, and time the BG/NBD fit on CDNOW. Run with
+//! time every step, and time the BG/NBD fit on CDNOW (data from [`super::sample`]). Run with
 //! `cargo test --release --lib model::clients::bench -- --ignored --nocapture`.
 
 use std::time::Instant;
 
 use super::analysis::{analyze, AnalysisSettings};
-use super::clv::{fit_bgnbd, fit_gamma_gamma, predict, ClvSettings, CustomerSummary};
+use super::clv::{fit_bgnbd, fit_gamma_gamma, predict, ClvSettings};
 use super::csv::{preview, sniff};
-use super::dates::{civil_from_days, days_from_civil};
 use super::decode::decode;
 use super::mapping::guess_mapping;
 use super::parse::parse_transactions;
-
-/// xorshift64*: a deterministic generator for test data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
-
-/// `rows` transactions of 50,000 clients over three years: `client;dd.mm.yyyy;amount,cc`.
-pub fn generate(rows: usize) -> String {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let start = days_from_civil(2022, 1, 1);
-    let mut text = String::with_capacity(rows * 26 + 32);
-    text.push_str("Клиент;Дата;Сумма\n");
-    for _ in 0..rows {
-        // Skewed client popularity: a few big clients, many small ones.
-        let client = (rng.below(50_000) * rng.below(50_000) / 50_000) + 1;
-        let (y, m, d) = civil_from_days(start + rng.below(1096) as i32);
-        let rubles = 100 + rng.below(20_000);
-        let kopecks = rng.below(100);
-        text.push_str(&format!(
-            "C{client:05};{d:02}.{m:02}.{y};{rubles},{kopecks:02}\n"
-        ));
-    }
-    text
-}
+use super::sample::{customer_summaries, generate};
 
 fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
@@ -138,19 +103,7 @@ fn time_one_million_rows() {
 #[test]
 #[ignore = "timing, run by hand in release mode"]
 fn time_cdnow_fits() {
-    let customers: Vec<CustomerSummary> = include_str!("../../../tests/fixtures/cdnow_summary.csv")
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let v: Vec<f64> = l.trim().split(',').filter_map(|s| s.parse().ok()).collect();
-            (v.len() == 5).then(|| CustomerSummary {
-                frequency: v[1],
-                recency: v[2],
-                t: v[3],
-                monetary: v[4],
-            })
-        })
-        .collect();
+    let customers = customer_summaries(include_str!("../../../tests/fixtures/cdnow_summary.csv"));
     let (mut bg_ms, mut gg_ms) = (f64::INFINITY, f64::INFINITY);
     for _ in 0..RUNS {
         let t = Lap::start();

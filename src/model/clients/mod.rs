@@ -25,6 +25,7 @@ pub mod intern;
 pub mod mapping;
 pub mod parse;
 pub mod rfm;
+pub mod sample;
 pub mod specfun;
 
 pub use analysis::{analyze, Analysis, AnalysisSettings, BaseFigures};
