@@ -49,10 +49,7 @@ export async function openPage(app, { locale = 'ru-RU', path: urlPath = '/', vie
   const context = await app.browser.newContext({ locale, viewport: viewport || { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  watchErrors(page, problems);
   await page.goto(app.baseUrl + urlPath);
   await waitForApp(page);
   return {
@@ -64,6 +61,41 @@ export async function openPage(app, { locale = 'ru-RU', path: urlPath = '/', vie
       assert.deepEqual(problems, [], 'the page logged errors');
     },
   };
+}
+
+/** Records the page's console errors and uncaught exceptions into `problems`. */
+export function watchErrors(page, problems) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+}
+
+/**
+ * Opens the app in a fresh context whose localStorage holds `raw` under the document's key
+ * before the app starts (on the first load only, so a reload shows what the app did with it).
+ */
+export async function openWithStored(app, raw, locale = 'en-US') {
+  const context = await app.browser.newContext({ locale });
+  await context.addInitScript((value) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('salesplan', value);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, raw);
+  const page = await context.newPage();
+  const errors = [];
+  watchErrors(page, errors);
+  await page.goto(app.baseUrl + '/');
+  await waitForApp(page);
+  return { page, context, errors };
+}
+
+/** The texts kept under backup keys (`salesplan.backup.<time>`). */
+export function storedBackups(page) {
+  return page.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k.startsWith('salesplan.backup.'))
+    .map((k) => localStorage.getItem(k)));
 }
 
 /** Waits until the wasm app has rendered its header. */

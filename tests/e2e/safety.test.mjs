@@ -1,18 +1,13 @@
 // Storage safety: two tabs editing the same plan, stored documents with wrong field types.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, textOf, typeInto, waitForApp } from './harness.mjs';
+import { startApp, textOf, typeInto, waitForApp, openWithStored, storedBackups, watchErrors } from './harness.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app.close(); });
 
 /** Records console errors and uncaught exceptions of a page into `errors`. */
-function watch(page, errors) {
-  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console error: ${m.text()}`); });
-}
-
 /** Two tabs of one browser (one context, so one localStorage), both with the app open. */
 async function openTwoTabs(locale) {
   const context = await app.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
@@ -20,7 +15,7 @@ async function openTwoTabs(locale) {
   const tabs = [];
   for (let i = 0; i < 2; i += 1) {
     const page = await context.newPage();
-    watch(page, errors);
+    watchErrors(page, errors);
     await page.goto(app.baseUrl + '/');
     await waitForApp(page);
     tabs.push(page);
@@ -116,7 +111,7 @@ test('an edit right after another tab saved, before its storage event arrives, b
   const context = await app.browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   const errors = [];
-  watch(page, errors);
+  watchErrors(page, errors);
   await page.goto(app.baseUrl + '/');
   await waitForApp(page);
   await typeInto(page, 'plan-name', 'Mine');
@@ -137,29 +132,6 @@ test('an edit right after another tab saved, before its storage event arrives, b
   await context.close();
 });
 
-/** Puts raw text under the storage key before the app starts, then opens it. */
-async function openWithStored(raw, locale = 'en-US') {
-  const context = await app.browser.newContext({ locale });
-  await context.addInitScript((value) => {
-    if (!sessionStorage.getItem('seeded')) {
-      localStorage.setItem('salesplan', value);
-      sessionStorage.setItem('seeded', '1');
-    }
-  }, raw);
-  const page = await context.newPage();
-  const errors = [];
-  watch(page, errors);
-  await page.goto(app.baseUrl + '/');
-  await waitForApp(page);
-  return { page, context, errors };
-}
-
-function backups(page) {
-  return page.evaluate(() => Object.keys(localStorage)
-    .filter((k) => k.startsWith('salesplan.backup.'))
-    .map((k) => localStorage.getItem(k)));
-}
-
 const WRONG_TYPES = [
   ['a number field holding text',
     { schema: 2, active: 'a', plans: [{ id: 'a', name: 'Precious', working_days_per_month: 'twenty' }] }],
@@ -174,18 +146,18 @@ const WRONG_TYPES = [
 for (const [what, document] of WRONG_TYPES) {
   test(`a stored document with ${what} is kept under a backup key, the app starts and says so`, async () => {
     const raw = JSON.stringify(document);
-    const { page, context, errors } = await openWithStored(raw);
+    const { page, context, errors } = await openWithStored(app, raw);
     assert.match(await textOf(page, 'notice-text'), /unknown format.*Nothing was deleted: a copy is kept in localStorage under "salesplan\.backup\.\d+"/);
     assert.equal(await page.getByTestId('notice').getAttribute('data-notice'), 'unreadable');
-    assert.deepEqual(await backups(page), [raw]);
+    assert.deepEqual(await storedBackups(page), [raw]);
     assert.equal(await page.getByTestId('plan-name').inputValue(), 'Demo plan');
     await typeInto(page, 'plan-name', 'New work');
-    assert.deepEqual(await backups(page), [raw], 'the backup survives new saves');
+    assert.deepEqual(await storedBackups(page), [raw], 'the backup survives new saves');
     assert.equal((await stored(page)).plans[0].name, 'New work');
     await page.reload();
     await waitForApp(page);
     assert.equal(await page.getByTestId('plan-name').inputValue(), 'New work');
-    assert.deepEqual(await backups(page), [raw]);
+    assert.deepEqual(await storedBackups(page), [raw]);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -193,9 +165,9 @@ for (const [what, document] of WRONG_TYPES) {
 
 test('a stored document with wrong types says so in Russian too', async () => {
   const raw = JSON.stringify(WRONG_TYPES[0][1]);
-  const { page, context, errors } = await openWithStored(raw, 'ru-RU');
+  const { page, context, errors } = await openWithStored(app, raw, 'ru-RU');
   assert.match(await textOf(page, 'notice-text'), /неизвестный формат.*Они не удалены/);
-  assert.deepEqual(await backups(page), [raw]);
+  assert.deepEqual(await storedBackups(page), [raw]);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -246,7 +218,7 @@ test('a share link that would unpack to hundreds of megabytes is refused with a 
   const context = await app.browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   const errors = [];
-  watch(page, errors);
+  watchErrors(page, errors);
   await page.goto(`${app.baseUrl}/plans#share=${data}`);
   await waitForApp(page);
   assert.match(await textOf(page, 'share-message'), /too large for a link.*Send it as a file/);
@@ -261,7 +233,7 @@ test('an overlong share link and an oversized plans file are refused with a clea
   const context = await app.browser.newContext({ locale: 'ru-RU' });
   const page = await context.newPage();
   const errors = [];
-  watch(page, errors);
+  watchErrors(page, errors);
   await page.goto(`${app.baseUrl}/plans#share=v1.${'A'.repeat(70_000)}`);
   await waitForApp(page);
   assert.match(await textOf(page, 'share-message'), /План слишком большой для ссылки.*Отправьте его файлом/);

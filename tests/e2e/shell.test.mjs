@@ -1,7 +1,7 @@
 // The app shell: pages and URLs, languages, number format, persistence, storage faults.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openPage, textOf, typeInto, waitForApp } from './harness.mjs';
+import { startApp, openPage, textOf, typeInto, waitForApp, openWithStored, storedBackups } from './harness.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -89,54 +89,30 @@ test('a bad number gets a message at the field and the last valid value is kept'
   await s.done();
 });
 
-/** Puts raw text under the storage key before the app starts, then opens it. */
-async function openWithStored(raw, locale = 'en-US') {
-  const context = await app.browser.newContext({ locale });
-  await context.addInitScript((value) => {
-    if (!sessionStorage.getItem('seeded')) {
-      localStorage.setItem('salesplan', value);
-      sessionStorage.setItem('seeded', '1');
-    }
-  }, raw);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(app.baseUrl + '/');
-  await waitForApp(page);
-  return { page, context, errors };
-}
-
-async function backups(page) {
-  return page.evaluate(() => Object.keys(localStorage)
-    .filter((k) => k.startsWith('salesplan.backup.'))
-    .map((k) => localStorage.getItem(k)));
-}
-
 test('corrupt JSON is kept under a backup key, the app starts clean and says so', async () => {
   const raw = '{"schema":2,"plans":[{"name":"Precious';
-  const { page, context, errors } = await openWithStored(raw);
+  const { page, context, errors } = await openWithStored(app, raw);
   assert.match(await textOf(page, 'notice-text'), /damaged.*Nothing was deleted/);
-  assert.deepEqual(await backups(page), [raw]);
+  assert.deepEqual(await storedBackups(page), [raw]);
   assert.equal(await page.getByTestId('plan-name').inputValue(), 'Demo plan');
   await typeInto(page, 'plan-name', 'New work');
-  assert.deepEqual(await backups(page), [raw], 'the backup survives new saves');
+  assert.deepEqual(await storedBackups(page), [raw], 'the backup survives new saves');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('a document from a future version is never overwritten', async () => {
   const raw = JSON.stringify({ schema: 99, plans: [{ name: 'From the future' }] });
-  const { page, context, errors } = await openWithStored(raw);
+  const { page, context, errors } = await openWithStored(app, raw);
   assert.match(await textOf(page, 'notice-text'), /newer version/);
-  assert.deepEqual(await backups(page), [raw]);
+  assert.deepEqual(await storedBackups(page), [raw]);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('a schema 1 document is migrated forward and its plan kept', async () => {
   const raw = JSON.stringify({ schema: 1, settings: { lang: 'En' }, plan: { name: 'Old plan', currency: 'EUR' } });
-  const { page, context, errors } = await openWithStored(raw, 'ru-RU');
+  const { page, context, errors } = await openWithStored(app, raw, 'ru-RU');
   assert.match(await textOf(page, 'notice-text'), /upgraded from version 1/);
   assert.equal(await page.getByTestId('plan-name').inputValue(), 'Old plan');
   assert.equal(await page.getByTestId('currency').inputValue(), 'EUR');

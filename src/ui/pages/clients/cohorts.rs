@@ -61,7 +61,7 @@ pub fn cohorts_view(props: &ReportProps) -> Html {
             if cohorts.rows.is_empty() {
                 <p class="hint">{ tr(lang, "Нет данных для когорт.", "No data for cohorts.") }</p>
             } else {
-                <div class="table-wrap table-tall">
+                <div class="table-wrap table-tall" tabindex="0" role="region" aria-labelledby="cohorts-title">
                     <table class="data-table cohort-table" data-testid="cohort-table">
                         <thead><tr>
                             <th scope="col">{ tr(lang, "Когорта", "Cohort") }</th>

@@ -168,7 +168,7 @@ pub fn reactivation_view(props: &ReportProps) -> Html {
                     more_text(r.reactivation_total, lang)),
             } }</p>
             if !r.reactivation.is_empty() {
-                <div class="table-wrap table-tall">
+                <div class="table-wrap table-tall" tabindex="0" role="region" aria-labelledby="reactivation-list-title">
                     <table class="data-table" data-testid="reactivation-list">
                         <thead><tr>
                             <th scope="col">{ tr(lang, "Клиент", "Client") }</th>
@@ -222,7 +222,7 @@ pub fn top_clients_view(props: &ReportProps) -> Html {
             } else {
                 tr(lang, "Крупнейшие клиенты (по выручке)", "The largest clients (by revenue)")
             } }</h2>
-            <div class="table-wrap table-tall">
+            <div class="table-wrap table-tall" tabindex="0" role="region" aria-labelledby="top-clients-title">
                 <table class="data-table" data-testid="top-clients">
                     <thead><tr>
                         <th scope="col">{ tr(lang, "Клиент", "Client") }</th>
