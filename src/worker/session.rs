@@ -9,6 +9,7 @@ use super::protocol::{
     Timings, LIST_ROWS, PREVIEW_ROWS,
 };
 use crate::i18n::tr;
+use crate::model::clients::analysis::ClientRow;
 use crate::model::clients::clv::{attach, predict};
 use crate::model::clients::{
     analyze, decode, guess_mapping, parse_transactions, preview, sniff, Analysis, ColumnMapping,
@@ -219,10 +220,8 @@ impl Session {
 }
 
 /// The most valuable clients: by predicted value when there is a forecast, else by revenue.
-fn top_clients(analysis: &Analysis) -> Vec<crate::model::clients::analysis::ClientRow> {
-    let value = |c: &crate::model::clients::analysis::ClientRow| {
-        (c.predicted.map_or(0.0, |p| p.predicted_value), c.revenue)
-    };
+fn top_clients(analysis: &Analysis) -> Vec<ClientRow> {
+    let value = |c: &ClientRow| (c.predicted.map_or(0.0, |p| p.predicted_value), c.revenue);
     let mut order: Vec<usize> = (0..analysis.clients.len()).collect();
     let by_value = |a: &usize, b: &usize| {
         value(&analysis.clients[*b])

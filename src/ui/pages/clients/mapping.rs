@@ -207,7 +207,7 @@ fn mapping_form(props: &FormProps) -> Html {
                     </label>
                 </div>
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label={tr(lang, "Первые строки файла", "The first rows of the file")}>
                 <table class="preview-table" data-testid="import-preview">
                     <caption class="visually-hidden">{ tr(lang, "Первые строки файла", "The first rows of the file") }</caption>
                     <thead><tr>

@@ -236,6 +236,8 @@ fn into_plan(props: &ReportProps) -> Html {
         let message = message.clone();
         let base = b.clone();
         Callback::from(move |_: MouseEvent| {
+            // The edit runs in the reducer and returns nothing: what it will change is found
+            // on a copy first, for the message.
             let mut preview = app.plan().clone();
             let changes = apply_base_figures(&mut preview, &base);
             let base = base.clone();

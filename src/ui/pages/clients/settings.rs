@@ -11,15 +11,6 @@ use crate::model::{FieldError, Rule};
 use crate::ui::state::{edit_plan, use_app};
 use crate::ui::widgets::{NumberField, SelectField};
 
-const fn whole(min: f64, max: f64) -> Rule {
-    Rule {
-        min,
-        max,
-        nonzero: min > 0.0,
-        whole: true,
-    }
-}
-
 /// The model's own check of both settings (e.g. A + B over 100 %), by field.
 pub fn settings_errors(analysis: &AnalysisSettings, clv: &ClvSettings) -> Vec<FieldError> {
     let mut errors = analysis.validate().err().unwrap_or_default();
@@ -87,16 +78,16 @@ pub fn settings() -> Html {
                 <fieldset>
                     <legend>{ tr(lang, "База", "Base") }</legend>
                     <NumberField id="active-window-days" label={tr(lang, "Клиент активен, если покупал за последние", "A client is active after a purchase within")}
-                        value={a.active_window_days} rule={whole(1.0, 3650.0)} unit={AttrValue::from(tr(lang, "дн.", "days"))} {lang}
+                        value={a.active_window_days} rule={Rule::range(1.0, 3650.0).whole()} unit={AttrValue::from(tr(lang, "дн.", "days"))} {lang}
                         error={error("active-window-days")} on_change={set_a(|s, v| s.active_window_days = v)} />
                     <NumberField id="base-window-months" label={tr(lang, "Окно для XYZ и показателей базы", "Window for XYZ and the base figures")}
-                        value={a.base_window_months} rule={whole(1.0, 120.0)} unit={AttrValue::from(tr(lang, "мес.", "months"))} {lang}
+                        value={a.base_window_months} rule={Rule::range(1.0, 120.0).whole()} unit={AttrValue::from(tr(lang, "мес.", "months"))} {lang}
                         error={error("base-window-months")} on_change={set_a(|s, v| s.base_window_months = v)} />
                 </fieldset>
                 <fieldset>
                     <legend>{ tr(lang, "Прогноз (BG/NBD + Gamma-Gamma)", "Forecast (BG/NBD + Gamma-Gamma)") }</legend>
                     <NumberField id="clv-horizon-months" label={tr(lang, "Горизонт прогноза", "Forecast horizon")}
-                        value={c.horizon_months} rule={whole(1.0, 120.0)} unit={AttrValue::from(tr(lang, "мес.", "months"))} {lang}
+                        value={c.horizon_months} rule={Rule::range(1.0, 120.0).whole()} unit={AttrValue::from(tr(lang, "мес.", "months"))} {lang}
                         error={error("clv-horizon-months")} on_change={set_c(|s, v| s.horizon_months = v)} />
                     <NumberField id="clv-discount-rate" label={tr(lang, "Ставка дисконтирования в месяц", "Discount rate per month")}
                         value={c.monthly_discount_pct} rule={Rule::PERCENT} unit={pct.clone()} {lang}
@@ -105,7 +96,7 @@ pub fn settings() -> Html {
                         value={c.margin_pct} rule={Rule::PERCENT} unit={pct} {lang}
                         error={error("clv-margin")} on_change={set_c(|s, v| s.margin_pct = v)} />
                     <NumberField id="clv-min-repeat" label={tr(lang, "Минимум клиентов с повторными покупками", "Fewest clients with repeat purchases")}
-                        value={c.min_repeat_customers} rule={whole(1.0, 1e6)} {lang}
+                        value={c.min_repeat_customers} rule={Rule::range(1.0, 1e6).whole()} {lang}
                         error={error("clv-min-repeat")} on_change={set_c(|s, v| s.min_repeat_customers = v)} />
                     <SelectField id="clv-time-unit" label={tr(lang, "Единица времени модели", "The model's time unit")}
                         options={vec![
