@@ -7,6 +7,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::picker::OtherFileButton;
 use super::settings::{settings_errors, Settings};
 use crate::i18n::clients::{encoding_name, role_name};
 use crate::i18n::numbers::format_count;
@@ -131,10 +132,6 @@ fn mapping_form(props: &FormProps) -> Html {
             })
         })
     };
-    let on_other_file = {
-        let import = import.clone();
-        Callback::from(move |_: MouseEvent| import.reset())
-    };
 
     let select = |id: &'static str,
                   label: String,
@@ -173,9 +170,7 @@ fn mapping_form(props: &FormProps) -> Html {
         <section class="card import-mapping" aria-labelledby="mapping-title">
             <div class="section-title">
                 <h2 id="mapping-title">{ tr(lang, "Столбцы файла", "The file's columns") }</h2>
-                <button type="button" class="button-quiet" data-testid="import-other-file" onclick={on_other_file}>
-                    { tr(lang, "Другой файл", "Another file") }
-                </button>
+                <OtherFileButton />
             </div>
             <p class="import-file-facts" data-testid="import-file-facts">
                 <strong data-testid="import-file-name">{ opened.file_name.clone() }</strong>

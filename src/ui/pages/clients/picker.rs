@@ -69,3 +69,16 @@ pub fn file_picker() -> Html {
         </section>
     }
 }
+
+/// "Another file": back to the drop zone; the open file and its results are let go.
+#[function_component(OtherFileButton)]
+pub fn other_file_button() -> Html {
+    let app = use_app();
+    let import = use_import();
+    let onclick = Callback::from(move |_: MouseEvent| import.reset());
+    html! {
+        <button type="button" class="button-quiet" data-testid="import-other-file" {onclick}>
+            { tr(app.lang(), "Другой файл", "Another file") }
+        </button>
+    }
+}

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::cohorts::CohortsView;
 use super::forecast::ForecastView;
+use super::picker::OtherFileButton;
 use super::settings::{settings_errors, Settings};
 use super::tables::{AbcXyzView, ReactivationView, SegmentsView, TopClientsView};
 use crate::i18n::clients::reject_reason;
@@ -78,10 +79,6 @@ pub fn results() -> Html {
             })
         })
     };
-    let on_other_file = {
-        let import = import.clone();
-        Callback::from(move |_: MouseEvent| import.reset())
-    };
     let exporting = import.state.exporting;
     html! {
         <div class={classes!("clients-results", import.state.busy.then_some("stale"))} data-testid="clients-results"
@@ -89,9 +86,7 @@ pub fn results() -> Html {
             <section class="card" aria-labelledby="summary-title">
                 <div class="section-title">
                     <h2 id="summary-title">{ tr(lang, "Файл в цифрах", "The file in numbers") }</h2>
-                    <button type="button" class="button-quiet" data-testid="import-other-file" onclick={on_other_file}>
-                        { tr(lang, "Другой файл", "Another file") }
-                    </button>
+                    <OtherFileButton />
                 </div>
                 <p class="import-file-facts"><strong data-testid="import-file-name">{ report.file_name.clone() }</strong></p>
                 <div class="figures">
