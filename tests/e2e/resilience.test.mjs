@@ -50,6 +50,34 @@ test('after one visit the app loads and works with the network off', async () =>
   await context.close();
 });
 
+test('a sales file is imported and analysed with the network off (the worker is cached too)', async () => {
+  const site = await privateSite();
+  const context = await app.browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(site.url + '/');
+  await waitForApp(page);
+  await controlledBySw(page);
+  await new Promise((r) => site.server.close(r));
+  await context.setOffline(true);
+  await page.goto(site.url + '/clients');
+  await waitForApp(page);
+  const rows = ['client,date,amount'];
+  for (let c = 1; c <= 30; c++) {
+    for (let m = 1; m <= 3; m++) rows.push(`C${c},2024-0${m}-1${c % 9},${100 + c}.50`);
+  }
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'offline.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')),
+  });
+  await page.getByTestId('import-preview').waitFor({ timeout: 20000 });
+  await page.getByTestId('analyze').click();
+  await page.getByTestId('clients-results').waitFor({ timeout: 20000 });
+  assert.equal(await textOf(page, 'clients-count'), '30');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a new version is offered with a notice and applied only on request', async () => {
   const site = await privateSite();
   const context = await app.browser.newContext({ locale: 'en-US' });
