@@ -27,7 +27,11 @@ async function controlledBySw(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10000 });
 }
 
-test('after one visit the app loads and works with the network off', async () => {
+/**
+ * Visits the app once (the service worker installs), then stops the server and takes the
+ * browser offline, so only the service worker can answer, and opens `urlPath`.
+ */
+async function offlineAfterOneVisit(urlPath) {
   const site = await privateSite();
   const context = await app.browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
@@ -36,11 +40,15 @@ test('after one visit the app loads and works with the network off', async () =>
   await page.goto(site.url + '/');
   await waitForApp(page);
   await controlledBySw(page);
-  // The server is gone and the browser is offline: only the service worker can answer.
   await new Promise((r) => site.server.close(r));
   await context.setOffline(true);
-  await page.goto(site.url + '/funnel');
+  await page.goto(site.url + urlPath);
   await waitForApp(page);
+  return { page, context, errors };
+}
+
+test('after one visit the app loads and works with the network off', async () => {
+  const { page, context, errors } = await offlineAfterOneVisit('/funnel');
   await page.getByTestId('page-funnel').waitFor();
   await typeInto(page, 'plan-name', 'Offline edit');
   await page.reload();
@@ -51,18 +59,7 @@ test('after one visit the app loads and works with the network off', async () =>
 });
 
 test('a sales file is imported and analysed with the network off (the worker is cached too)', async () => {
-  const site = await privateSite();
-  const context = await app.browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(site.url + '/');
-  await waitForApp(page);
-  await controlledBySw(page);
-  await new Promise((r) => site.server.close(r));
-  await context.setOffline(true);
-  await page.goto(site.url + '/clients');
-  await waitForApp(page);
+  const { page, context, errors } = await offlineAfterOneVisit('/clients');
   const rows = ['client,date,amount'];
   for (let c = 1; c <= 30; c++) {
     for (let m = 1; m <= 3; m++) rows.push(`C${c},2024-0${m}-1${c % 9},${100 + c}.50`);
