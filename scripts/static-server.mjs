@@ -32,6 +32,16 @@ function resolveFile(root, urlPath) {
   return path.extname(clean) ? null : path.join(root, 'index.html');
 }
 
+// Compressed once per file version, as a static host or CDN serves it: compressing 1.25 MB
+// of wasm on every request would time this server, not the app.
+const gzipCache = new Map();
+function gzipped(file, body) {
+  const stat = fs.statSync(file);
+  const key = `${file}:${stat.mtimeMs}:${stat.size}`;
+  if (!gzipCache.has(key)) gzipCache.set(key, zlib.gzipSync(body));
+  return gzipCache.get(key);
+}
+
 function handle(root, req, res) {
   const file = resolveFile(root, req.url || '/');
   if (!file) {
@@ -45,7 +55,7 @@ function handle(root, req, res) {
   if (/\bgzip\b/.test(req.headers['accept-encoding'] || '') && type !== 'image/png') {
     headers['content-encoding'] = 'gzip';
     res.writeHead(200, headers);
-    res.end(zlib.gzipSync(body));
+    res.end(gzipped(file, body));
   } else {
     res.writeHead(200, headers);
     res.end(body);

@@ -1,20 +1,28 @@
 //! The worker's message loop (wasm only): reads requests, runs the [`Session`], posts the
-//! responses. The dropped `File` is read here with `FileReaderSync`, so its bytes never pass
-//! through the page's thread.
+//! responses. The dropped `File` is read here, in pieces, with `FileReaderSync`, so its
+//! bytes never pass through the page's thread.
+//!
+//! A large file is read by two workers at once: this one starts a helper (the same binary)
+//! when the page sends `Prepare`, gives it the later half of the file, reads the first
+//! half itself and joins the two (see [`Session::start_analyze`]). The page terminates this
+//! worker to cancel; the helper goes with it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, Worker};
 
-use super::protocol::{Failure, Request, Response, Step};
-use super::session::Session;
+use super::part::{pack, unpack};
+use super::protocol::{AnalyzeRequest, Failure, Request, Response, Step};
+use super::session::{read_later_part, PartJob, Session, Source, Start};
 
 /// Progress messages at most this often (in the share of a step), so posting costs nothing.
 const PROGRESS_STEP: f64 = 0.02;
+/// The worker's own loader; a helper is started from it too.
+const WORKER_URL: &str = "/salesplan-worker_loader.js";
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -24,17 +32,37 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// Posts `response`, with `payload` transferred (not copied) when there is one.
+/// Bytes of this worker's wasm memory: it only grows, so this is its peak.
+fn memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| {
+            f64::from(
+                m.buffer()
+                    .unchecked_into::<js_sys::ArrayBuffer>()
+                    .byte_length(),
+            )
+        })
+        .unwrap_or(0.0)
+}
+
+/// Sends `message` (a `[json, payload?]` array) with `payload` transferred, not copied.
+fn encode(json: String, payload: Option<&JsValue>) -> Array {
+    let message = Array::of1(&JsValue::from_str(&json));
+    if let Some(payload) = payload {
+        message.push(payload);
+    }
+    message
+}
+
+/// Posts `response` to the page (or, from a helper, to its worker).
 fn post(response: &Response, payload: Option<JsValue>) {
     let Ok(json) = serde_json::to_string(response) else {
         return;
     };
-    let message = Array::of1(&JsValue::from_str(&json));
+    let message = encode(json, payload.as_ref());
     let result = match payload {
-        Some(payload) => {
-            message.push(&payload);
-            scope().post_message_with_transfer(&message, &Array::of1(&payload))
-        }
+        Some(payload) => scope().post_message_with_transfer(&message, &Array::of1(&payload)),
         None => scope().post_message(&message),
     };
     if result.is_err() {
@@ -44,81 +72,296 @@ fn post(response: &Response, payload: Option<JsValue>) {
     }
 }
 
-fn read_file(file: &JsValue) -> Option<Vec<u8>> {
-    let blob = file.dyn_ref::<web_sys::Blob>()?;
-    let buffer = FileReaderSync::new()
-        .ok()?
-        .read_as_array_buffer(blob)
-        .ok()?;
-    Some(Uint8Array::new(&buffer).to_vec())
+/// The dropped `File`, read a piece at a time.
+struct FileSource {
+    blob: Blob,
 }
 
-fn handle(session: &RefCell<Option<Session>>, request: Request, payload: JsValue) {
+impl Source for FileSource {
+    fn size(&self) -> usize {
+        self.blob.size() as usize
+    }
+
+    fn read(&self, start: usize, end: usize) -> Option<Vec<u8>> {
+        let piece = self
+            .blob
+            .slice_with_f64_and_f64(start as f64, end as f64)
+            .ok()?;
+        let buffer = FileReaderSync::new()
+            .ok()?
+            .read_as_array_buffer(&piece)
+            .ok()?;
+        Some(Uint8Array::new(&buffer).to_vec())
+    }
+}
+
+fn file_source(file: &JsValue) -> Option<FileSource> {
+    file.dyn_ref::<Blob>()
+        .map(|blob| FileSource { blob: blob.clone() })
+}
+
+/// The helper worker as seen from this one.
+struct Helper {
+    worker: Worker,
+    ready: Rc<Cell<bool>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// An analysis whose first half is read and which waits for the helper's half.
+struct Awaiting {
+    request: AnalyzeRequest,
+    job: PartJob,
+}
+
+#[derive(Default)]
+struct State {
+    session: RefCell<Option<Session>>,
+    file: RefCell<Option<JsValue>>,
+    helper: RefCell<Option<Helper>>,
+    awaiting: RefCell<Option<Awaiting>>,
+    /// The helper's memory at its last piece, for the timings.
+    helper_memory: Cell<f64>,
+}
+
+/// A progress callback that posts at most every [`PROGRESS_STEP`].
+fn progress_poster() -> impl FnMut(Step, f64) -> bool {
+    let mut last: Option<(Step, f64)> = None;
+    move |step: Step, fraction: f64| {
+        let due = match last {
+            Some((s, f)) => s != step || fraction - f >= PROGRESS_STEP,
+            None => true,
+        };
+        if due {
+            last = Some((step, fraction));
+            post(&Response::Progress { step, fraction }, None);
+        }
+        // Cancel terminates the worker; nothing here asks to stop.
+        true
+    }
+}
+
+fn start_helper(state: &Rc<State>) {
+    if state.helper.borrow().is_some() {
+        return;
+    }
+    // One more core is what the helper uses; without one it would only compete.
+    let cores = js_sys::Reflect::get(&scope(), &JsValue::from_str("navigator"))
+        .and_then(|navigator| {
+            js_sys::Reflect::get(&navigator, &JsValue::from_str("hardwareConcurrency"))
+        })
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1.0);
+    if cores < 2.0 {
+        return;
+    }
+    let Ok(worker) = Worker::new(WORKER_URL) else {
+        return;
+    };
+    let ready = Rc::new(Cell::new(false));
+    let on_message = {
+        let state = Rc::downgrade(state);
+        let ready = ready.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = Array::from(&event.data());
+            let response = data
+                .get(0)
+                .as_string()
+                .and_then(|json| serde_json::from_str::<Response>(&json).ok());
+            let Some(state) = state.upgrade() else {
+                return;
+            };
+            match response {
+                Some(Response::Ready) => ready.set(true),
+                Some(Response::PartRead { job, meta }) => {
+                    let later = meta.and_then(|meta| {
+                        state.helper_memory.set(meta.memory_bytes);
+                        let bytes = Uint8Array::new(&data.get(1)).to_vec();
+                        unpack(*meta, &bytes)
+                    });
+                    continue_with_later(&state, job, later);
+                }
+                _ => {}
+            }
+        })
+    };
+    let on_error = {
+        let state = Rc::downgrade(state);
+        let ready = ready.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            ready.set(false);
+            // A helper that died: this worker reads the rest itself.
+            if let Some(state) = state.upgrade() {
+                let job = state.awaiting.borrow().as_ref().map(|a| a.job);
+                if let Some(job) = job {
+                    continue_with_later(&state, job, None);
+                }
+            }
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    *state.helper.borrow_mut() = Some(Helper {
+        worker,
+        ready,
+        _on_message: on_message,
+        _on_error: on_error,
+    });
+}
+
+/// Posts the report (or the failure) of a finished read.
+fn finish(state: &State, session: &mut Session, request: &AnalyzeRequest) {
+    let mut progress = progress_poster();
+    match session.finish_analyze(request, &now, &mut progress) {
+        Ok(mut report) => {
+            report.timings.memory_bytes = memory_bytes() + state.helper_memory.get();
+            post(&Response::Analyzed(Box::new(report)), None);
+        }
+        Err(e) => post(&Response::Failed(e), None),
+    }
+}
+
+fn analyze(state: &Rc<State>, request: AnalyzeRequest) {
+    *state.awaiting.borrow_mut() = None;
+    let mut guard = state.session.borrow_mut();
+    let Some(session) = guard.as_mut() else {
+        post(&Response::Failed(Failure::NoFile), None);
+        return;
+    };
+    let helper_ready = state
+        .helper
+        .borrow()
+        .as_ref()
+        .is_some_and(|h| h.ready.get());
+    state.helper_memory.set(0.0);
+    let mut progress = progress_poster();
+    let read = match session.start_analyze(&request, helper_ready, now()) {
+        Err(e) => Err(e),
+        Ok(Start::RowsReady) => Ok(()),
+        Ok(Start::ReadWhole) => session.read_whole(&request, &mut progress),
+        Ok(Start::Split(job)) => {
+            // The helper gets its half first, so both halves are read at the same time.
+            if let (Some(helper), Some(file)) =
+                (state.helper.borrow().as_ref(), state.file.borrow().as_ref())
+            {
+                if let Ok(json) = serde_json::to_string(&Request::ReadPart(job)) {
+                    let _ = helper.worker.post_message(&encode(json, Some(file)));
+                }
+            }
+            let read = session.read_first(&request, job, &mut progress);
+            if read.is_ok() && session.waits_for_later_part() {
+                *state.awaiting.borrow_mut() = Some(Awaiting { request, job });
+                return;
+            }
+            read
+        }
+    };
+    match read {
+        Ok(()) => finish(state, session, &request),
+        Err(e) => post(&Response::Failed(e), None),
+    }
+}
+
+/// The helper's half came (or the helper failed: `later` is `None`): join and analyse.
+fn continue_with_later(
+    state: &State,
+    job: PartJob,
+    later: Option<crate::model::clients::parse::PartOutcome>,
+) {
+    let awaiting = state.awaiting.borrow_mut().take();
+    let Some(awaiting) = awaiting.filter(|a| a.job == job) else {
+        // An answer to an analysis replaced since.
+        return;
+    };
+    let mut guard = state.session.borrow_mut();
+    let Some(session) = guard.as_mut() else {
+        return;
+    };
+    let mut progress = progress_poster();
+    match session.join_later(later, &awaiting.request, &mut progress) {
+        Ok(()) => finish(state, session, &awaiting.request),
+        Err(e) => post(&Response::Failed(e), None),
+    }
+}
+
+/// A helper's one job: read the later half of the file.
+fn read_part(job: PartJob, file: &JsValue) {
+    let meta =
+        file_source(file).and_then(
+            |source| match read_later_part(&source, &job, &mut |_| true) {
+                Ok(Some(part)) => Some(pack(part)),
+                _ => None,
+            },
+        );
+    match meta {
+        Some((mut meta, bytes)) => {
+            meta.memory_bytes = memory_bytes();
+            let payload = Uint8Array::from(bytes.as_slice()).buffer();
+            post(
+                &Response::PartRead {
+                    job,
+                    meta: Some(Box::new(meta)),
+                },
+                Some(payload.into()),
+            );
+        }
+        // The worker reads it itself and says what was wrong.
+        None => post(&Response::PartRead { job, meta: None }, None),
+    }
+}
+
+fn handle(state: &Rc<State>, request: Request, payload: JsValue) {
     match request {
+        Request::Prepare => start_helper(state),
+        Request::ReadPart(job) => read_part(job, &payload),
         Request::Open { file_name } => {
-            let Some(bytes) = read_file(&payload) else {
+            *state.awaiting.borrow_mut() = None;
+            let Some(source) = file_source(&payload) else {
                 post(&Response::Failed(Failure::Unreadable), None);
                 return;
             };
-            match Session::open(&file_name, bytes) {
-                Ok((opened_session, opened)) => {
-                    *session.borrow_mut() = Some(opened_session);
+            match Session::open(&file_name, source) {
+                Ok((session, opened)) => {
+                    *state.session.borrow_mut() = Some(session);
+                    *state.file.borrow_mut() = Some(payload);
                     post(&Response::Opened(Box::new(opened)), None);
                 }
                 Err(e) => {
-                    *session.borrow_mut() = None;
+                    *state.session.borrow_mut() = None;
+                    *state.file.borrow_mut() = None;
                     post(&Response::Failed(Failure::Import(e)), None);
                 }
             }
         }
-        Request::Preview { dialect } => match session.borrow().as_ref() {
+        Request::Preview { dialect } => match state.session.borrow().as_ref() {
             Some(s) => post(&Response::Opened(Box::new(s.preview(dialect))), None),
             None => post(&Response::Failed(Failure::NoFile), None),
         },
-        Request::Analyze(request) => {
-            let mut guard = session.borrow_mut();
-            let Some(s) = guard.as_mut() else {
-                post(&Response::Failed(Failure::NoFile), None);
-                return;
-            };
-            let mut last: Option<(Step, f64)> = None;
-            let mut progress = |step: Step, fraction: f64| {
-                let due = match last {
-                    Some((s, f)) => s != step || fraction - f >= PROGRESS_STEP,
-                    None => true,
-                };
-                if due {
-                    last = Some((step, fraction));
-                    post(&Response::Progress { step, fraction }, None);
+        Request::Analyze(request) => analyze(state, request),
+        Request::Export(request) => {
+            match state.session.borrow().as_ref().map(|s| s.export(&request)) {
+                Some(Ok(file)) => {
+                    let bytes = Uint8Array::from(file.bytes.as_slice()).buffer();
+                    post(
+                        &Response::Exported {
+                            file_name: file.file_name,
+                            mime: file.mime.to_string(),
+                        },
+                        Some(bytes.into()),
+                    );
                 }
-                // Cancel terminates the worker; nothing here asks to stop.
-                true
-            };
-            match s.analyze(&request, &now, &mut progress) {
-                Ok(report) => post(&Response::Analyzed(Box::new(report)), None),
-                Err(e) => post(&Response::Failed(e), None),
+                Some(Err(e)) => post(&Response::Failed(e), None),
+                None => post(&Response::Failed(Failure::NoFile), None),
             }
         }
-        Request::Export(request) => match session.borrow().as_ref().map(|s| s.export(&request)) {
-            Some(Ok(file)) => {
-                let bytes = Uint8Array::from(file.bytes.as_slice()).buffer();
-                post(
-                    &Response::Exported {
-                        file_name: file.file_name,
-                        mime: file.mime.to_string(),
-                    },
-                    Some(bytes.into()),
-                );
-            }
-            Some(Err(e)) => post(&Response::Failed(e), None),
-            None => post(&Response::Failed(Failure::NoFile), None),
-        },
     }
 }
 
-/// Starts the loop and tells the page the worker is ready.
+/// Starts the loop and tells the page (or the worker, for a helper) it is ready.
 pub fn run() {
-    let session: Rc<RefCell<Option<Session>>> = Rc::new(RefCell::new(None));
+    let state = Rc::new(State::default());
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let data = Array::from(&event.data());
         let request = data
@@ -126,7 +369,7 @@ pub fn run() {
             .as_string()
             .and_then(|json| serde_json::from_str::<Request>(&json).ok());
         match request {
-            Some(request) => handle(&session, request, data.get(1)),
+            Some(request) => handle(&state, request, data.get(1)),
             None => web_sys::console::warn_1(&JsValue::from_str(
                 "import worker: a message it cannot read",
             )),

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::part::PartMeta;
+use super::session::PartJob;
 use crate::i18n::Lang;
 use crate::model::clients::analysis::{
     AbcXyzMatrix, BaseFigures, ClientRow, GroupTotals, ReactivationRow, Summary,
@@ -37,6 +39,10 @@ pub enum Request {
     Analyze(AnalyzeRequest),
     /// The per-client table as a file.
     Export(ExportRequest),
+    /// Sent when the Clients page opens: start the helper that reads half of a large file.
+    Prepare,
+    /// To a helper, from the worker: read this piece of the `File` sent as the payload.
+    ReadPart(PartJob),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,6 +83,12 @@ pub enum Response {
         mime: String,
     },
     Failed(Failure),
+    /// A helper's piece: the rows come as the payload (see [`crate::worker::part`]);
+    /// `None` when it could not be read as asked (the worker then reads it itself).
+    PartRead {
+        job: PartJob,
+        meta: Option<Box<PartMeta>>,
+    },
 }
 
 /// The steps of an analysis, for the progress bar.
@@ -118,6 +130,8 @@ pub struct Timings {
     pub read_ms: f64,
     pub analyse_ms: f64,
     pub forecast_ms: f64,
+    /// Memory the worker (and its helper) hold at the end: what the file cost to analyse.
+    pub memory_bytes: f64,
 }
 
 /// The fitted models in a few numbers.
@@ -142,6 +156,8 @@ pub struct Forecast {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClientsReport {
     pub file_name: String,
+    /// The encoding the rows were read in (a file valid UTF-8 only at its start is 1251).
+    pub encoding: Encoding,
     pub rows_read: usize,
     pub blank_rows: usize,
     pub zero_amount_rows: usize,

@@ -2,7 +2,7 @@
 //! Plain Rust (no browser types), so the whole pipeline is tested natively; the worker's
 //! glue only moves messages.
 
-use std::borrow::Cow;
+use serde::{Deserialize, Serialize};
 
 use super::protocol::{
     AnalyzeRequest, ClientsReport, ExportFormat, ExportRequest, Failure, Forecast, Opened, Step,
@@ -11,11 +11,40 @@ use super::protocol::{
 use crate::i18n::tr;
 use crate::model::clients::analysis::ClientRow;
 use crate::model::clients::clv::{attach, predict};
+use crate::model::clients::csv::records;
+use crate::model::clients::decode::{decode_1251, decode_as, MAX_FILE_BYTES};
+use crate::model::clients::parse::{join, parse_first_part, parse_part, Part, PartOutcome};
 use crate::model::clients::{
     analyze, decode, guess_mapping, parse_transactions, preview, sniff, Analysis, ColumnMapping,
     Dialect, Encoding, ImportError, ParseOutcome,
 };
 use crate::storage::export::{client_sheet, client_table, to_csv, workbook, Locale};
+
+/// Where the worker reads the file from: the dropped `File` in the browser (read in pieces,
+/// so a large file is never held as one more copy), a `Vec<u8>` in tests.
+pub trait Source {
+    fn size(&self) -> usize;
+    /// Bytes `start..end`, clamped to the file; `None` when they cannot be read.
+    fn read(&self, start: usize, end: usize) -> Option<Vec<u8>>;
+}
+
+impl Source for Vec<u8> {
+    fn size(&self) -> usize {
+        self.len()
+    }
+
+    fn read(&self, start: usize, end: usize) -> Option<Vec<u8>> {
+        let end = end.min(self.len());
+        Some(self.get(start.min(end)..end)?.to_vec())
+    }
+}
+
+/// Bytes read when a file is opened: enough for its encoding, dialect and preview.
+const HEAD_BYTES: usize = 256 * 1024;
+/// Files from this size on are read in two pieces at once when a helper worker is there.
+pub const SPLIT_MIN_BYTES: usize = 1 << 20;
+/// How far past the middle the split looks for a line break.
+const SPLIT_WINDOW: usize = 64 * 1024;
 
 /// Rows read under one dialect and mapping, kept so new settings re-analyse without
 /// reading the file again.
@@ -25,12 +54,51 @@ struct Parsed {
     outcome: ParseOutcome,
 }
 
+/// The first piece of a file read while a helper reads the later one.
+struct Pending {
+    dialect: Dialect,
+    mapping: ColumnMapping,
+    first: PartOutcome,
+    job: PartJob,
+}
+
+/// What a helper worker is asked to read: the later piece of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PartJob {
+    /// Byte range in the file; `start` is where a line starts.
+    pub start: usize,
+    pub end: usize,
+    pub encoding: Encoding,
+    pub dialect: Dialect,
+    pub mapping: ColumnMapping,
+    /// The column count of the file (from its first record).
+    pub columns: usize,
+}
+
+/// How an analysis goes on after [`Session::start_analyze`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Start {
+    /// The rows are read: call [`Session::finish_analyze`].
+    RowsReady,
+    /// Read the whole file with [`Session::read_whole`].
+    ReadWhole,
+    /// Give the job to the helper, read the first piece with [`Session::read_first`], then
+    /// [`Session::join_later`] with the helper's answer.
+    Split(PartJob),
+}
+
 pub struct Session {
     file_name: String,
-    text: String,
+    source: Box<dyn Source>,
+    size: usize,
+    /// The decoded start of the file, cut at a line break: the preview's text.
+    head: String,
     encoding: Encoding,
     replaced: usize,
     parsed: Option<Parsed>,
+    pending: Option<Pending>,
+    /// When the current read began (ms of the caller's clock), for the timings.
+    read_started: Option<f64>,
     /// The last analysis with the predictions attached: the exports' source.
     analysis: Option<Analysis>,
 }
@@ -43,57 +111,121 @@ pub struct Export {
     pub bytes: Vec<u8>,
 }
 
-/// Turns the file's bytes into text without a second copy when they are UTF-8 already.
-fn into_text(mut bytes: Vec<u8>) -> Result<(String, Encoding, usize), ImportError> {
-    let (encoding, replaced, owned) = {
-        let decoded = decode(&bytes)?;
-        let owned = match decoded.text {
-            Cow::Owned(text) => Some(text),
-            Cow::Borrowed(_) => None,
-        };
-        (decoded.encoding, decoded.replaced, owned)
-    };
-    let text = match owned {
-        Some(text) => text,
-        None => {
-            if encoding == Encoding::Utf8Bom {
+/// A piece of the file in a guessed UTF-8 that is not UTF-8: the file is Windows-1251.
+#[derive(Debug)]
+struct NotUtf8;
+
+/// Turns a piece's bytes into text; `first` when it is where a byte order mark may be.
+/// Returns the text and the broken sequences replaced.
+fn decode_piece(
+    mut bytes: Vec<u8>,
+    encoding: Encoding,
+    first: bool,
+) -> Result<(String, usize), NotUtf8> {
+    match encoding {
+        Encoding::Utf8 => String::from_utf8(bytes)
+            .map(|text| (text, 0))
+            .map_err(|_| NotUtf8),
+        Encoding::Utf8Bom => {
+            if first && bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
                 bytes.drain(..3);
             }
-            String::from_utf8(bytes).map_err(|_| ImportError::Binary)?
+            Ok(match String::from_utf8(bytes) {
+                Ok(text) => (text, 0),
+                Err(e) => {
+                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    let replaced = text.matches('\u{fffd}').count();
+                    (text, replaced)
+                }
+            })
         }
+        Encoding::Windows1251 => Ok((decode_1251(&bytes), 0)),
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let decoded = decode_as(&bytes, encoding);
+            Ok((decoded.text.into_owned(), decoded.replaced))
+        }
+    }
+}
+
+/// Reads and parses the later piece of a file: the helper worker's whole job (and the
+/// worker's own when there is no helper). Returns the piece and whether it was not UTF-8
+/// although the job said so.
+pub fn read_later_part(
+    source: &dyn Source,
+    job: &PartJob,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Result<Option<PartOutcome>, Failure> {
+    let bytes = source.read(job.start, job.end).ok_or(Failure::Unreadable)?;
+    let Ok((text, _)) = decode_piece(bytes, job.encoding, false) else {
+        return Ok(None);
     };
-    Ok((text, encoding, replaced))
+    let part = Part::Later {
+        columns: job.columns,
+    };
+    parse_part(&text, &job.dialect, &job.mapping, part, progress)
+        .map(Some)
+        .map_err(Failure::Import)
 }
 
 impl Session {
-    /// Reads a file: decodes it, guesses the dialect and the columns.
-    pub fn open(file_name: &str, bytes: Vec<u8>) -> Result<(Session, Opened), ImportError> {
-        let size = bytes.len();
-        let (text, encoding, replaced) = into_text(bytes)?;
-        if text.trim().is_empty() {
+    /// Opens a file: reads its start, guesses the encoding, the dialect and the columns.
+    pub fn open<S: Source + 'static>(
+        file_name: &str,
+        source: S,
+    ) -> Result<(Session, Opened), ImportError> {
+        let size = source.size();
+        if size > MAX_FILE_BYTES {
+            return Err(ImportError::FileTooLarge {
+                bytes: size,
+                max_bytes: MAX_FILE_BYTES,
+            });
+        }
+        let mut bytes = source
+            .read(0, HEAD_BYTES.min(size))
+            .ok_or(ImportError::Empty)?;
+        if bytes.len() < size {
+            // Whole lines only, so no character is cut; a first line longer than the head
+            // (not a table) is read whole.
+            match bytes.iter().rposition(|&b| b == b'\n') {
+                Some(i) => bytes.truncate(i + 1),
+                None => bytes = source.read(0, size).ok_or(ImportError::Empty)?,
+            }
+        }
+        let (head, encoding, replaced) = {
+            let decoded = decode(&bytes)?;
+            (
+                decoded.text.into_owned(),
+                decoded.encoding,
+                decoded.replaced,
+            )
+        };
+        if head.trim().is_empty() && bytes.len() == size {
             return Err(ImportError::Empty);
         }
         let session = Session {
             file_name: file_name.to_string(),
-            text,
+            source: Box::new(source),
+            size,
+            head,
             encoding,
             replaced,
             parsed: None,
+            pending: None,
+            read_started: None,
             analysis: None,
         };
-        let dialect = sniff(&session.text);
-        let mut opened = session.preview(dialect);
-        opened.bytes = size;
+        let dialect = sniff(&session.head);
+        let opened = session.preview(dialect);
         Ok((session, opened))
     }
 
     /// The preview and the guessed columns under `dialect`.
     pub fn preview(&self, dialect: Dialect) -> Opened {
-        let preview = preview(&self.text, &dialect, PREVIEW_ROWS);
+        let preview = preview(&self.head, &dialect, PREVIEW_ROWS);
         let mapping = guess_mapping(&preview, &dialect);
         Opened {
             file_name: self.file_name.clone(),
-            bytes: self.text.len(),
+            bytes: self.size,
             encoding: self.encoding,
             replaced: self.replaced,
             dialect,
@@ -102,39 +234,173 @@ impl Session {
         }
     }
 
-    /// Reads the rows (unless they were read under the same dialect and mapping), analyses
-    /// them and fits the forecast. `now` is a clock in ms for the timings; `progress` gets
-    /// each step's share done and returns `false` to stop.
-    pub fn analyze(
+    /// The first step of an analysis: checks the settings and says how the rows are read.
+    /// `helper` is whether a helper worker can read a piece at the same time.
+    pub fn start_analyze(
+        &mut self,
+        request: &AnalyzeRequest,
+        helper: bool,
+        now: f64,
+    ) -> Result<Start, Failure> {
+        request.analysis.validate().map_err(Failure::Settings)?;
+        request.clv.validate().map_err(Failure::Settings)?;
+        self.pending = None;
+        let fresh = self
+            .parsed
+            .as_ref()
+            .is_some_and(|p| p.dialect == request.dialect && p.mapping == request.mapping);
+        if fresh {
+            return Ok(Start::RowsReady);
+        }
+        self.parsed = None;
+        self.analysis = None;
+        self.read_started = Some(now);
+        Ok(match self.split_job(request).filter(|_| helper) {
+            Some(job) => Start::Split(job),
+            None => Start::ReadWhole,
+        })
+    }
+
+    /// Where a large file is cut in two: the first line break past the middle.
+    fn split_job(&self, request: &AnalyzeRequest) -> Option<PartJob> {
+        let splittable = matches!(
+            self.encoding,
+            Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Windows1251
+        );
+        if !splittable || self.size < SPLIT_MIN_BYTES {
+            return None;
+        }
+        let middle = self.size / 2;
+        let window = self.source.read(middle, middle + SPLIT_WINDOW)?;
+        let start = middle + window.iter().position(|&b| b == b'\n')? + 1;
+        let columns = records(&self.head, request.dialect.delimiter, 1)
+            .first()?
+            .len();
+        (start < self.size).then_some(PartJob {
+            start,
+            end: self.size,
+            encoding: self.encoding,
+            dialect: request.dialect,
+            mapping: request.mapping,
+            columns,
+        })
+    }
+
+    /// Reads the whole file in this worker.
+    pub fn read_whole(
+        &mut self,
+        request: &AnalyzeRequest,
+        progress: &mut dyn FnMut(Step, f64) -> bool,
+    ) -> Result<(), Failure> {
+        let bytes = self.source.read(0, self.size).ok_or(Failure::Unreadable)?;
+        let (text, replaced) = match decode_piece(bytes, self.encoding, true) {
+            Ok(decoded) => decoded,
+            Err(NotUtf8) => {
+                // Valid UTF-8 at the start only: the rule for the whole file says 1251.
+                self.encoding = Encoding::Windows1251;
+                let bytes = self.source.read(0, self.size).ok_or(Failure::Unreadable)?;
+                (decode_1251(&bytes), 0)
+            }
+        };
+        self.replaced = replaced;
+        let outcome = parse_transactions(&text, &request.dialect, &request.mapping, &mut |share| {
+            progress(Step::Reading, share)
+        })
+        .map_err(Failure::Import)?;
+        self.parsed = Some(Parsed {
+            dialect: request.dialect,
+            mapping: request.mapping,
+            outcome,
+        });
+        Ok(())
+    }
+
+    /// Reads the first piece of a split file while the helper reads `job`'s.
+    pub fn read_first(
+        &mut self,
+        request: &AnalyzeRequest,
+        job: PartJob,
+        progress: &mut dyn FnMut(Step, f64) -> bool,
+    ) -> Result<(), Failure> {
+        let bytes = self.source.read(0, job.start).ok_or(Failure::Unreadable)?;
+        let Ok((text, replaced)) = decode_piece(bytes, self.encoding, true) else {
+            // Not UTF-8 after all: read the whole file as Windows-1251 here.
+            self.encoding = Encoding::Windows1251;
+            return self.read_whole(request, progress);
+        };
+        self.replaced = replaced;
+        let share = job.start as f64 / self.size.max(1) as f64;
+        let first = parse_first_part(
+            &text,
+            &request.dialect,
+            &request.mapping,
+            self.size,
+            &mut |done| progress(Step::Reading, done * share),
+        )
+        .map_err(Failure::Import)?;
+        self.pending = Some(Pending {
+            dialect: request.dialect,
+            mapping: request.mapping,
+            first,
+            job,
+        });
+        Ok(())
+    }
+
+    /// Whether a first piece waits for the helper's piece.
+    pub fn waits_for_later_part(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Joins the helper's piece to the first one. Without it (the helper failed), or when
+    /// the pieces do not fit (the cut fell inside a quoted line break, or the file is not
+    /// the UTF-8 it seemed), the rest is read here so the rows are the same either way.
+    pub fn join_later(
+        &mut self,
+        later: Option<PartOutcome>,
+        request: &AnalyzeRequest,
+        progress: &mut dyn FnMut(Step, f64) -> bool,
+    ) -> Result<(), Failure> {
+        let Some(pending) = self.pending.take() else {
+            return Err(Failure::NoFile);
+        };
+        if pending.first.ends_in_open_quote
+            || pending.dialect != request.dialect
+            || pending.mapping != request.mapping
+        {
+            return self.read_whole(request, progress);
+        }
+        let later = match later {
+            Some(later) => later,
+            None => match read_later_part(self.source.as_ref(), &pending.job, &mut |_| true)? {
+                Some(later) => later,
+                None => {
+                    self.encoding = Encoding::Windows1251;
+                    return self.read_whole(request, progress);
+                }
+            },
+        };
+        let outcome = join(pending.first, later).map_err(Failure::Import)?;
+        progress(Step::Reading, 1.0);
+        self.parsed = Some(Parsed {
+            dialect: request.dialect,
+            mapping: request.mapping,
+            outcome,
+        });
+        Ok(())
+    }
+
+    /// Analyses the rows read and fits the forecast. `now` is a clock in ms for the
+    /// timings; `progress` gets each step's share done and returns `false` to stop.
+    pub fn finish_analyze(
         &mut self,
         request: &AnalyzeRequest,
         now: &dyn Fn() -> f64,
         progress: &mut dyn FnMut(Step, f64) -> bool,
     ) -> Result<ClientsReport, Failure> {
         let mut timings = Timings::default();
-        request.analysis.validate().map_err(Failure::Settings)?;
-        request.clv.validate().map_err(Failure::Settings)?;
-        let fresh = self
-            .parsed
-            .as_ref()
-            .is_some_and(|p| p.dialect == request.dialect && p.mapping == request.mapping);
-        if !fresh {
-            self.parsed = None;
-            self.analysis = None;
-            let start = now();
-            let outcome = parse_transactions(
-                &self.text,
-                &request.dialect,
-                &request.mapping,
-                &mut |share| progress(Step::Reading, share),
-            )
-            .map_err(Failure::Import)?;
-            timings.read_ms = now() - start;
-            self.parsed = Some(Parsed {
-                dialect: request.dialect,
-                mapping: request.mapping,
-                outcome,
-            });
+        if let Some(started) = self.read_started.take() {
+            timings.read_ms = now() - started;
         }
         let Some(parsed) = &self.parsed else {
             return Err(Failure::NoFile);
@@ -155,6 +421,7 @@ impl Session {
         let outcome = &parsed.outcome;
         let report = ClientsReport {
             file_name: self.file_name.clone(),
+            encoding: self.encoding,
             rows_read: outcome.rows_read,
             blank_rows: outcome.blank_rows,
             zero_amount_rows: outcome.zero_amount_rows,
@@ -191,6 +458,24 @@ impl Session {
         };
         self.analysis = Some(analysis);
         Ok(report)
+    }
+
+    /// The whole analysis in this worker, without a helper (tests, small files).
+    pub fn analyze(
+        &mut self,
+        request: &AnalyzeRequest,
+        now: &dyn Fn() -> f64,
+        progress: &mut dyn FnMut(Step, f64) -> bool,
+    ) -> Result<ClientsReport, Failure> {
+        match self.start_analyze(request, false, now())? {
+            Start::RowsReady => {}
+            Start::ReadWhole => self.read_whole(request, progress)?,
+            Start::Split(job) => {
+                self.read_first(request, job, progress)?;
+                self.join_later(None, request, progress)?;
+            }
+        }
+        self.finish_analyze(request, now, progress)
     }
 
     /// The per-client table of the last analysis as CSV or .xlsx.
@@ -389,6 +674,99 @@ mod tests {
             .unwrap();
         assert!(xlsx.bytes.starts_with(b"PK"));
         assert_eq!(xlsx.file_name, "клиенты.xlsx");
+    }
+
+    /// An analysis with the later piece read by a "helper" (here, in the same thread, as
+    /// the helper worker does: its own read, packed and unpacked as on the way back).
+    fn analyze_split(bytes: Vec<u8>) -> (ClientsReport, Encoding) {
+        let (mut session, opened) = Session::open("big.csv", bytes.clone()).unwrap();
+        let request = request(&opened);
+        let Start::Split(job) = session.start_analyze(&request, true, 0.0).unwrap() else {
+            panic!("a large file is split");
+        };
+        assert!(job.start > bytes.len() / 2 && bytes[job.start - 1] == b'\n');
+        session.read_first(&request, job, &mut |_, _| true).unwrap();
+        let later = read_later_part(&bytes, &job, &mut |_| true).unwrap();
+        let later = later.map(|part| {
+            let (meta, packed) = super::super::part::pack(part);
+            super::super::part::unpack(meta, &packed).unwrap()
+        });
+        if session.waits_for_later_part() {
+            session
+                .join_later(later, &request, &mut |_, _| true)
+                .unwrap();
+        }
+        let report = session
+            .finish_analyze(&request, &|| 0.0, &mut |_, _| true)
+            .unwrap();
+        (report, session.encoding)
+    }
+
+    fn analyze_at_once(bytes: Vec<u8>) -> ClientsReport {
+        let (mut session, opened) = Session::open("big.csv", bytes).unwrap();
+        session
+            .analyze(&request(&opened), &|| 0.0, &mut |_, _| true)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_large_file_read_in_two_pieces_gives_the_same_report() {
+        let mut text = crate::model::clients::sample::generate(60_000);
+        text.push_str("Ромашка;31.02.2024;100,00\nЛютик;01.03.2024;-5\n");
+        let bytes = text.into_bytes();
+        assert!(bytes.len() > SPLIT_MIN_BYTES);
+        let (split, encoding) = analyze_split(bytes.clone());
+        assert_eq!(encoding, Encoding::Utf8);
+        let whole = analyze_at_once(bytes);
+        assert!(split == whole, "the split read differs");
+        assert_eq!(split.rejected_rows(), 2);
+        assert_eq!(split.rows_read, 60_002);
+    }
+
+    #[test]
+    fn a_split_inside_a_quoted_line_break_falls_back_to_one_read() {
+        let body = crate::model::clients::sample::generate(60_000);
+        let middle = body.len() / 2;
+        let cut = middle + body[middle..].find('\n').unwrap() + 1;
+        // A quoted client name spanning the line break where the file would be cut.
+        let mut text = body[..cut - 1].to_string();
+        let line_start = text.rfind('\n').unwrap() + 1;
+        text.insert(line_start, '"');
+        let name_end = line_start + text[line_start..].find(';').unwrap();
+        text.insert_str(name_end, "\nотдел\"");
+        text.push('\n');
+        text.push_str(&body[cut..]);
+        let bytes = text.into_bytes();
+        let (split, _) = analyze_split(bytes.clone());
+        assert!(split == analyze_at_once(bytes), "the fallback read differs");
+        assert_eq!(split.rejected_rows(), 0);
+    }
+
+    #[test]
+    fn utf8_at_the_start_and_1251_later_is_read_as_1251() {
+        // The first 256 KB are plain ASCII (valid UTF-8); Russian names come later.
+        let mut text = crate::model::clients::sample::generate(60_000).replace("Клиент", "Client");
+        text = text.replace("Дата", "Date").replace("Сумма", "Amount");
+        text.push_str("ООО Ромашка;01.03.2024;100,00\n");
+        let bytes = encode_1251(&text);
+        let (_, opened) = Session::open("mixed.csv", bytes.clone()).unwrap();
+        assert_eq!(opened.encoding, Encoding::Utf8, "guessed from the start");
+        let (split, encoding) = analyze_split(bytes.clone());
+        assert_eq!(encoding, Encoding::Windows1251);
+        assert_eq!(split.encoding, Encoding::Windows1251);
+        let (mut session, opened) = Session::open("big.csv", bytes).unwrap();
+        let whole = session
+            .analyze(&request(&opened), &|| 0.0, &mut |_, _| true)
+            .unwrap();
+        assert!(split == whole, "the 1251 read differs");
+        assert_eq!(whole.rejected_rows(), 0);
+        let csv = ExportRequest {
+            format: ExportFormat::Csv,
+            lang: Lang::Ru,
+            currency: Currency::RUB,
+        };
+        let table = String::from_utf8(session.export(&csv).unwrap().bytes).unwrap();
+        assert!(table.contains("ООО Ромашка;"));
     }
 
     #[test]

@@ -339,7 +339,6 @@ pub fn analyze(
         }
         let mut s = client_stats(&mut items[range], &ctx, &mut cohorts);
         s.client = c as u32;
-        s.last_row = grouped.last_row[c];
         stats.push(s);
     }
     drop(items);
@@ -419,12 +418,20 @@ fn month_table(first: i32, last: i32) -> Vec<i32> {
     table
 }
 
-/// Each client's (day, amount) pairs together: a counting sort by client, O(rows).
+/// One purchase in a client's group. The row number rides in what would be padding.
+#[derive(Debug, Clone, Copy, Default)]
+struct Item {
+    day: i32,
+    /// Index into the transactions (and tags).
+    row: u32,
+    amount: f64,
+}
+
+/// Each client's purchases together: a counting sort by client, O(rows), in one pass of
+/// sequential reads (the writes land in each client's run).
 struct Grouped {
     offsets: Vec<u32>,
-    items: Vec<(i32, f64)>,
-    /// Index of each client's latest row (its manager and segment are shown).
-    last_row: Vec<u32>,
+    items: Vec<Item>,
 }
 
 impl Grouped {
@@ -437,29 +444,24 @@ impl Grouped {
             .unwrap_or(0)
             .max(data.client_ids.len());
         let mut offsets = vec![0u32; clients + 1];
-        let mut last_row = vec![0u32; clients];
-        for (i, t) in rows.iter().enumerate() {
-            let c = t.client as usize;
-            offsets[c + 1] += 1;
-            if offsets[c + 1] == 1 || t.day >= rows[last_row[c] as usize].day {
-                last_row[c] = i as u32;
-            }
+        for t in rows {
+            offsets[t.client as usize + 1] += 1;
         }
         for c in 0..clients {
             offsets[c + 1] += offsets[c];
         }
         let mut next = offsets.clone();
-        let mut items = vec![(0i32, 0.0f64); rows.len()];
-        for t in rows {
+        let mut items = vec![Item::default(); rows.len()];
+        for (i, t) in rows.iter().enumerate() {
             let slot = &mut next[t.client as usize];
-            items[*slot as usize] = (t.day, t.amount);
+            items[*slot as usize] = Item {
+                day: t.day,
+                row: i as u32,
+                amount: t.amount,
+            };
             *slot += 1;
         }
-        Grouped {
-            offsets,
-            items,
-            last_row,
-        }
+        Grouped { offsets, items }
     }
 
     fn clients(&self) -> usize {
@@ -484,21 +486,23 @@ struct ClientStats {
     bought_active_window: bool,
 }
 
-fn client_stats(
-    items: &mut [(i32, f64)],
-    ctx: &Context,
-    cohorts: &mut CohortBuilder,
-) -> ClientStats {
-    if !items.is_sorted_by_key(|p| p.0) {
-        items.sort_unstable_by_key(|p| p.0);
+fn client_stats(items: &mut [Item], ctx: &Context, cohorts: &mut CohortBuilder) -> ClientStats {
+    // The latest purchase (the later row on the same day) shows the manager and segment.
+    let last_row = items
+        .iter()
+        .max_by_key(|i| (i.day, i.row))
+        .map_or(0, |i| i.row);
+    if !items.is_sorted_by_key(|i| i.day) {
+        items.sort_unstable_by_key(|i| i.day);
     }
-    let first_day = items[0].0;
+    let first_day = items[0].day;
     let first_month = ctx.month(first_day);
     let cohort = cohorts.client(first_month);
     let xyz_from = first_month.max(ctx.window_first_month);
     let mut s = ClientStats {
         first_day,
-        last_day: items[items.len() - 1].0,
+        last_day: items[items.len() - 1].day,
+        last_row,
         transactions: items.len() as u32,
         ..ClientStats::default()
     };
@@ -506,7 +510,7 @@ fn client_stats(
     let mut month = first_month;
     let mut month_revenue = 0.0;
     let mut previous_day = i32::MIN;
-    for &(day, amount) in items.iter() {
+    for &Item { day, amount, .. } in items.iter() {
         s.revenue += amount;
         let new_day = day != previous_day;
         previous_day = day;

@@ -64,6 +64,7 @@ pub struct Reader<'a> {
     pos: usize,
     line: usize,
     delimiter: u8,
+    open_quote_at_end: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -74,12 +75,23 @@ impl<'a> Reader<'a> {
             pos: 0,
             line: 1,
             delimiter,
+            open_quote_at_end: false,
         }
     }
 
     /// Bytes consumed so far (for progress).
     pub fn position(&self) -> usize {
         self.pos
+    }
+
+    /// Line breaks passed so far, inside quoted fields too.
+    pub fn line_breaks(&self) -> usize {
+        self.line - 1
+    }
+
+    /// A quoted field was still open at the end of the text.
+    pub fn ended_in_open_quote(&self) -> bool {
+        self.open_quote_at_end
     }
 
     /// Reads the next record's field spans into `fields`. `None` at the end of the text.
@@ -154,6 +166,7 @@ impl<'a> Reader<'a> {
             let Some(q) = self.bytes[p..].iter().position(|&b| b == b'"') else {
                 // Unclosed quote: the field runs to the end of the text.
                 *bad_quotes = true;
+                self.open_quote_at_end = true;
                 self.line += count_newlines(&self.bytes[p..]);
                 let span = Span {
                     start,

@@ -19,15 +19,11 @@ impl Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+            self.add(little_endian_word(chunk));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+            self.add(little_endian_word(rest) ^ ((rest.len() as u64) << 59));
         }
     }
 
@@ -86,10 +82,19 @@ impl Default for Interner {
 /// The first 8 bytes of a text as a word (zero-padded).
 #[inline]
 fn head(bytes: &[u8]) -> u64 {
-    let mut word = [0u8; 8];
-    let n = bytes.len().min(8);
-    word[..n].copy_from_slice(&bytes[..n]);
-    u64::from_le_bytes(word)
+    little_endian_word(&bytes[..bytes.len().min(8)])
+}
+
+/// Up to 8 bytes as a little-endian word, zero-padded. Byte by byte on purpose: a copy of
+/// a variable length becomes a `memory.copy` call in wasm, which costs more than the loop
+/// for a few bytes (this is the import's hot path).
+#[inline]
+pub fn little_endian_word(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .take(8)
+        .enumerate()
+        .fold(0, |word, (i, &b)| word | u64::from(b) << (8 * i))
 }
 
 impl Interner {

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::amount::parse_amount;
 use super::csv::{field_text, is_blank, Dialect, Reader, RecordInfo, Span};
 use super::dates::{parse_date, DateError};
-use super::intern::Interner;
+use super::intern::{little_endian_word, Interner};
 use super::mapping::ColumnMapping;
 use super::ImportError;
 use crate::model::validation::MAX_AMOUNT;
@@ -200,24 +200,102 @@ fn parse_with_limit(
     max_rows: usize,
     progress: &mut dyn FnMut(f64) -> bool,
 ) -> Result<ParseOutcome, ImportError> {
+    let part = parse_part_with_limit(text, dialect, mapping, Part::First, max_rows, 1.0, progress)?;
+    if part.outcome.rows_read == 0 {
+        return Err(ImportError::NoDataRows);
+    }
+    Ok(part.outcome)
+}
+
+/// Which piece of a file a text is. A large file is read in two pieces at once (the import
+/// worker and a helper, one per processor core), split at a line break, then [`join`]ed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The whole file or its first piece: the first record fixes the column count and is
+    /// the header when the dialect says so.
+    First,
+    /// A later piece, starting where a record starts: every record is data, with the
+    /// column count the first piece found.
+    Later { columns: usize },
+}
+
+/// One piece read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartOutcome {
+    /// Line numbers of its rejected examples count from the piece's own first line.
+    pub outcome: ParseOutcome,
+    /// The column count of the file (the first record's).
+    pub columns: usize,
+    /// Line breaks the piece spans (outside quoted fields and inside them).
+    pub lines: usize,
+    /// The last record ran into the end of the text inside a quoted field. For a first
+    /// piece this means the split fell inside a quoted line break: the pieces do not fit.
+    pub ends_in_open_quote: bool,
+}
+
+/// Reads one piece of a file (see [`Part`]). Unlike [`parse_transactions`], no rows at all
+/// is not an error here: the joined pieces are checked.
+pub fn parse_part(
+    text: &str,
+    dialect: &Dialect,
+    mapping: &ColumnMapping,
+    part: Part,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Result<PartOutcome, ImportError> {
+    parse_part_with_limit(text, dialect, mapping, part, MAX_ROWS, 1.0, progress)
+}
+
+/// [`parse_part`] of the first piece of a file of `file_bytes`, with room for the rows of the
+/// whole file, so joining the later piece adds to the rows without moving them.
+pub fn parse_first_part(
+    text: &str,
+    dialect: &Dialect,
+    mapping: &ColumnMapping,
+    file_bytes: usize,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Result<PartOutcome, ImportError> {
+    let scale = (file_bytes as f64 / text.len().max(1) as f64).clamp(1.0, 16.0);
+    parse_part_with_limit(
+        text,
+        dialect,
+        mapping,
+        Part::First,
+        MAX_ROWS,
+        scale,
+        progress,
+    )
+}
+
+fn parse_part_with_limit(
+    text: &str,
+    dialect: &Dialect,
+    mapping: &ColumnMapping,
+    part: Part,
+    max_rows: usize,
+    reserve_scale: f64,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Result<PartOutcome, ImportError> {
     let mut reader = Reader::new(text, dialect.delimiter);
     let mut fields: Vec<Span> = Vec::with_capacity(16);
     let mut blank_rows = 0;
-    // The first non-blank record fixes the column count; it is data when there is no header.
-    let first = loop {
-        match reader.next_record(&mut fields) {
-            None => return Err(ImportError::NoDataRows),
-            Some(_) if is_blank(text, &fields) => blank_rows += 1,
-            Some(info) => break info,
-        }
+    let (expected_columns, first) = match part {
+        // The first non-blank record fixes the column count; it is data when there is no
+        // header.
+        Part::First => loop {
+            match reader.next_record(&mut fields) {
+                None => return Err(ImportError::NoDataRows),
+                Some(_) if is_blank(text, &fields) => blank_rows += 1,
+                Some(info) => break (fields.len(), Some(info)),
+            }
+        },
+        Part::Later { columns } => (columns, None),
     };
-    let expected_columns = fields.len();
     mapping
         .validate(expected_columns)
         .map_err(ImportError::Mapping)?;
 
-    let mut rows = RowReader::new(text, dialect, mapping, expected_columns);
-    if !dialect.has_header {
+    let mut rows = RowReader::new(text, dialect, mapping, expected_columns, reserve_scale);
+    if let Some(first) = first.filter(|_| !dialect.has_header) {
         rows.take(&fields, first);
     }
     let mut next_report = PROGRESS_STEP_BYTES;
@@ -237,11 +315,117 @@ fn parse_with_limit(
             }
         }
     }
-    if rows.rows_read == 0 {
+    progress(1.0);
+    Ok(PartOutcome {
+        outcome: rows.finish(blank_rows),
+        columns: expected_columns,
+        lines: reader.line_breaks(),
+        ends_in_open_quote: reader.ended_in_open_quote(),
+    })
+}
+
+/// The two pieces of one file as if it had been read at once: the same client numbers (in
+/// order of first appearance), rows in file order, counts added up, the first examples of
+/// each reject reason with their line numbers in the whole file.
+pub fn join(first: PartOutcome, later: PartOutcome) -> Result<ParseOutcome, ImportError> {
+    join_with_limit(first, later, MAX_ROWS)
+}
+
+fn join_with_limit(
+    first: PartOutcome,
+    later: PartOutcome,
+    max_rows: usize,
+) -> Result<ParseOutcome, ImportError> {
+    let line_offset = first.lines;
+    let head = first.outcome;
+    let tail = later.outcome;
+    let rows_read = head.rows_read + tail.rows_read;
+    if rows_read > max_rows {
+        return Err(ImportError::TooManyRows { max_rows });
+    }
+    if rows_read == 0 {
         return Err(ImportError::NoDataRows);
     }
-    progress(1.0);
-    Ok(rows.finish(blank_rows))
+    let (client_ids, client_map) = extend_names(head.data.client_ids, &tail.data.client_ids);
+    let (managers, manager_map) = extend_names(head.data.managers, &tail.data.managers);
+    let (segments, segment_map) = extend_names(head.data.segments, &tail.data.segments);
+    let (products, product_map) = extend_names(head.data.products, &tail.data.products);
+    let remap = |map: &[u32], id: u32| map.get(id as usize).copied().unwrap_or(0);
+    let mut transactions = head.data.transactions;
+    transactions.reserve_exact(tail.data.transactions.len());
+    transactions.extend(tail.data.transactions.iter().map(|t| Transaction {
+        client: remap(&client_map, t.client),
+        ..*t
+    }));
+    let mut tags = head.data.tags;
+    tags.extend(tail.data.tags.iter().map(|t| Tags {
+        manager: remap(&manager_map, t.manager),
+        segment: remap(&segment_map, t.segment),
+        product: remap(&product_map, t.product),
+    }));
+    let rejected = RejectReason::ALL
+        .iter()
+        .filter_map(|&reason| {
+            let a = head.rejected.iter().find(|g| g.reason == reason);
+            let b = tail.rejected.iter().find(|g| g.reason == reason);
+            let count = a.map_or(0, |g| g.count) + b.map_or(0, |g| g.count);
+            let later_examples = b
+                .into_iter()
+                .flat_map(|g| &g.examples)
+                .map(|e| RejectExample {
+                    line: e.line + line_offset,
+                    text: e.text.clone(),
+                });
+            let examples = a
+                .into_iter()
+                .flat_map(|g| g.examples.iter().cloned())
+                .chain(later_examples)
+                .take(EXAMPLES_PER_REASON)
+                .collect();
+            (count > 0).then_some(RejectGroup {
+                reason,
+                count,
+                examples,
+            })
+        })
+        .collect();
+    Ok(ParseOutcome {
+        data: TransactionSet {
+            transactions,
+            tags,
+            client_ids,
+            managers,
+            segments,
+            products,
+        },
+        rejected,
+        rows_read,
+        blank_rows: head.blank_rows + tail.blank_rows,
+        zero_amount_rows: head.zero_amount_rows + tail.zero_amount_rows,
+        negative_total: head.negative_total + tail.negative_total,
+    })
+}
+
+/// `names` with the `more` it lacks added, and the number in the result of each of `more`.
+fn extend_names(names: Vec<String>, more: &[String]) -> (Vec<String>, Vec<u32>) {
+    let mut interner = Interner::new();
+    for name in &names {
+        interner.id(name);
+    }
+    let known = names.len();
+    let map: Vec<u32> = more.iter().map(|name| interner.id(name)).collect();
+    let mut names = names;
+    // Entries past `known` are the new names, in order of first appearance in `more`.
+    let mut added: Vec<(u32, &String)> = map
+        .iter()
+        .zip(more)
+        .filter(|&(&id, _)| id as usize >= known)
+        .map(|(&id, name)| (id, name))
+        .collect();
+    added.sort_unstable_by_key(|&(id, _)| id);
+    added.dedup_by_key(|&mut (id, _)| id);
+    names.extend(added.into_iter().map(|(_, name)| name.clone()));
+    (names, map)
 }
 
 /// Recently read date cells and their days: an export repeats each date on many rows, so
@@ -267,12 +451,11 @@ impl DateCache {
         if bytes.is_empty() || bytes.len() > 15 {
             return None;
         }
-        let mut buf = [0u8; 16];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        buf[15] = bytes.len() as u8;
-        let (lo, hi) = buf.split_at(8);
-        let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
-        Some((word(lo), word(hi)))
+        let (lo, hi) = bytes.split_at(bytes.len().min(8));
+        Some((
+            little_endian_word(lo),
+            little_endian_word(hi) | (bytes.len() as u64) << 56,
+        ))
     }
 
     #[inline]
@@ -331,10 +514,12 @@ impl<'a, 'm> RowReader<'a, 'm> {
         dialect: &'m Dialect,
         mapping: &'m ColumnMapping,
         expected_columns: usize,
+        reserve_scale: f64,
     ) -> Self {
-        // Reserve once from the number of lines: growing a large Vec copies it and briefly
-        // doubles its memory.
+        // Reserve once from the number of lines (times `reserve_scale` for a first piece):
+        // growing a large Vec copies it and briefly doubles its memory.
         let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let lines = (lines as f64 * reserve_scale * 1.02) as usize;
         RowReader {
             text,
             dialect,

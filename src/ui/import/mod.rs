@@ -6,7 +6,7 @@
 
 mod worker_link;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
@@ -148,7 +148,8 @@ fn back_to_columns(state: &ImportState) -> Phase {
 
 fn apply(state: &mut ImportState, response: Response) {
     match response {
-        Response::Ready => {}
+        // A helper's piece goes to the worker, never to the page.
+        Response::Ready | Response::PartRead { .. } => {}
         Response::Opened(opened) => {
             // A file sent again to a new worker (after Cancel) must not undo the person's
             // column choices or the results: only an open or a preview shows the mapping.
@@ -205,6 +206,8 @@ impl PartialEq for ImportHandle {
 /// The worker and the file it was given (sent again to a new worker after Cancel).
 struct Service {
     link: RefCell<Option<WorkerLink>>,
+    /// The running worker has been given the open file (a prepared one has not yet).
+    link_has_file: Cell<bool>,
     file: RefCell<Option<(String, JsValue)>>,
     on_response: Callback<(Response, JsValue)>,
     on_crash: Callback<()>,
@@ -220,6 +223,9 @@ impl Service {
                 self.on_crash.emit(());
                 return;
             };
+            // The worker starts its helper now, so it is ready when a large file is read.
+            new_link.send(&Request::Prepare, None);
+            self.link_has_file.set(self.file.borrow().is_some());
             if let Some((file_name, file)) = self.file.borrow().as_ref() {
                 new_link.send(
                     &Request::Open {
@@ -237,15 +243,32 @@ impl Service {
 }
 
 impl ImportHandle {
+    /// Starts the worker (and its helper) before a file comes, so opening and reading it
+    /// do not wait for the workers' code to load. The Clients page calls it when shown.
+    pub fn prepare(&self) {
+        self.service.with_link(|_| {});
+    }
+
     /// Opens a dropped or picked file.
     pub fn open(&self, file: web_sys::File) {
         let file_name = file.name();
         self.state
             .dispatch(ImportAction::Opening(file_name.clone()));
-        // A new file, a new worker: nothing of the old one is kept.
-        *self.service.link.borrow_mut() = None;
-        *self.service.file.borrow_mut() = Some((file_name, file.into()));
-        self.service.with_link(|_| {});
+        // A new file, a new worker (nothing of the old one is kept), unless the running one
+        // was only prepared and has seen no file.
+        let prepared = self.service.link.borrow().is_some() && !self.service.link_has_file.get();
+        if !prepared {
+            *self.service.link.borrow_mut() = None;
+        }
+        let file: JsValue = file.into();
+        *self.service.file.borrow_mut() = Some((file_name.clone(), file.clone()));
+        if prepared {
+            self.service.link_has_file.set(true);
+            self.service
+                .with_link(|link| link.send(&Request::Open { file_name }, Some(&file)));
+        } else {
+            self.service.with_link(|_| {});
+        }
     }
 
     pub fn preview(&self, dialect: crate::model::clients::Dialect) {
@@ -275,6 +298,7 @@ impl ImportHandle {
         *self.service.link.borrow_mut() = None;
         *self.service.file.borrow_mut() = None;
         self.state.dispatch(ImportAction::Reset);
+        self.prepare();
     }
 
     pub fn dismiss_problem(&self) {
@@ -324,6 +348,7 @@ pub fn import_provider(props: &ImportProviderProps) -> Html {
             let on_crash = Callback::from(move |_| dispatcher.dispatch(ImportAction::Crashed));
             Service {
                 link: RefCell::new(None),
+                link_has_file: Cell::new(false),
                 file: RefCell::new(None),
                 on_response,
                 on_crash,

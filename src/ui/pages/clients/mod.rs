@@ -26,6 +26,10 @@ use crate::worker::protocol::Failure;
 pub fn clients_page() -> Html {
     let app = use_app();
     let import = use_import();
+    {
+        let import = import.clone();
+        use_effect_with((), move |_| import.prepare());
+    }
     let lang = app.lang();
     let state = &import.state;
     let body = match &state.phase {

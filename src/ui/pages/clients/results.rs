@@ -132,13 +132,14 @@ pub fn results() -> Html {
             <p class="hint timings" data-testid="import-timings"
                 data-read-ms={report.timings.read_ms.to_string()}
                 data-analyse-ms={report.timings.analyse_ms.to_string()}
-                data-forecast-ms={report.timings.forecast_ms.to_string()}>{ match lang {
-                Lang::Ru => format!("Чтение {} мс, анализ {} мс, прогноз {} мс — в этом браузере.",
+                data-forecast-ms={report.timings.forecast_ms.to_string()}
+                data-memory-bytes={report.timings.memory_bytes.to_string()}>{ match lang {
+                Lang::Ru => format!("Чтение {} мс, анализ {} мс, прогноз {} мс, память {} МБ — в этом браузере.",
                     format_number(report.timings.read_ms, 0, lang), format_number(report.timings.analyse_ms, 0, lang),
-                    format_number(report.timings.forecast_ms, 0, lang)),
-                Lang::En => format!("Reading {} ms, analysis {} ms, forecast {} ms, in this browser.",
+                    format_number(report.timings.forecast_ms, 0, lang), format_number(report.timings.memory_bytes / 1_048_576.0, 0, lang)),
+                Lang::En => format!("Reading {} ms, analysis {} ms, forecast {} ms, memory {} MB, in this browser.",
                     format_number(report.timings.read_ms, 0, lang), format_number(report.timings.analyse_ms, 0, lang),
-                    format_number(report.timings.forecast_ms, 0, lang)),
+                    format_number(report.timings.forecast_ms, 0, lang), format_number(report.timings.memory_bytes / 1_048_576.0, 0, lang)),
             } }</p>
         </div>
     }
