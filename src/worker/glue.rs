@@ -100,12 +100,24 @@ fn file_source(file: &JsValue) -> Option<FileSource> {
         .map(|blob| FileSource { blob: blob.clone() })
 }
 
+/// How long an analysis of a large file waits for a helper that is still starting.
+const HELPER_WAIT_MS: i32 = 3000;
+
 /// The helper worker as seen from this one.
 struct Helper {
     worker: Worker,
-    ready: Rc<Cell<bool>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum HelperStatus {
+    /// None was started (one core only, or no `Prepare` yet).
+    #[default]
+    None,
+    Starting,
+    Ready,
+    Failed,
 }
 
 /// An analysis whose first half is read and which waits for the helper's half.
@@ -119,7 +131,10 @@ struct State {
     session: RefCell<Option<Session>>,
     file: RefCell<Option<JsValue>>,
     helper: RefCell<Option<Helper>>,
+    helper_status: Cell<HelperStatus>,
     awaiting: RefCell<Option<Awaiting>>,
+    /// An analysis waiting for the helper to start (at most [`HELPER_WAIT_MS`]).
+    deferred: RefCell<Option<AnalyzeRequest>>,
     /// The helper's memory at its last piece, for the timings.
     helper_memory: Cell<f64>,
 }
@@ -159,10 +174,9 @@ fn start_helper(state: &Rc<State>) {
     let Ok(worker) = Worker::new(WORKER_URL) else {
         return;
     };
-    let ready = Rc::new(Cell::new(false));
+    state.helper_status.set(HelperStatus::Starting);
     let on_message = {
         let state = Rc::downgrade(state);
-        let ready = ready.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let data = Array::from(&event.data());
             let response = data
@@ -173,7 +187,10 @@ fn start_helper(state: &Rc<State>) {
                 return;
             };
             match response {
-                Some(Response::Ready) => ready.set(true),
+                Some(Response::Ready) => {
+                    state.helper_status.set(HelperStatus::Ready);
+                    run_deferred(&state);
+                }
                 Some(Response::PartRead { job, meta }) => {
                     let later = meta.and_then(|meta| {
                         state.helper_memory.set(meta.memory_bytes);
@@ -188,16 +205,16 @@ fn start_helper(state: &Rc<State>) {
     };
     let on_error = {
         let state = Rc::downgrade(state);
-        let ready = ready.clone();
         Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
             event.prevent_default();
-            ready.set(false);
             // A helper that died: this worker reads the rest itself.
             if let Some(state) = state.upgrade() {
+                state.helper_status.set(HelperStatus::Failed);
                 let job = state.awaiting.borrow().as_ref().map(|a| a.job);
                 if let Some(job) = job {
                     continue_with_later(&state, job, None);
                 }
+                run_deferred(&state);
             }
         })
     };
@@ -205,7 +222,6 @@ fn start_helper(state: &Rc<State>) {
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     *state.helper.borrow_mut() = Some(Helper {
         worker,
-        ready,
         _on_message: on_message,
         _on_error: on_error,
     });
@@ -223,18 +239,46 @@ fn finish(state: &State, session: &mut Session, request: &AnalyzeRequest) {
     }
 }
 
-fn analyze(state: &Rc<State>, request: AnalyzeRequest) {
+/// Runs an analysis that waited for the helper (now ready, failed, or too slow).
+fn run_deferred(state: &Rc<State>) {
+    let request = state.deferred.borrow_mut().take();
+    if let Some(request) = request {
+        analyze(state, request, false);
+    }
+}
+
+/// Analyses with `request`. With `may_wait`, a large file waits for a helper that is still
+/// starting (right after a Cancel, say) rather than being read by one worker alone.
+fn analyze(state: &Rc<State>, request: AnalyzeRequest, may_wait: bool) {
     *state.awaiting.borrow_mut() = None;
     let mut guard = state.session.borrow_mut();
     let Some(session) = guard.as_mut() else {
         post(&Response::Failed(Failure::NoFile), None);
         return;
     };
-    let helper_ready = state
-        .helper
-        .borrow()
-        .as_ref()
-        .is_some_and(|h| h.ready.get());
+    let status = state.helper_status.get();
+    if may_wait && status == HelperStatus::Starting && session.wants_helper(&request) {
+        post(
+            &Response::Progress {
+                step: Step::Reading,
+                fraction: 0.0,
+            },
+            None,
+        );
+        *state.deferred.borrow_mut() = Some(request);
+        let weak = Rc::downgrade(state);
+        let give_up = Closure::once_into_js(move || {
+            if let Some(state) = weak.upgrade() {
+                run_deferred(&state);
+            }
+        });
+        let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(
+            give_up.unchecked_ref(),
+            HELPER_WAIT_MS,
+        );
+        return;
+    }
+    let helper_ready = status == HelperStatus::Ready;
     state.helper_memory.set(0.0);
     let mut progress = progress_poster();
     let read = match session.start_analyze(&request, helper_ready, now()) {
@@ -318,6 +362,7 @@ fn handle(state: &Rc<State>, request: Request, payload: JsValue) {
         Request::ReadPart(job) => read_part(job, &payload),
         Request::Open { file_name } => {
             *state.awaiting.borrow_mut() = None;
+            *state.deferred.borrow_mut() = None;
             let Some(source) = file_source(&payload) else {
                 post(&Response::Failed(Failure::Unreadable), None);
                 return;
@@ -339,7 +384,10 @@ fn handle(state: &Rc<State>, request: Request, payload: JsValue) {
             Some(s) => post(&Response::Opened(Box::new(s.preview(dialect))), None),
             None => post(&Response::Failed(Failure::NoFile), None),
         },
-        Request::Analyze(request) => analyze(state, request),
+        Request::Analyze(request) => {
+            *state.deferred.borrow_mut() = None;
+            analyze(state, request, true);
+        }
         Request::Export(request) => {
             match state.session.borrow().as_ref().map(|s| s.export(&request)) {
                 Some(Ok(file)) => {

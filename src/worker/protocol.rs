@@ -132,6 +132,9 @@ pub struct Timings {
     pub forecast_ms: f64,
     /// Memory the worker (and its helper) hold at the end: what the file cost to analyse.
     pub memory_bytes: f64,
+    /// Pieces the file was read in at once: 2 with the helper, 1 without; 0 when the rows
+    /// read before were analysed again.
+    pub pieces: u8,
 }
 
 /// The fitted models in a few numbers.

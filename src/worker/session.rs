@@ -13,10 +13,10 @@ use crate::model::clients::analysis::ClientRow;
 use crate::model::clients::clv::{attach, predict};
 use crate::model::clients::csv::records;
 use crate::model::clients::decode::{decode_1251, decode_as, MAX_FILE_BYTES};
-use crate::model::clients::parse::{join, parse_first_part, parse_part, Part, PartOutcome};
+use crate::model::clients::parse::{join, Part, PartOutcome, PieceParser};
 use crate::model::clients::{
-    analyze, decode, guess_mapping, parse_transactions, preview, sniff, Analysis, ColumnMapping,
-    Dialect, Encoding, ImportError, ParseOutcome,
+    analyze, decode, guess_mapping, preview, sniff, Analysis, ColumnMapping, Dialect, Encoding,
+    ImportError, ParseOutcome,
 };
 use crate::storage::export::{client_sheet, client_table, to_csv, workbook, Locale};
 
@@ -73,6 +73,8 @@ pub struct PartJob {
     pub mapping: ColumnMapping,
     /// The column count of the file (from its first record).
     pub columns: usize,
+    /// About how many rows the piece holds (room made at once).
+    pub rows_hint: usize,
 }
 
 /// How an analysis goes on after [`Session::start_analyze`].
@@ -99,6 +101,8 @@ pub struct Session {
     pending: Option<Pending>,
     /// When the current read began (ms of the caller's clock), for the timings.
     read_started: Option<f64>,
+    /// Pieces the last read joined (see [`Timings::pieces`]).
+    pieces: u8,
     /// The last analysis with the predictions attached: the exports' source.
     analysis: Option<Analysis>,
 }
@@ -147,24 +151,87 @@ fn decode_piece(
     }
 }
 
+/// Bytes of the file read (and held as text) at a time; small in tests, so their files
+/// are read in many chunks.
+const CHUNK_BYTES: usize = if cfg!(test) { 64 << 10 } else { 4 << 20 };
+
+/// Reads bytes `start..end` of the file into `parser` a chunk at a time, each chunk cut
+/// after its last line break (a character is never cut: a line break is one byte in every
+/// encoding read in pieces). Returns the broken sequences replaced, or `NotUtf8`.
+fn read_piece(
+    source: &dyn Source,
+    (start, end): (usize, usize),
+    encoding: Encoding,
+    parser: &mut PieceParser,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Result<Result<usize, NotUtf8>, Failure> {
+    let whole = matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be);
+    let mut chunk = if whole { end - start } else { CHUNK_BYTES };
+    let mut pos = start;
+    let mut replaced = 0;
+    loop {
+        let next = pos.saturating_add(chunk).min(end);
+        let last = next >= end;
+        let mut bytes = source.read(pos, next).ok_or(Failure::Unreadable)?;
+        if !last {
+            match bytes.iter().rposition(|&b| b == b'\n') {
+                Some(i) => bytes.truncate(i + 1),
+                None => {
+                    // One record longer than a chunk: read more at once.
+                    chunk = chunk.saturating_mul(2);
+                    continue;
+                }
+            }
+        }
+        let source_len = bytes.len();
+        let (text, broken) = match decode_piece(bytes, encoding, pos == 0) {
+            Ok(decoded) => decoded,
+            Err(e) => return Ok(Err(e)),
+        };
+        replaced += broken;
+        let taken = parser
+            .feed(&text, last, &mut |_| true)
+            .map_err(Failure::Import)?;
+        if last {
+            return Ok(Ok(replaced));
+        }
+        // What the parser left (a record that may go on) is read again with the next chunk.
+        let left = match encoding {
+            Encoding::Windows1251 => text[taken..].chars().count(),
+            _ => text.len() - taken,
+        };
+        match source_len - left {
+            0 => chunk = chunk.saturating_mul(2),
+            used => pos += used,
+        }
+        if !progress((pos - start) as f64 / (end - start).max(1) as f64) {
+            return Err(Failure::Import(ImportError::Cancelled));
+        }
+    }
+}
+
 /// Reads and parses the later piece of a file: the helper worker's whole job (and the
-/// worker's own when there is no helper). Returns the piece and whether it was not UTF-8
-/// although the job said so.
+/// worker's own when there is no helper). `None` when the piece is not the UTF-8 the job
+/// says (the worker then reads the whole file as Windows-1251).
 pub fn read_later_part(
     source: &dyn Source,
     job: &PartJob,
     progress: &mut dyn FnMut(f64) -> bool,
 ) -> Result<Option<PartOutcome>, Failure> {
-    let bytes = source.read(job.start, job.end).ok_or(Failure::Unreadable)?;
-    let Ok((text, _)) = decode_piece(bytes, job.encoding, false) else {
-        return Ok(None);
-    };
     let part = Part::Later {
         columns: job.columns,
     };
-    parse_part(&text, &job.dialect, &job.mapping, part, progress)
-        .map(Some)
-        .map_err(Failure::Import)
+    let mut parser = PieceParser::new(job.dialect, job.mapping, part, job.rows_hint);
+    match read_piece(
+        source,
+        (job.start, job.end),
+        job.encoding,
+        &mut parser,
+        progress,
+    )? {
+        Ok(_) => parser.finish().map(Some).map_err(Failure::Import),
+        Err(NotUtf8) => Ok(None),
+    }
 }
 
 impl Session {
@@ -212,6 +279,7 @@ impl Session {
             parsed: None,
             pending: None,
             read_started: None,
+            pieces: 0,
             analysis: None,
         };
         let dialect = sniff(&session.head);
@@ -261,6 +329,21 @@ impl Session {
         })
     }
 
+    /// Whether analysing with `request` would read a file large enough to be read in two
+    /// pieces (so waiting for a helper that is still starting pays).
+    pub fn wants_helper(&self, request: &AnalyzeRequest) -> bool {
+        let fresh = self
+            .parsed
+            .as_ref()
+            .is_some_and(|p| p.dialect == request.dialect && p.mapping == request.mapping);
+        !fresh
+            && self.size >= SPLIT_MIN_BYTES
+            && matches!(
+                self.encoding,
+                Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Windows1251
+            )
+    }
+
     /// Where a large file is cut in two: the first line break past the middle.
     fn split_job(&self, request: &AnalyzeRequest) -> Option<PartJob> {
         let splittable = matches!(
@@ -283,7 +366,43 @@ impl Session {
             dialect: request.dialect,
             mapping: request.mapping,
             columns,
+            rows_hint: self.rows_in(self.size - start),
         })
+    }
+
+    /// About how many rows `bytes` of this file hold, from the lines of its start.
+    fn rows_in(&self, bytes: usize) -> usize {
+        let lines = self.head.bytes().filter(|&b| b == b'\n').count().max(1);
+        let per_line = self.head.len() as f64 / lines as f64;
+        (bytes as f64 / per_line.max(1.0) * 1.02) as usize + 16
+    }
+
+    /// Reads bytes `0..end` as a first piece; `None` when the file is not the UTF-8 its
+    /// start seemed.
+    fn read_first_piece(
+        &mut self,
+        request: &AnalyzeRequest,
+        end: usize,
+        progress: &mut dyn FnMut(Step, f64) -> bool,
+    ) -> Result<Option<PartOutcome>, Failure> {
+        // Room for the rows of the whole file: the helper's rows join without a move.
+        let reserve = self.rows_in(self.size);
+        let mut parser = PieceParser::new(request.dialect, request.mapping, Part::First, reserve);
+        let share = end as f64 / self.size.max(1) as f64;
+        let read = read_piece(
+            self.source.as_ref(),
+            (0, end),
+            self.encoding,
+            &mut parser,
+            &mut |done| progress(Step::Reading, done * share),
+        )?;
+        match read {
+            Ok(replaced) => {
+                self.replaced = replaced;
+                parser.finish().map(Some).map_err(Failure::Import)
+            }
+            Err(NotUtf8) => Ok(None),
+        }
     }
 
     /// Reads the whole file in this worker.
@@ -292,25 +411,24 @@ impl Session {
         request: &AnalyzeRequest,
         progress: &mut dyn FnMut(Step, f64) -> bool,
     ) -> Result<(), Failure> {
-        let bytes = self.source.read(0, self.size).ok_or(Failure::Unreadable)?;
-        let (text, replaced) = match decode_piece(bytes, self.encoding, true) {
-            Ok(decoded) => decoded,
-            Err(NotUtf8) => {
+        let part = match self.read_first_piece(request, self.size, progress)? {
+            Some(part) => part,
+            None => {
                 // Valid UTF-8 at the start only: the rule for the whole file says 1251.
                 self.encoding = Encoding::Windows1251;
-                let bytes = self.source.read(0, self.size).ok_or(Failure::Unreadable)?;
-                (decode_1251(&bytes), 0)
+                self.read_first_piece(request, self.size, progress)?
+                    .ok_or(Failure::Unreadable)?
             }
         };
-        self.replaced = replaced;
-        let outcome = parse_transactions(&text, &request.dialect, &request.mapping, &mut |share| {
-            progress(Step::Reading, share)
-        })
-        .map_err(Failure::Import)?;
+        if part.outcome.rows_read == 0 {
+            return Err(Failure::Import(ImportError::NoDataRows));
+        }
+        progress(Step::Reading, 1.0);
+        self.pieces = 1;
         self.parsed = Some(Parsed {
             dialect: request.dialect,
             mapping: request.mapping,
-            outcome,
+            outcome: part.outcome,
         });
         Ok(())
     }
@@ -322,22 +440,11 @@ impl Session {
         job: PartJob,
         progress: &mut dyn FnMut(Step, f64) -> bool,
     ) -> Result<(), Failure> {
-        let bytes = self.source.read(0, job.start).ok_or(Failure::Unreadable)?;
-        let Ok((text, replaced)) = decode_piece(bytes, self.encoding, true) else {
+        let Some(first) = self.read_first_piece(request, job.start, progress)? else {
             // Not UTF-8 after all: read the whole file as Windows-1251 here.
             self.encoding = Encoding::Windows1251;
             return self.read_whole(request, progress);
         };
-        self.replaced = replaced;
-        let share = job.start as f64 / self.size.max(1) as f64;
-        let first = parse_first_part(
-            &text,
-            &request.dialect,
-            &request.mapping,
-            self.size,
-            &mut |done| progress(Step::Reading, done * share),
-        )
-        .map_err(Failure::Import)?;
         self.pending = Some(Pending {
             dialect: request.dialect,
             mapping: request.mapping,
@@ -381,6 +488,7 @@ impl Session {
             },
         };
         let outcome = join(pending.first, later).map_err(Failure::Import)?;
+        self.pieces = 2;
         progress(Step::Reading, 1.0);
         self.parsed = Some(Parsed {
             dialect: request.dialect,
@@ -401,6 +509,7 @@ impl Session {
         let mut timings = Timings::default();
         if let Some(started) = self.read_started.take() {
             timings.read_ms = now() - started;
+            timings.pieces = std::mem::take(&mut self.pieces);
         }
         let Some(parsed) = &self.parsed else {
             return Err(Failure::NoFile);
@@ -702,6 +811,12 @@ mod tests {
         (report, session.encoding)
     }
 
+    fn same_but_timings(a: &ClientsReport, b: &ClientsReport) -> bool {
+        let mut a = a.clone();
+        a.timings = b.timings;
+        a == *b
+    }
+
     fn analyze_at_once(bytes: Vec<u8>) -> ClientsReport {
         let (mut session, opened) = Session::open("big.csv", bytes).unwrap();
         session
@@ -718,7 +833,8 @@ mod tests {
         let (split, encoding) = analyze_split(bytes.clone());
         assert_eq!(encoding, Encoding::Utf8);
         let whole = analyze_at_once(bytes);
-        assert!(split == whole, "the split read differs");
+        assert_eq!((split.timings.pieces, whole.timings.pieces), (2, 1));
+        assert!(same_but_timings(&split, &whole), "the split read differs");
         assert_eq!(split.rejected_rows(), 2);
         assert_eq!(split.rows_read, 60_002);
     }
@@ -726,19 +842,25 @@ mod tests {
     #[test]
     fn a_split_inside_a_quoted_line_break_falls_back_to_one_read() {
         let body = crate::model::clients::sample::generate(60_000);
-        let middle = body.len() / 2;
-        let cut = middle + body[middle..].find('\n').unwrap() + 1;
-        // A quoted client name spanning the line break where the file would be cut.
-        let mut text = body[..cut - 1].to_string();
-        let line_start = text.rfind('\n').unwrap() + 1;
-        text.insert(line_start, '"');
-        let name_end = line_start + text[line_start..].find(';').unwrap();
-        text.insert_str(name_end, "\nотдел\"");
-        text.push('\n');
-        text.push_str(&body[cut..]);
+        let half = body.len() / 2;
+        let cut = half + body[half..].find('\n').unwrap() + 1;
+        // A quoted client name with a line break, placed so that the middle of the file
+        // falls inside it, before its line break: the split point is that line break.
+        let quoted = format!("\"{}\nотдел\";01.01.2024;1,00\n", "Ромашка ".repeat(12));
+        let text = format!("{}{quoted}{}", &body[..cut], &body[cut..]);
+        let middle = text.len() / 2;
+        let inner_break = cut + quoted.find('\n').unwrap();
+        assert!(
+            cut < middle && middle < inner_break,
+            "{cut} {middle} {inner_break}"
+        );
         let bytes = text.into_bytes();
         let (split, _) = analyze_split(bytes.clone());
-        assert!(split == analyze_at_once(bytes), "the fallback read differs");
+        assert_eq!(split.timings.pieces, 1, "read again at once");
+        assert!(
+            same_but_timings(&split, &analyze_at_once(bytes)),
+            "the fallback read differs"
+        );
         assert_eq!(split.rejected_rows(), 0);
     }
 
@@ -758,7 +880,7 @@ mod tests {
         let whole = session
             .analyze(&request(&opened), &|| 0.0, &mut |_, _| true)
             .unwrap();
-        assert!(split == whole, "the 1251 read differs");
+        assert!(same_but_timings(&split, &whole), "the 1251 read differs");
         assert_eq!(whole.rejected_rows(), 0);
         let csv = ExportRequest {
             format: ExportFormat::Csv,

@@ -264,6 +264,13 @@ test('a large file shows progress and Cancel stops it; the analysis then runs ag
   await page.getByTestId('import-preview').waitFor();
   await analyse(page);
   assert.equal(normalizeSpaces(await textOf(page, 'transactions-count')), '600 000');
+  // Read in two halves at once by the worker and its helper (started again after Cancel),
+  // and joined into the same counts as one read.
+  assert.equal(await page.getByTestId('import-timings').getAttribute('data-pieces'), '2');
+  // Both workers' wasm memory (it only grows, so this is their peak) is reported; the
+  // budget is 3x the file, measured at about 4x (README "Performance"): a guard at 5x.
+  const memory = Number(await page.getByTestId('import-timings').getAttribute('data-memory-bytes'));
+  assert.ok(memory > 0 && memory < 5 * buffer.length, `workers' memory ${memory} for a ${buffer.length}-byte file`);
   await s.done();
 });
 

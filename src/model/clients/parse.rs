@@ -245,27 +245,6 @@ pub fn parse_part(
     parse_part_with_limit(text, dialect, mapping, part, MAX_ROWS, 1.0, progress)
 }
 
-/// [`parse_part`] of the first piece of a file of `file_bytes`, with room for the rows of the
-/// whole file, so joining the later piece adds to the rows without moving them.
-pub fn parse_first_part(
-    text: &str,
-    dialect: &Dialect,
-    mapping: &ColumnMapping,
-    file_bytes: usize,
-    progress: &mut dyn FnMut(f64) -> bool,
-) -> Result<PartOutcome, ImportError> {
-    let scale = (file_bytes as f64 / text.len().max(1) as f64).clamp(1.0, 16.0);
-    parse_part_with_limit(
-        text,
-        dialect,
-        mapping,
-        Part::First,
-        MAX_ROWS,
-        scale,
-        progress,
-    )
-}
-
 fn parse_part_with_limit(
     text: &str,
     dialect: &Dialect,
@@ -275,53 +254,141 @@ fn parse_part_with_limit(
     reserve_scale: f64,
     progress: &mut dyn FnMut(f64) -> bool,
 ) -> Result<PartOutcome, ImportError> {
-    let mut reader = Reader::new(text, dialect.delimiter);
-    let mut fields: Vec<Span> = Vec::with_capacity(16);
-    let mut blank_rows = 0;
-    let (expected_columns, first) = match part {
-        // The first non-blank record fixes the column count; it is data when there is no
-        // header.
-        Part::First => loop {
-            match reader.next_record(&mut fields) {
-                None => return Err(ImportError::NoDataRows),
-                Some(_) if is_blank(text, &fields) => blank_rows += 1,
-                Some(info) => break (fields.len(), Some(info)),
-            }
-        },
-        Part::Later { columns } => (columns, None),
-    };
-    mapping
-        .validate(expected_columns)
-        .map_err(ImportError::Mapping)?;
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let reserve_rows = (lines as f64 * reserve_scale * 1.02) as usize;
+    let mut parser = PieceParser::new(*dialect, *mapping, part, reserve_rows);
+    parser.max_rows = max_rows;
+    parser.feed(text, true, progress)?;
+    parser.finish()
+}
 
-    let mut rows = RowReader::new(text, dialect, mapping, expected_columns, reserve_scale);
-    if let Some(first) = first.filter(|_| !dialect.has_header) {
-        rows.take(&fields, first);
+/// Reads one piece of a file fed a chunk at a time, so only a chunk of its text is in memory
+/// at once. Each chunk is read up to its last complete record; the caller gives the rest
+/// again at the start of the next chunk ([`PieceParser::feed`] says how much it took).
+pub struct PieceParser {
+    dialect: Dialect,
+    mapping: ColumnMapping,
+    part: Part,
+    reserve_rows: usize,
+    max_rows: usize,
+    /// Created at the first record (when the column count is known).
+    rows: Option<RowReader>,
+    columns: usize,
+    blank_rows: usize,
+    /// Line breaks in the text taken so far.
+    lines: usize,
+    ends_in_open_quote: bool,
+    fields: Vec<Span>,
+}
+
+impl PieceParser {
+    /// `reserve_rows`: the rows the piece is expected to hold (room made at once).
+    pub fn new(dialect: Dialect, mapping: ColumnMapping, part: Part, reserve_rows: usize) -> Self {
+        PieceParser {
+            dialect,
+            mapping,
+            part,
+            reserve_rows,
+            max_rows: MAX_ROWS,
+            rows: None,
+            columns: 0,
+            blank_rows: 0,
+            lines: 0,
+            ends_in_open_quote: false,
+            fields: Vec::with_capacity(16),
+        }
     }
-    let mut next_report = PROGRESS_STEP_BYTES;
-    while let Some(info) = reader.next_record(&mut fields) {
-        if is_blank(text, &fields) {
-            blank_rows += 1;
-            continue;
-        }
-        if rows.rows_read >= max_rows {
-            return Err(ImportError::TooManyRows { max_rows });
-        }
-        rows.take(&fields, info);
-        if reader.position() >= next_report {
-            next_report = reader.position() + PROGRESS_STEP_BYTES;
-            if !progress(reader.position() as f64 / text.len().max(1) as f64) {
-                return Err(ImportError::Cancelled);
+
+    /// Reads the records of `text` (the next chunk, after the rest the previous call did
+    /// not take). Unless `last`, a record that may go on in the next chunk (the final one,
+    /// or one whose quoted field is still open) is left: returns the bytes taken.
+    pub fn feed(
+        &mut self,
+        text: &str,
+        last: bool,
+        progress: &mut dyn FnMut(f64) -> bool,
+    ) -> Result<usize, ImportError> {
+        let mut reader = Reader::new(text, self.dialect.delimiter);
+        let mut next_report = PROGRESS_STEP_BYTES;
+        let taken = text.len();
+        let line_offset = self.lines;
+        while let Some(mut info) = reader.next_record(&mut self.fields) {
+            // Ran into the end of the text without a line break, or inside quotes.
+            let unfinished = reader.ended_in_open_quote()
+                || (reader.position() >= text.len() && !text.ends_with('\n'));
+            if unfinished && !last {
+                self.lines = line_offset + info.line - 1;
+                return Ok(info.start);
+            }
+            info.line += line_offset;
+            if is_blank(text, &self.fields) {
+                self.blank_rows += 1;
+                continue;
+            }
+            let Some(rows) = self.rows.as_mut() else {
+                self.start(text, info)?;
+                continue;
+            };
+            if rows.rows_read >= self.max_rows {
+                return Err(ImportError::TooManyRows {
+                    max_rows: self.max_rows,
+                });
+            }
+            rows.take(text, &self.fields, info);
+            if reader.position() >= next_report {
+                next_report = reader.position() + PROGRESS_STEP_BYTES;
+                if !progress(reader.position() as f64 / text.len().max(1) as f64) {
+                    return Err(ImportError::Cancelled);
+                }
             }
         }
+        self.lines = line_offset + reader.line_breaks();
+        self.ends_in_open_quote = reader.ended_in_open_quote();
+        progress(1.0);
+        Ok(taken)
     }
-    progress(1.0);
-    Ok(PartOutcome {
-        outcome: rows.finish(blank_rows),
-        columns: expected_columns,
-        lines: reader.line_breaks(),
-        ends_in_open_quote: reader.ended_in_open_quote(),
-    })
+
+    /// The first non-blank record: for a first piece it fixes the column count and is the
+    /// header, or data when there is none; for a later piece it is data.
+    fn start(&mut self, text: &str, info: RecordInfo) -> Result<(), ImportError> {
+        let (columns, is_data) = match self.part {
+            Part::First => (self.fields.len(), !self.dialect.has_header),
+            Part::Later { columns } => (columns, true),
+        };
+        self.mapping
+            .validate(columns)
+            .map_err(ImportError::Mapping)?;
+        self.columns = columns;
+        let mut rows = RowReader::new(self.dialect, self.mapping, columns, self.reserve_rows);
+        if is_data {
+            rows.take(text, &self.fields, info);
+        }
+        self.rows = Some(rows);
+        Ok(())
+    }
+
+    /// The piece read. A first piece without any record is [`ImportError::NoDataRows`].
+    pub fn finish(self) -> Result<PartOutcome, ImportError> {
+        let rows = match (self.rows, self.part) {
+            (Some(rows), _) => rows,
+            (None, Part::First) => return Err(ImportError::NoDataRows),
+            (None, Part::Later { columns }) => {
+                self.mapping
+                    .validate(columns)
+                    .map_err(ImportError::Mapping)?;
+                RowReader::new(self.dialect, self.mapping, columns, 0)
+            }
+        };
+        Ok(PartOutcome {
+            outcome: rows.finish(self.blank_rows),
+            columns: match self.part {
+                Part::First => self.columns,
+                Part::Later { columns } => columns,
+            },
+            lines: self.lines,
+            ends_in_open_quote: self.ends_in_open_quote,
+        })
+    }
 }
 
 /// The two pieces of one file as if it had been read at once: the same client numbers (in
@@ -486,11 +553,11 @@ enum Tag {
     Product,
 }
 
-/// Turns records into transactions and keeps the reject tally.
-struct RowReader<'a, 'm> {
-    text: &'a str,
-    dialect: &'m Dialect,
-    mapping: &'m ColumnMapping,
+/// Turns records into transactions and keeps the reject tally. The text comes with each
+/// record, so one reader goes on across the chunks of a piece.
+struct RowReader {
+    dialect: Dialect,
+    mapping: ColumnMapping,
     expected_columns: usize,
     clients: Interner,
     managers: Interner,
@@ -508,20 +575,16 @@ struct RowReader<'a, 'm> {
     rows_read: usize,
 }
 
-impl<'a, 'm> RowReader<'a, 'm> {
+impl RowReader {
+    /// `reserve_rows`: room made at once (growing a large Vec copies it and briefly doubles
+    /// its memory).
     fn new(
-        text: &'a str,
-        dialect: &'m Dialect,
-        mapping: &'m ColumnMapping,
+        dialect: Dialect,
+        mapping: ColumnMapping,
         expected_columns: usize,
-        reserve_scale: f64,
+        reserve_rows: usize,
     ) -> Self {
-        // Reserve once from the number of lines (times `reserve_scale` for a first piece):
-        // growing a large Vec copies it and briefly doubles its memory.
-        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-        let lines = (lines as f64 * reserve_scale * 1.02) as usize;
         RowReader {
-            text,
             dialect,
             mapping,
             expected_columns,
@@ -529,7 +592,7 @@ impl<'a, 'm> RowReader<'a, 'm> {
             managers: Interner::with_empty_first(),
             segments: Interner::with_empty_first(),
             products: Interner::with_empty_first(),
-            transactions: Vec::with_capacity(lines.min(MAX_ROWS)),
+            transactions: Vec::with_capacity(reserve_rows.min(MAX_ROWS)),
             dates: DateCache::new(),
             has_tags: mapping.manager.is_some()
                 || mapping.segment.is_some()
@@ -544,47 +607,48 @@ impl<'a, 'm> RowReader<'a, 'm> {
         }
     }
 
-    fn take(&mut self, fields: &[Span], info: RecordInfo) {
+    fn take(&mut self, text: &str, fields: &[Span], info: RecordInfo) {
         self.rows_read += 1;
-        match self.read(fields, info) {
+        match self.read(text, fields, info) {
             Ok((t, tags)) => {
                 self.transactions.push(t);
                 if self.has_tags {
                     self.tags.push(tags);
                 }
             }
-            Err(reason) => self.reject(reason, info),
+            Err(reason) => self.reject(text, reason, info),
         }
     }
 
-    fn cell(&self, fields: &[Span], column: Option<usize>) -> Cow<'a, str> {
+    fn cell<'t>(&self, text: &'t str, fields: &[Span], column: Option<usize>) -> Cow<'t, str> {
         match column.and_then(|c| fields.get(c)) {
-            Some(&span) => trimmed(field_text(self.text, span)),
+            Some(&span) => trimmed(field_text(text, span)),
             None => Cow::Borrowed(""),
         }
     }
 
     fn read(
         &mut self,
+        text: &str,
         fields: &[Span],
         info: RecordInfo,
     ) -> Result<(Transaction, Tags), RejectReason> {
         if info.bad_quotes {
             return Err(RejectReason::BadQuotes);
         }
-        if !self.column_count_ok(fields) {
+        if !self.column_count_ok(text, fields) {
             return Err(RejectReason::ColumnCount);
         }
-        let client = self.cell(fields, self.mapping.client);
+        let client = self.cell(text, fields, self.mapping.client);
         if client.is_empty() {
             return Err(RejectReason::MissingClient);
         }
-        let day = self.read_date(&self.cell(fields, self.mapping.date))?;
-        let amount = self.read_amount(&self.cell(fields, self.mapping.amount))?;
+        let day = self.read_date(&self.cell(text, fields, self.mapping.date))?;
+        let amount = self.read_amount(&self.cell(text, fields, self.mapping.amount))?;
         // Interned only now, so a rejected row never creates a client.
-        let manager = self.optional(fields, self.mapping.manager, Tag::Manager);
-        let segment = self.optional(fields, self.mapping.segment, Tag::Segment);
-        let product = self.optional(fields, self.mapping.product, Tag::Product);
+        let manager = self.optional(text, fields, self.mapping.manager, Tag::Manager);
+        let segment = self.optional(text, fields, self.mapping.segment, Tag::Segment);
+        let product = self.optional(text, fields, self.mapping.product, Tag::Product);
         let transaction = Transaction {
             amount,
             client: self.clients.id(&client),
@@ -601,11 +665,11 @@ impl<'a, 'm> RowReader<'a, 'm> {
     }
 
     /// The dictionary number of an optional column's cell; 0 when the column is not mapped.
-    fn optional(&mut self, fields: &[Span], column: Option<usize>, tag: Tag) -> u32 {
+    fn optional(&mut self, text: &str, fields: &[Span], column: Option<usize>, tag: Tag) -> u32 {
         if column.is_none() {
             return 0;
         }
-        let cell = self.cell(fields, column);
+        let cell = self.cell(text, fields, column);
         let interner = match tag {
             Tag::Manager => &mut self.managers,
             Tag::Segment => &mut self.segments,
@@ -614,11 +678,11 @@ impl<'a, 'm> RowReader<'a, 'm> {
         interner.id(&cell)
     }
 
-    fn column_count_ok(&self, fields: &[Span]) -> bool {
+    fn column_count_ok(&self, text: &str, fields: &[Span]) -> bool {
         match fields.len().cmp(&self.expected_columns) {
             std::cmp::Ordering::Equal => true,
             std::cmp::Ordering::Less => false,
-            std::cmp::Ordering::Greater => is_blank(self.text, &fields[self.expected_columns..]),
+            std::cmp::Ordering::Greater => is_blank(text, &fields[self.expected_columns..]),
         }
     }
 
@@ -657,11 +721,12 @@ impl<'a, 'm> RowReader<'a, 'm> {
         }
     }
 
-    fn reject(&mut self, reason: RejectReason, info: RecordInfo) {
+    /// `info.line` is already the line in the whole piece.
+    fn reject(&mut self, text: &str, reason: RejectReason, info: RecordInfo) {
         let i = reason.index();
         self.counts[i] += 1;
         if self.counts[i] <= EXAMPLES_PER_REASON {
-            let raw = self.text.get(info.start..info.end).unwrap_or("");
+            let raw = text.get(info.start..info.end).unwrap_or("");
             self.examples.push(RejectExample {
                 line: info.line,
                 text: shorten(raw),

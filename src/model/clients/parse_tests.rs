@@ -535,3 +535,75 @@ proptest! {
         }
     }
 }
+
+/// Reads `text` fed in chunks ending at `cuts`, each chunk starting with what the previous
+/// one left, as the worker feeds a file read a chunk at a time.
+fn read_in_chunks(
+    text: &str,
+    dialect: &Dialect,
+    mapping: &ColumnMapping,
+    cuts: &[usize],
+) -> Result<ParseOutcome, ImportError> {
+    let mut parser = PieceParser::new(*dialect, *mapping, Part::First, 0);
+    let mut from = 0;
+    for &cut in cuts {
+        if cut > from && text.is_char_boundary(cut) {
+            from += parser.feed(&text[from..cut], false, &mut |_| true)?;
+        }
+    }
+    parser.feed(&text[from..], true, &mut |_| true)?;
+    let part = parser.finish()?;
+    if part.outcome.rows_read == 0 {
+        return Err(ImportError::NoDataRows);
+    }
+    Ok(part.outcome)
+}
+
+#[test]
+fn a_file_fed_in_chunks_equals_the_file_read_at_once() {
+    let text = "Клиент;Дата;Сумма;Менеджер\r\n\
+        A;01.02.2024;10,50;Иванов\r\n\
+        ;;;\r\n\
+        \"Q\r\nR\";03.02.2024;8;Сидоров\r\n\
+        B;31.02.2024;9;Петров\r\n\
+        \"Z;04.02.2024;1;x\r\n";
+    let dialect = sniff(text);
+    let mapping = guess_mapping(&preview(text, &dialect, 20), &dialect);
+    let whole = parse_transactions(text, &dialect, &mapping, &mut |_| true).unwrap();
+    assert_eq!(whole.rejected_rows(), 2);
+    for a in 0..=text.len() {
+        for b in [a + 1, a + 7, a + 40] {
+            let chunked = read_in_chunks(text, &dialect, &mapping, &[a, b]);
+            assert_eq!(chunked.as_ref(), Ok(&whole), "cuts at {a}, {b}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn any_chunking_reads_like_the_whole_file(
+        cells in proptest::collection::vec((0u32..30, 0i32..800, -100i64..100_000, 0u8..6), 1..30),
+        cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..6),
+    ) {
+        let mut text = String::from("Клиент;Дата;Сумма;Товар\n");
+        for &(c, d, cents, kind) in &cells {
+            let (y, m, dd) = crate::model::clients::dates::civil_from_days(day(2020, 1, 1) + d);
+            let amount = format!("{},{:02}", cents / 100, (cents % 100).abs());
+            text.push_str(&match kind {
+                0 => format!("К{c};{dd:02}.{m:02}.{y};{amount};\"п{c}\r\n{d}\"\r\n"),
+                1 => ";;;\n".to_string(),
+                2 => format!("К{c};{dd:02}.{m:02}.{y}\n"),
+                3 => format!("К{c};{dd:02}.99.{y};{amount};т{d}\n"),
+                _ => format!("К{c};{dd:02}.{m:02}.{y};{amount};т{}\n", d % 7),
+            });
+        }
+        let dialect = sniff(&text);
+        let mapping = guess_mapping(&preview(&text, &dialect, 20), &dialect);
+        let whole = parse_transactions(&text, &dialect, &mapping, &mut |_| true);
+        let mut cuts: Vec<usize> = cuts.iter().map(|i| i.index(text.len() + 1)).collect();
+        cuts.sort_unstable();
+        prop_assert_eq!(read_in_chunks(&text, &dialect, &mapping, &cuts), whole);
+    }
+}

@@ -133,7 +133,8 @@ pub fn results() -> Html {
                 data-read-ms={report.timings.read_ms.to_string()}
                 data-analyse-ms={report.timings.analyse_ms.to_string()}
                 data-forecast-ms={report.timings.forecast_ms.to_string()}
-                data-memory-bytes={report.timings.memory_bytes.to_string()}>{ match lang {
+                data-memory-bytes={report.timings.memory_bytes.to_string()}
+                data-pieces={report.timings.pieces.to_string()}>{ match lang {
                 Lang::Ru => format!("Чтение {} мс, анализ {} мс, прогноз {} мс, память {} МБ — в этом браузере.",
                     format_number(report.timings.read_ms, 0, lang), format_number(report.timings.analyse_ms, 0, lang),
                     format_number(report.timings.forecast_ms, 0, lang), format_number(report.timings.memory_bytes / 1_048_576.0, 0, lang)),
