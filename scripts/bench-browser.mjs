@@ -174,6 +174,9 @@ async function importBench(browser, baseUrl, rows) {
   await page.getByTestId('analyze').click();
   await page.getByTestId('clients-results').waitFor({ timeout: 300000 });
   const wallMs = Date.now() - analyseStart;
+  // The forecast follows the results; its time is read once it is there.
+  await page.getByTestId('forecast-verdict').waitFor({ timeout: 300000 });
+  const forecastWallMs = Date.now() - analyseStart;
   const timing = page.getByTestId('import-timings');
   const worker = {
     readMs: Number(await timing.getAttribute('data-read-ms')),
@@ -188,6 +191,7 @@ async function importBench(browser, baseUrl, rows) {
     openMs: Math.round(opened.openMs),
     ...worker,
     resultsOnScreenMs: wallMs,
+    forecastOnScreenMs: forecastWallMs,
     ms: worker.readMs + worker.analyseMs,
   };
 }
@@ -222,7 +226,7 @@ const checks = [
     : [`input-to-screen ${l.page} (p50 / p95, ${l.edits} edits)`, `${l.p50.toFixed(1)} / ${l.p95.toFixed(1)} ms`, `p95 ≤ ${BUDGET.inputP95Ms} ms`, l.p95 <= BUDGET.inputP95Ms]),
   ...results.import.map((r) => r.skipped
     ? [`import + analysis, ${r.rows.toLocaleString('en')} rows`, 'skipped', r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', null]
-    : [`import + analysis, ${r.rows.toLocaleString('en')} rows (${r.megabytes} MB): read ${r.readMs.toFixed(0)} + analyse ${r.analyseMs.toFixed(0)} ms (columns step ${r.openMs} ms after the drop; forecast ${r.forecastMs.toFixed(0)} ms; results on screen ${r.resultsOnScreenMs} ms after the click; workers' memory ${r.memoryMB} MB)`, `${r.ms.toFixed(0)} ms`, r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', r.rows === 1_000_000 ? r.ms <= BUDGET.import1MRowsMs : true]),
+    : [`import + analysis, ${r.rows.toLocaleString('en')} rows (${r.megabytes} MB): read ${r.readMs.toFixed(0)} + analyse ${r.analyseMs.toFixed(0)} ms (columns step ${r.openMs} ms after the drop; forecast ${r.forecastMs.toFixed(0)} ms; results on screen ${r.resultsOnScreenMs} ms and the forecast ${r.forecastOnScreenMs} ms after the click; workers' memory ${r.memoryMB} MB)`, `${r.ms.toFixed(0)} ms`, r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', r.rows === 1_000_000 ? r.ms <= BUDGET.import1MRowsMs : true]),
 ];
 const mark = (ok) => (ok === null ? '—' : ok ? 'ok' : 'MISSED');
 const md = [

@@ -21,7 +21,20 @@
     if (applying) location.reload();
   });
 
-  window.addEventListener('load', function () {
+  // Registered once the app is up and the page idle: installing fetches and stores every
+  // file of the site, which must not compete with the first start for the network and CPU.
+  let scheduled = false;
+  function registerLater() {
+    if (scheduled) return;
+    scheduled = true;
+    if (window.requestIdleCallback) window.requestIdleCallback(register, { timeout: 2000 });
+    else setTimeout(register, 500);
+  }
+  window.addEventListener('TrunkApplicationStarted', registerLater);
+  // Should the app not start, offline support still comes, later.
+  window.addEventListener('load', function () { setTimeout(registerLater, 3000); });
+
+  function register() {
     navigator.serviceWorker.register('/sw.js').then(function (registration) {
       if (registration.waiting && navigator.serviceWorker.controller) announce(registration.waiting);
       registration.addEventListener('updatefound', function () {
@@ -32,5 +45,5 @@
         });
       });
     }).catch(function () { /* no offline mode; the app works online as before */ });
-  });
+  }
 })();

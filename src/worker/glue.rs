@@ -228,12 +228,23 @@ fn start_helper(state: &Rc<State>) {
 }
 
 /// Posts the report (or the failure) of a finished read.
+/// Posts the analysis of a finished read, then fits and posts the forecast.
 fn finish(state: &State, session: &mut Session, request: &AnalyzeRequest) {
     let mut progress = progress_poster();
     match session.finish_analyze(request, &now, &mut progress) {
         Ok(mut report) => {
             report.timings.memory_bytes = memory_bytes() + state.helper_memory.get();
             post(&Response::Analyzed(Box::new(report)), None);
+        }
+        Err(e) => {
+            post(&Response::Failed(e), None);
+            return;
+        }
+    }
+    match session.forecast(request, &now) {
+        Ok(mut forecast) => {
+            forecast.memory_bytes = memory_bytes() + state.helper_memory.get();
+            post(&Response::Forecasted(Box::new(forecast)), None);
         }
         Err(e) => post(&Response::Failed(e), None),
     }

@@ -76,7 +76,10 @@ pub enum Response {
         step: Step,
         fraction: f64,
     },
+    /// The analysis, without the forecast yet: shown at once.
     Analyzed(Box<ClientsReport>),
+    /// The forecast of the last analysis, which takes longer (it comes right after).
+    Forecasted(Box<ForecastReport>),
     /// The file's bytes come as the payload.
     Exported {
         file_name: String,
@@ -176,13 +179,34 @@ pub struct ClientsReport {
     pub reactivation_total: usize,
     pub cohorts: Cohorts,
     pub base: BaseFigures,
-    pub forecast: Forecast,
+    /// `None` until the [`ForecastReport`] comes.
+    pub forecast: Option<Forecast>,
     /// The [`LIST_ROWS`] most valuable clients (by predicted value, else by revenue).
     pub top_clients: Vec<ClientRow>,
     pub timings: Timings,
 }
 
+/// The forecast of an analysis and what it changes in the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForecastReport {
+    pub forecast: Forecast,
+    /// The most valuable clients again, now by predicted value, with their predictions.
+    pub top_clients: Vec<ClientRow>,
+    pub forecast_ms: f64,
+    /// The workers' memory after the forecast (see [`Timings::memory_bytes`]).
+    pub memory_bytes: f64,
+}
+
 impl ClientsReport {
+    /// The report with its forecast.
+    pub fn with_forecast(mut self, f: ForecastReport) -> Self {
+        self.forecast = Some(f.forecast);
+        self.top_clients = f.top_clients;
+        self.timings.forecast_ms = f.forecast_ms;
+        self.timings.memory_bytes = self.timings.memory_bytes.max(f.memory_bytes);
+        self
+    }
+
     pub fn rejected_rows(&self) -> usize {
         self.rejected.iter().map(|g| g.count).sum()
     }
@@ -198,9 +222,15 @@ impl ClientsReport {
             base: self.base.clone(),
             abc: self.abc,
             segments: self.segments,
-            predicted_base_value: (self.forecast.verdict == FitVerdict::Ok)
-                .then_some(self.forecast.base_value),
-            horizon_months: self.forecast.horizon_months,
+            predicted_base_value: self
+                .forecast
+                .as_ref()
+                .filter(|f| f.verdict == FitVerdict::Ok)
+                .map(|f| f.base_value),
+            horizon_months: self
+                .forecast
+                .as_ref()
+                .map_or(ClvSettings::default().horizon_months, |f| f.horizon_months),
         }
     }
 }

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::protocol::{
-    AnalyzeRequest, ClientsReport, ExportFormat, ExportRequest, Failure, Forecast, Opened, Step,
-    Timings, LIST_ROWS, PREVIEW_ROWS,
+    AnalyzeRequest, ClientsReport, ExportFormat, ExportRequest, Failure, Forecast, ForecastReport,
+    Opened, Step, Timings, LIST_ROWS, PREVIEW_ROWS,
 };
 use crate::i18n::tr;
 use crate::model::clients::analysis::ClientRow;
@@ -498,8 +498,9 @@ impl Session {
         Ok(())
     }
 
-    /// Analyses the rows read and fits the forecast. `now` is a clock in ms for the
-    /// timings; `progress` gets each step's share done and returns `false` to stop.
+    /// Analyses the rows read. The report has no forecast yet: [`Session::forecast`] fits
+    /// it next, so the page shows the analysis without waiting for it. `now` is a clock in
+    /// ms for the timings; `progress` gets each step's share done.
     pub fn finish_analyze(
         &mut self,
         request: &AnalyzeRequest,
@@ -516,16 +517,9 @@ impl Session {
         };
         progress(Step::Analysing, 0.0);
         let start = now();
-        let data = &parsed.outcome.data;
-        let mut analysis = analyze(data, &request.analysis).map_err(Failure::Settings)?;
+        let analysis =
+            analyze(&parsed.outcome.data, &request.analysis).map_err(Failure::Settings)?;
         timings.analyse_ms = now() - start;
-        if !progress(Step::Forecasting, 0.0) {
-            return Err(Failure::Import(ImportError::Cancelled));
-        }
-        let start = now();
-        let clv = predict(data, &request.clv).map_err(Failure::Settings)?;
-        attach(&mut analysis, &clv);
-        timings.forecast_ms = now() - start;
 
         let outcome = &parsed.outcome;
         let report = ClientsReport {
@@ -550,6 +544,28 @@ impl Session {
             reactivation_total: analysis.reactivation.len(),
             cohorts: analysis.cohorts.clone(),
             base: analysis.base.clone(),
+            forecast: None,
+            top_clients: top_clients(&analysis),
+            timings,
+        };
+        self.analysis = Some(analysis);
+        Ok(report)
+    }
+
+    /// Fits BG/NBD + Gamma-Gamma on the rows of the last analysis and attaches every
+    /// client's prediction to it (the exports carry them).
+    pub fn forecast(
+        &mut self,
+        request: &AnalyzeRequest,
+        now: &dyn Fn() -> f64,
+    ) -> Result<ForecastReport, Failure> {
+        let (Some(parsed), Some(analysis)) = (&self.parsed, self.analysis.as_mut()) else {
+            return Err(Failure::NoFile);
+        };
+        let start = now();
+        let clv = predict(&parsed.outcome.data, &request.clv).map_err(Failure::Settings)?;
+        attach(analysis, &clv);
+        Ok(ForecastReport {
             forecast: Forecast {
                 verdict: clv.verdict,
                 bgnbd: clv.bgnbd,
@@ -562,11 +578,10 @@ impl Session {
                 base_expected_purchases: clv.base_expected_purchases,
                 expected_active_clients: clv.expected_active_clients,
             },
-            top_clients: top_clients(&analysis),
-            timings,
-        };
-        self.analysis = Some(analysis);
-        Ok(report)
+            top_clients: top_clients(analysis),
+            forecast_ms: now() - start,
+            memory_bytes: 0.0,
+        })
     }
 
     /// The whole analysis in this worker, without a helper (tests, small files).
@@ -584,7 +599,11 @@ impl Session {
                 self.join_later(None, request, progress)?;
             }
         }
-        self.finish_analyze(request, now, progress)
+        let report = self.finish_analyze(request, now, progress)?;
+        if !progress(Step::Forecasting, 0.0) {
+            return Err(Failure::Import(ImportError::Cancelled));
+        }
+        Ok(report.with_forecast(self.forecast(request, now)?))
     }
 
     /// The per-client table of the last analysis as CSV or .xlsx.
@@ -737,6 +756,36 @@ mod tests {
     }
 
     #[test]
+    fn the_analysis_comes_first_and_the_forecast_after_it() {
+        let (mut session, opened) = Session::open("f.csv", russian_excel_file()).unwrap();
+        let request = request(&opened);
+        assert_eq!(
+            session.start_analyze(&request, false, 0.0),
+            Ok(Start::ReadWhole)
+        );
+        session.read_whole(&request, &mut |_, _| true).unwrap();
+        let report = session
+            .finish_analyze(&request, &|| 0.0, &mut |_, _| true)
+            .unwrap();
+        assert_eq!(report.forecast, None);
+        assert!(report.top_clients.iter().all(|c| c.predicted.is_none()));
+        assert_eq!(report.summary_for_plan(0.0).predicted_base_value, None);
+        let forecast = session.forecast(&request, &|| 0.0).unwrap();
+        assert!(forecast.top_clients.iter().all(|c| c.predicted.is_some()));
+        let full = report.with_forecast(forecast);
+        assert!(full.summary_for_plan(0.0).predicted_base_value.is_some());
+        // Every client of the export has its prediction attached.
+        let csv = ExportRequest {
+            format: ExportFormat::Csv,
+            lang: Lang::En,
+            currency: Currency::RUB,
+        };
+        let table = String::from_utf8(session.export(&csv).unwrap().bytes).unwrap();
+        let header = table.lines().next().unwrap().to_lowercase();
+        assert!(header.contains("predicted"), "{header}");
+    }
+
+    #[test]
     fn top_clients_are_ordered_by_value() {
         let (mut session, opened) = Session::open("f.csv", russian_excel_file()).unwrap();
         let report = session
@@ -808,7 +857,8 @@ mod tests {
         let report = session
             .finish_analyze(&request, &|| 0.0, &mut |_, _| true)
             .unwrap();
-        (report, session.encoding)
+        let forecast = session.forecast(&request, &|| 0.0).unwrap();
+        (report.with_forecast(forecast), session.encoding)
     }
 
     fn same_but_timings(a: &ClientsReport, b: &ClientsReport) -> bool {

@@ -6,7 +6,9 @@
 //! 2. [`csv::sniff`]: guess the [`csv::Dialect`] (delimiter, decimal separator, header).
 //! 3. [`csv::preview`] and [`mapping::guess_mapping`]: the column-mapping step.
 //! 4. [`parse::parse_transactions`]: rows -> [`parse::TransactionSet`], rejected rows counted
-//!    by [`parse::RejectReason`] with examples; progress and cancel through a callback.
+//!    by [`parse::RejectReason`] with examples; progress and cancel through a callback. A
+//!    large file is read in pieces ([`parse::PieceParser`], fed a chunk at a time) and the
+//!    pieces [`parse::join`]ed into the same result.
 //! 5. [`analysis::analyze`]: summary, ABC/XYZ, RFM segments, reactivation list, cohorts, the
 //!    per-client table and the [`analysis::BaseFigures`] the plan takes over.
 //! 6. [`clv::predict`]: BG/NBD + Gamma-Gamma predictive LTV per client and for the base.

@@ -16,8 +16,8 @@ use crate::model::clients::ImportError;
 use crate::model::FieldError;
 use crate::ui::state::{edit_plan, use_app, AppHandle};
 use crate::worker::protocol::{
-    AnalyzeRequest, ClientsReport, ExportFormat, ExportRequest, Failure, Opened, Request, Response,
-    Step,
+    AnalyzeRequest, ClientsReport, ExportFormat, ExportRequest, Failure, ForecastReport, Opened,
+    Request, Response, Step,
 };
 use worker_link::WorkerLink;
 
@@ -170,6 +170,14 @@ fn apply(state: &mut ImportState, response: Response) {
             state.phase = Phase::Done;
             state.problem = None;
             state.busy = false;
+        }
+        // The forecast belongs to the last analysis, which the worker sent just before.
+        Response::Forecasted(forecast) => {
+            if let Some(report) = &state.report {
+                state.report = Some(Rc::new(
+                    ClientsReport::clone(report).with_forecast(*forecast),
+                ));
+            }
         }
         Response::Exported { .. } => state.exporting = None,
         Response::Failed(Failure::Import(ImportError::Mapping(errors))) => {
@@ -331,10 +339,20 @@ pub fn import_provider(props: &ImportProviderProps) -> Html {
         use_memo((), move |_| {
             let on_response = {
                 let dispatcher = dispatcher.clone();
+                // The last analysis, to keep it in the plan again with its forecast.
+                let last_report: RefCell<Option<ClientsReport>> = RefCell::new(None);
                 Callback::from(move |(response, payload): (Response, JsValue)| {
                     match &response {
                         Response::Analyzed(report) => {
                             remember(&app_ref.borrow(), report, js_sys::Date::now());
+                            *last_report.borrow_mut() = Some(ClientsReport::clone(report));
+                        }
+                        Response::Forecasted(forecast) => {
+                            let report = last_report.borrow_mut().take();
+                            if let Some(report) = report {
+                                let report = report.with_forecast(ForecastReport::clone(forecast));
+                                remember(&app_ref.borrow(), &report, js_sys::Date::now());
+                            }
                         }
                         Response::Exported { file_name, mime } => {
                             let bytes = js_sys::Uint8Array::new(&payload).to_vec();
