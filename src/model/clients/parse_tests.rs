@@ -416,6 +416,25 @@ proptest! {
     }
 }
 
+/// A file of good rows, quoted line breaks (`quoted_break` inside and after them), blank
+/// rows, short rows and bad dates, from proptest's cells.
+fn mixed_rows(cells: &[(u32, i32, i64, u8)], quoted_break: &str) -> String {
+    let mut text = String::from("Клиент;Дата;Сумма;Товар\n");
+    for &(c, d, cents, kind) in cells {
+        let (y, m, dd) = crate::model::clients::dates::civil_from_days(day(2020, 1, 1) + d);
+        let amount = format!("{},{:02}", cents / 100, (cents % 100).abs());
+        let b = quoted_break;
+        text.push_str(&match kind {
+            0 => format!("К{c};{dd:02}.{m:02}.{y};{amount};\"п{c}{b}{d}\"{b}"),
+            1 => ";;;\n".to_string(),
+            2 => format!("К{c};{dd:02}.{m:02}.{y}\n"),
+            3 => format!("К{c};{dd:02}.99.{y};{amount};т{d}\n"),
+            _ => format!("К{c};{dd:02}.{m:02}.{y};{amount};т{}\n", d % 7),
+        });
+    }
+    text
+}
+
 /// Reads `text` in two pieces split at the line break at or after `at`, as the worker and
 /// its helper do; `None` when the split does not fit (no line break, or inside quotes).
 fn read_in_two(
@@ -511,18 +530,7 @@ proptest! {
         cells in proptest::collection::vec((0u32..30, 0i32..800, -100i64..100_000, 0u8..6), 1..30),
         at in any::<prop::sample::Index>(),
     ) {
-        let mut text = String::from("Клиент;Дата;Сумма;Товар\n");
-        for &(c, d, cents, kind) in &cells {
-            let (y, m, dd) = crate::model::clients::dates::civil_from_days(day(2020, 1, 1) + d);
-            let amount = format!("{},{:02}", cents / 100, (cents % 100).abs());
-            text.push_str(&match kind {
-                0 => format!("К{c};{dd:02}.{m:02}.{y};{amount};\"п{c}\n{d}\"\n"),
-                1 => ";;;\n".to_string(),
-                2 => format!("К{c};{dd:02}.{m:02}.{y}\n"),
-                3 => format!("К{c};{dd:02}.99.{y};{amount};т{d}\n"),
-                _ => format!("К{c};{dd:02}.{m:02}.{y};{amount};т{}\n", d % 7),
-            });
-        }
+        let text = mixed_rows(&cells, "\n");
         let dialect = sniff(&text);
         let mapping = guess_mapping(&preview(&text, &dialect, 20), &dialect);
         let whole = parse_transactions(&text, &dialect, &mapping, &mut |_| true);
@@ -587,18 +595,7 @@ proptest! {
         cells in proptest::collection::vec((0u32..30, 0i32..800, -100i64..100_000, 0u8..6), 1..30),
         cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..6),
     ) {
-        let mut text = String::from("Клиент;Дата;Сумма;Товар\n");
-        for &(c, d, cents, kind) in &cells {
-            let (y, m, dd) = crate::model::clients::dates::civil_from_days(day(2020, 1, 1) + d);
-            let amount = format!("{},{:02}", cents / 100, (cents % 100).abs());
-            text.push_str(&match kind {
-                0 => format!("К{c};{dd:02}.{m:02}.{y};{amount};\"п{c}\r\n{d}\"\r\n"),
-                1 => ";;;\n".to_string(),
-                2 => format!("К{c};{dd:02}.{m:02}.{y}\n"),
-                3 => format!("К{c};{dd:02}.99.{y};{amount};т{d}\n"),
-                _ => format!("К{c};{dd:02}.{m:02}.{y};{amount};т{}\n", d % 7),
-            });
-        }
+        let text = mixed_rows(&cells, "\r\n");
         let dialect = sniff(&text);
         let mapping = guess_mapping(&preview(&text, &dialect, 20), &dialect);
         let whole = parse_transactions(&text, &dialect, &mapping, &mut |_| true);
