@@ -1,6 +1,6 @@
 use super::*;
 use crate::model::clients::dates::days_from_civil;
-use crate::model::clients::parse::Tags;
+use crate::model::clients::parse::{Tags, Transaction};
 use proptest::prelude::*;
 
 fn d(m: u32, day: u32) -> i32 {
@@ -367,5 +367,36 @@ proptest! {
         let high = AnalysisSettings { xyz_x_cv_pct: x + up, ..low.clone() };
         let count = |s: &AnalysisSettings| analyze(&data, s).unwrap().xyz[0].clients;
         prop_assert!(count(&high) >= count(&low));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The two-pass grouping puts every client's rows together, in file order, exactly as
+    /// collecting them client by client does, for any number of clients (buckets of one
+    /// client up to buckets of many).
+    #[test]
+    fn grouping_keeps_each_clients_rows_in_file_order(
+        rows in proptest::collection::vec((0u32..5000, 0i32..1000, 1u32..100_000), 1..3000),
+    ) {
+        let data = TransactionSet {
+            transactions: rows
+                .iter()
+                .map(|&(client, day, cents)| Transaction { amount: f64::from(cents) / 100.0, client, day })
+                .collect(),
+            client_ids: (0..5000).map(|c| format!("C{c}")).collect(),
+            ..TransactionSet::default()
+        };
+        let grouped = Grouped::new(&data);
+        let mut expected: Vec<Vec<(i32, u32)>> = vec![Vec::new(); 5000];
+        for (i, &(client, day, _)) in rows.iter().enumerate() {
+            expected[client as usize].push((day, i as u32));
+        }
+        for (c, expected) in expected.iter().enumerate() {
+            let range = grouped.offsets[c] as usize..grouped.offsets[c + 1] as usize;
+            let got: Vec<(i32, u32)> = grouped.items[range].iter().map(|i| (i.day, i.row)).collect();
+            prop_assert_eq!(&got, expected);
+        }
     }
 }
