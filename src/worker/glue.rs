@@ -46,7 +46,7 @@ fn memory_bytes() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Sends `message` (a `[json, payload?]` array) with `payload` transferred, not copied.
+/// A message as the protocol has it: `[json, payload?]`.
 fn encode(json: String, payload: Option<&JsValue>) -> Array {
     let message = Array::of1(&JsValue::from_str(&json));
     if let Some(payload) = payload {

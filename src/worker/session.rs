@@ -127,9 +127,16 @@ fn decode_piece(
     first: bool,
 ) -> Result<(String, usize), NotUtf8> {
     match encoding {
-        Encoding::Utf8 => String::from_utf8(bytes)
-            .map(|text| (text, 0))
-            .map_err(|_| NotUtf8),
+        Encoding::Utf8 => match String::from_utf8(bytes) {
+            Ok(text) => Ok((text, 0)),
+            // A character cut at the very end (chunks end at line breaks, so only the file's
+            // end can cut one): a truncated UTF-8 file, not another encoding.
+            Err(e) if e.utf8_error().error_len().is_none() => {
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                Ok((text, 1))
+            }
+            Err(_) => Err(NotUtf8),
+        },
         Encoding::Utf8Bom => {
             if first && bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
                 bytes.drain(..3);
@@ -939,6 +946,22 @@ mod tests {
         };
         let table = String::from_utf8(session.export(&csv).unwrap().bytes).unwrap();
         assert!(table.contains("ООО Ромашка;"));
+    }
+
+    #[test]
+    fn a_utf8_file_cut_inside_its_last_character_stays_utf8() {
+        let mut bytes = "Клиент;Дата;Сумма\nРомашка;01.02.2024;10\nЛютик;02.02.2024;5\nЖ"
+            .as_bytes()
+            .to_vec();
+        bytes.pop();
+        let (mut session, opened) = Session::open("cut.csv", bytes).unwrap();
+        assert_eq!(opened.encoding, Encoding::Utf8);
+        let report = session
+            .analyze(&request(&opened), &|| 0.0, &mut |_, _| true)
+            .unwrap();
+        assert_eq!(report.encoding, Encoding::Utf8);
+        assert_eq!(report.summary.clients, 2, "Лютик read as UTF-8");
+        assert_eq!(report.rejected_rows(), 1, "the cut line");
     }
 
     #[test]
