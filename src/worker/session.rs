@@ -320,11 +320,7 @@ impl Session {
         request.analysis.validate().map_err(Failure::Settings)?;
         request.clv.validate().map_err(Failure::Settings)?;
         self.pending = None;
-        let fresh = self
-            .parsed
-            .as_ref()
-            .is_some_and(|p| p.dialect == request.dialect && p.mapping == request.mapping);
-        if fresh {
+        if self.has_rows_for(request) {
             return Ok(Start::RowsReady);
         }
         self.parsed = None;
@@ -339,12 +335,19 @@ impl Session {
     /// Whether analysing with `request` would read a file large enough to be read in two
     /// pieces (so waiting for a helper that is still starting pays).
     pub fn wants_helper(&self, request: &AnalyzeRequest) -> bool {
-        let fresh = self
-            .parsed
+        !self.has_rows_for(request) && self.splittable()
+    }
+
+    /// The rows read under this request's dialect and mapping are kept.
+    fn has_rows_for(&self, request: &AnalyzeRequest) -> bool {
+        self.parsed
             .as_ref()
-            .is_some_and(|p| p.dialect == request.dialect && p.mapping == request.mapping);
-        !fresh
-            && self.size >= SPLIT_MIN_BYTES
+            .is_some_and(|p| p.dialect == request.dialect && p.mapping == request.mapping)
+    }
+
+    /// Large enough to read in two pieces, in an encoding where a line break is one byte.
+    fn splittable(&self) -> bool {
+        self.size >= SPLIT_MIN_BYTES
             && matches!(
                 self.encoding,
                 Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Windows1251
@@ -353,11 +356,7 @@ impl Session {
 
     /// Where a large file is cut in two: the first line break past the middle.
     fn split_job(&self, request: &AnalyzeRequest) -> Option<PartJob> {
-        let splittable = matches!(
-            self.encoding,
-            Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Windows1251
-        );
-        if !splittable || self.size < SPLIT_MIN_BYTES {
+        if !self.splittable() {
             return None;
         }
         let middle = self.size / 2;

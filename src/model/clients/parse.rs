@@ -474,24 +474,22 @@ fn join_with_limit(
 }
 
 /// `names` with the `more` it lacks added, and the number in the result of each of `more`.
-fn extend_names(names: Vec<String>, more: &[String]) -> (Vec<String>, Vec<u32>) {
+fn extend_names(mut names: Vec<String>, more: &[String]) -> (Vec<String>, Vec<u32>) {
     let mut interner = Interner::new();
     for name in &names {
         interner.id(name);
     }
-    let known = names.len();
-    let map: Vec<u32> = more.iter().map(|name| interner.id(name)).collect();
-    let mut names = names;
-    // Entries past `known` are the new names, in order of first appearance in `more`.
-    let mut added: Vec<(u32, &String)> = map
+    let map = more
         .iter()
-        .zip(more)
-        .filter(|&(&id, _)| id as usize >= known)
-        .map(|(&id, name)| (id, name))
+        .map(|name| {
+            // The interner numbers new texts in turn: a new one is the next entry.
+            let id = interner.id(name);
+            if id as usize == names.len() {
+                names.push(name.clone());
+            }
+            id
+        })
         .collect();
-    added.sort_unstable_by_key(|&(id, _)| id);
-    added.dedup_by_key(|&mut (id, _)| id);
-    names.extend(added.into_iter().map(|(_, name)| name.clone()));
     (names, map)
 }
 

@@ -18,11 +18,16 @@ pub fn forecast_view(props: &ReportProps) -> Html {
     let app = use_app();
     let lang = app.lang();
     let currency = app.plan().currency;
+    let title = tr(
+        lang,
+        "Прогноз ценности клиентов (предсказательный LTV)",
+        "Predicted client value (predictive LTV)",
+    );
     let Some(f) = &props.report.forecast else {
         // The analysis is shown at once; the forecast is fitted right after it.
         return html! {
             <section class="card forecast" aria-labelledby="forecast-title">
-                <h2 id="forecast-title">{ tr(lang, "Прогноз ценности клиентов (предсказательный LTV)", "Predicted client value (predictive LTV)") }</h2>
+                <h2 id="forecast-title">{ title }</h2>
                 <p class="verdict" data-testid="forecast-pending" role="status" aria-busy="true">
                     { tr(lang, "Модели BG/NBD и Gamma-Gamma подбираются по данным — прогноз появится здесь через несколько секунд.",
                         "Fitting BG/NBD and Gamma-Gamma to the data: the forecast appears here in a few seconds.") }
@@ -41,7 +46,7 @@ pub fn forecast_view(props: &ReportProps) -> Html {
     };
     html! {
         <section class="card forecast" aria-labelledby="forecast-title">
-            <h2 id="forecast-title">{ tr(lang, "Прогноз ценности клиентов (предсказательный LTV)", "Predicted client value (predictive LTV)") }</h2>
+            <h2 id="forecast-title">{ title }</h2>
             <p class={classes!("verdict", if ok { "good" } else { "warning" })} data-testid="forecast-verdict" role="status">
                 { fit_verdict(f.verdict, lang) }
             </p>
