@@ -264,6 +264,10 @@ impl Session {
                 Some(i) => bytes.truncate(i + 1),
                 None => bytes = source.read(0, size).ok_or(ImportError::Empty)?,
             }
+            // A start of blank lines says nothing of the rest: only a blank file is empty.
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                bytes = source.read(0, size).ok_or(ImportError::Empty)?;
+            }
         }
         let (head, encoding, replaced) = {
             let decoded = decode(&bytes)?;
@@ -961,6 +965,19 @@ mod tests {
         assert_eq!(report.encoding, Encoding::Utf8);
         assert_eq!(report.summary.clients, 2, "Лютик read as UTF-8");
         assert_eq!(report.rejected_rows(), 1, "the cut line");
+    }
+
+    #[test]
+    fn a_file_starting_with_many_blank_lines_is_not_empty() {
+        let mut text = "\r\n".repeat(HEAD_BYTES);
+        text.push_str("Клиент;Дата;Сумма\nРомашка;01.02.2024;10\n");
+        let (mut session, opened) = Session::open("blank.csv", text.into_bytes()).unwrap();
+        assert_eq!(opened.mapping.client, Some(0));
+        let report = session
+            .analyze(&request(&opened), &|| 0.0, &mut |_, _| true)
+            .unwrap();
+        assert_eq!(report.summary.clients, 1);
+        assert_eq!(report.blank_rows, HEAD_BYTES);
     }
 
     #[test]
