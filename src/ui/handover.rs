@@ -1,0 +1,72 @@
+//! Two builds of one app. The page first loads the light app (`--features light`: the shell,
+//! the start page and the funnel, the answer most visitors come for), which keeps the first
+//! load small. Every other page lives in the full app (built without features by
+//! scripts/build-full.sh, cached by the service worker like every file). When the light app
+//! is asked for such a page, it hands the page over: it compiles the full app's wasm while
+//! its own screen stays up, then stops itself and starts the full app, which opens the same
+//! stored document at the same address. Nothing is lost on the way: every edit was saved to
+//! localStorage as it was made (see `state`).
+
+use std::cell::RefCell;
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::App;
+
+/// The full app's files (scripts/build-full.sh writes them, static/full-start.js starts them).
+pub const FULL_WASM_URL: &str = "/salesplan-full_bg.wasm";
+const FULL_START_URL: &str = "/full-start.js";
+/// Where the compiled module waits for full-start.js (so the wasm is not fetched twice).
+const MODULE_KEY: &str = "salesplanFullModule";
+
+thread_local! {
+    /// The running light app, until it hands over.
+    static LIGHT: RefCell<Option<yew::AppHandle<App>>> = const { RefCell::new(None) };
+}
+
+/// Keeps the light app's handle so it can be stopped at the handover.
+pub fn keep_light(handle: yew::AppHandle<App>) {
+    LIGHT.with(|light| *light.borrow_mut() = Some(handle));
+}
+
+/// Compiles the full app, stops the light one and starts the full one. `Err` (the light app
+/// is still running) when the full app could not be fetched or compiled, e.g. offline before
+/// the service worker cached it.
+pub async fn hand_over() -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let module = JsFuture::from(js_sys::WebAssembly::compile_streaming(
+        &window.fetch_with_str(FULL_WASM_URL),
+    ))
+    .await?;
+    js_sys::Reflect::set(&window, &JsValue::from_str(MODULE_KEY), &module)?;
+    if let Some(light) = LIGHT.with(|light| light.borrow_mut().take()) {
+        light.destroy();
+        // yew tears an app down on its next microtask; let it finish before the full app
+        // takes the body.
+        next_task(&window).await;
+    }
+    start_full(&window)
+}
+
+/// Starts the full app straight away (the first address is one of its pages).
+pub fn start_full(window: &web_sys::Window) -> Result<(), JsValue> {
+    let document = window
+        .document()
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let script = document.create_element("script")?;
+    script.set_attribute("type", "module")?;
+    script.set_attribute("src", FULL_START_URL)?;
+    document
+        .head()
+        .ok_or_else(|| JsValue::from_str("no head"))?
+        .append_child(&script)?;
+    Ok(())
+}
+
+async fn next_task(window: &web_sys::Window) {
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback(resolve.unchecked_ref());
+    });
+    let _ = JsFuture::from(tick).await;
+}
