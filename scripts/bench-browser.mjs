@@ -2,6 +2,8 @@
 // release site first), serves dist/ on 127.0.0.1 and measures in headless Chromium:
 // - first-load bytes (gzip) of the site;
 // - time from navigation to an interactive page (the app's header rendered and an input usable);
+// - the other pages, in the full app loaded on demand: the handover from the funnel and a
+//   direct navigation to one of them;
 // - input-to-screen latency on every calculator: an edit of an input until the page's headline
 //   figure has changed in the DOM (p50/p95 over 100 edits);
 // - import + analysis of generated transaction files of 100 000 and 1 000 000 rows through
@@ -90,6 +92,44 @@ async function timeToInteractive(browser, baseUrl) {
   ready.sort((a, b) => a - b);
   answered.sort((a, b) => a - b);
   return { p50: percentile(answered, 50), readyP50: percentile(ready, 50), max: answered[answered.length - 1] };
+}
+
+/**
+ * The other pages are in the full app (src/ui/handover.rs). `handoverMs`: in the light app
+ * on the funnel, from a click on the LTV link to the LTV page's first input on screen (the
+ * full app's wasm fetched, compiled and started); `deepLinkMs`: from navigation to /ltv to
+ * the same input, when the address itself is a full-app page. p50 of 5 fresh contexts each.
+ */
+async function fullAppStart(browser, baseUrl) {
+  const watchLtv = () => {
+    const seen = () => document.querySelector('[data-testid="page-ltv"] input');
+    new MutationObserver((_, o) => {
+      if (seen()) { window.__ltvShownAt = performance.now(); o.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  };
+  const handover = [];
+  const deep = [];
+  for (let i = 0; i < 5; i++) {
+    for (const path of ['/funnel', '/ltv']) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.addInitScript(watchLtv);
+      await page.goto(baseUrl + path);
+      if (path === '/funnel') {
+        await page.getByTestId('target-revenue').waitFor();
+        await page.evaluate(() => {
+          window.__clickAt = performance.now();
+          document.querySelector('[data-testid="nav-ltv"]').click();
+        });
+      }
+      await page.waitForFunction(() => window.__ltvShownAt, null, { timeout: 30000 });
+      const t = await page.evaluate(() => window.__ltvShownAt - (window.__clickAt ?? 0));
+      (path === '/funnel' ? handover : deep).push(t);
+      await context.close();
+    }
+  }
+  const p50 = (xs) => percentile([...xs].sort((a, b) => a - b), 50);
+  return { handoverMs: Math.round(p50(handover)), deepLinkMs: Math.round(p50(deep)) };
 }
 
 async function inputLatency(browser, baseUrl, calc) {
@@ -206,6 +246,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const results = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
 results.firstLoad = firstLoadBytes();
 results.interactive = only.has('load') ? await timeToInteractive(browser, baseUrl) : { p50: null, skipped: true };
+results.fullApp = only.has('load') ? await fullAppStart(browser, baseUrl) : { skipped: true };
 results.latency = [];
 for (const calc of CALCULATORS) {
   results.latency.push(only.has('latency') ? await inputLatency(browser, baseUrl, calc) : { page: calc.page, skipped: true });
@@ -221,6 +262,9 @@ const checks = [
   results.interactive.skipped
     ? ['navigation to interactive (p50)', 'skipped', `≤ ${BUDGET.interactiveMs} ms`, null]
     : ['navigation to interactive (p50): first edit answered (app ready at)', `${results.interactive.p50} ms (${results.interactive.readyP50} ms)`, `≤ ${BUDGET.interactiveMs} ms`, results.interactive.p50 <= BUDGET.interactiveMs],
+  results.fullApp.skipped
+    ? ['other pages (full app)', 'skipped', '', null]
+    : ['other pages (full app, on demand): funnel -> LTV click to LTV on screen / /ltv navigation to LTV on screen (p50 of 5)', `${results.fullApp.handoverMs} / ${results.fullApp.deepLinkMs} ms`, '', null],
   ...results.latency.map((l) => l.skipped
     ? [`input-to-screen ${l.page}`, 'skipped', `p95 ≤ ${BUDGET.inputP95Ms} ms`, null]
     : [`input-to-screen ${l.page} (p50 / p95, ${l.edits} edits)`, `${l.p50.toFixed(1)} / ${l.p95.toFixed(1)} ms`, `p95 ≤ ${BUDGET.inputP95Ms} ms`, l.p95 <= BUDGET.inputP95Ms]),
