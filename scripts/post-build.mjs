@@ -15,13 +15,29 @@ if (!staging) {
 const root = process.env.TRUNK_SOURCE_DIR || process.cwd();
 const sha = (data) => crypto.createHash('sha256').update(data).digest('hex');
 
-// 1. The inline module script -> boot-<hash>.js
+// 1. The inline module script -> boot-<hash>.js. It starts the light app (the first load);
+//    an address of a full-app page starts the full app instead, without compiling the light
+//    one (src/ui/handover.rs; FULL_APP_PAGES is the complement of `Route::in_light_app`).
 const indexPath = path.join(staging, 'index.html');
 let html = fs.readFileSync(indexPath, 'utf8');
 const inline = /<script type="module"([^>]*)>([\s\S]*?)<\/script>/;
 const match = html.match(inline);
 if (match && !/\ssrc=/.test(match[1])) {
-  const body = match[2].trim() + '\n';
+  const trunkImport = /^import init, \* as bindings from '([^']+)';$/m;
+  if (!trunkImport.test(match[2])) {
+    console.error("post-build: Trunk's start-up script has changed; update the rewrite below");
+    process.exit(1);
+  }
+  const lightStart = match[2].trim()
+    .replace(trunkImport, "const bindings = await import('$1');\nconst init = bindings.default;");
+  const body = [
+    "const FULL_APP_PAGES = ['/ltv', '/headcount', '/clients', '/plans'];",
+    "if (FULL_APP_PAGES.includes(location.pathname.replace(/\\/+$/, ''))) {",
+    "  await import('/full-start.js');",
+    '} else {',
+    ...lightStart.split('\n').map((line) => (line ? '  ' + line : line)),
+    '}',
+  ].join('\n') + '\n';
   const name = `boot-${sha(body).slice(0, 16)}.js`;
   fs.writeFileSync(path.join(staging, name), body);
   html = html.replace(inline, `<script type="module" src="/${name}"></script>`);

@@ -31,6 +31,7 @@
     else setTimeout(register, 500);
   }
   window.addEventListener('TrunkApplicationStarted', registerLater);
+  window.addEventListener('SalesplanFullStarted', registerLater);
   // Should the app not start, offline support still comes, later.
   window.addEventListener('load', function () { setTimeout(registerLater, 3000); });
 

@@ -53,6 +53,8 @@ test('the funnel loads without the full app; opening LTV hands over and keeps th
 test('an address of a full-app page opens it directly, language included', async () => {
   const { page, done } = await openPage(app, { locale: 'ru-RU', path: '/plans' });
   await page.getByTestId('page-plans').waitFor({ timeout: 15000 });
+  // The start-up script went straight to the full app: the light one never started.
+  assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined');
   assert.equal(await page.locator('header.app-header').count(), 1);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'ru');
   await done();
