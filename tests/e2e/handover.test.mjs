@@ -50,6 +50,15 @@ test('the funnel loads without the full app; opening LTV hands over and keeps th
   await done();
 });
 
+test('a keyboard user who opens a full-app page keeps the focus on its navigation link', async () => {
+  const { page, done } = await openPage(app, { locale: 'en-US', path: '/' });
+  await page.getByTestId('nav-headcount').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('page-headcount').waitFor({ timeout: 15000 });
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'nav-headcount');
+  await done();
+});
+
 test('an address of a full-app page opens it directly, language included', async () => {
   const { page, done } = await openPage(app, { locale: 'ru-RU', path: '/plans' });
   await page.getByTestId('page-plans').waitFor({ timeout: 15000 });
