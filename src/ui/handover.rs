@@ -5,13 +5,18 @@
 //! is asked for such a page, it hands the page over: it compiles the full app's wasm while
 //! its own screen stays up, then stops itself and starts the full app, which opens the same
 //! stored document at the same address. Nothing is lost on the way: every edit was saved to
-//! localStorage as it was made (see `state`).
+//! localStorage as it was made (see `state`). The compiling starts early, when a link to
+//! such a page is hovered or focused.
 
 use std::cell::RefCell;
 
+use gloo::events::EventListener;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use yew_router::Routable;
 
+use super::routes::Route;
 use super::App;
 
 /// The full app's files (scripts/build-full.sh writes them, static/full-start.js starts them).
@@ -23,11 +28,60 @@ const MODULE_KEY: &str = "salesplanFullModule";
 thread_local! {
     /// The running light app, until it hands over.
     static LIGHT: RefCell<Option<yew::AppHandle<App>>> = const { RefCell::new(None) };
+    /// The full app's compilation, once started (by a link's hover or focus, or the handover).
+    static COMPILING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    /// The listeners that start it early; dropped at the handover.
+    static EARLY: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Keeps the light app's handle so it can be stopped at the handover.
+/// Keeps the light app's handle so it can be stopped at the handover, and starts compiling
+/// the full app as soon as a pointer or the keyboard focus reaches a link to one of its pages,
+/// so that by the click most of the wait is over.
 pub fn keep_light(handle: yew::AppHandle<App>) {
     LIGHT.with(|light| *light.borrow_mut() = Some(handle));
+    let document = gloo::utils::document();
+    let early = ["pointerover", "focusin"].map(|kind| {
+        EventListener::new(&document, kind, |event| {
+            if event.target().is_some_and(|t| leads_to_full_app(&t)) {
+                let _ = compiling();
+            }
+        })
+    });
+    EARLY.with(|listeners| listeners.borrow_mut().extend(early));
+}
+
+/// Whether `target` is (inside) a link to a page of the full app.
+fn leads_to_full_app(target: &web_sys::EventTarget) -> bool {
+    let Some(element) = target.dyn_ref::<web_sys::Element>() else {
+        return false;
+    };
+    let Ok(Some(link)) = element.closest("a[href]") else {
+        return false;
+    };
+    link.get_attribute("href")
+        .and_then(|href| Route::recognize(&href))
+        .is_some_and(|route| !route.in_light_app())
+}
+
+/// The full app's compilation: started on the first call, shared by later ones.
+fn compiling() -> Result<js_sys::Promise, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    Ok(COMPILING.with(|compiling| {
+        compiling
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                let promise =
+                    js_sys::WebAssembly::compile_streaming(&window.fetch_with_str(FULL_WASM_URL));
+                // A failure nobody awaits yet (a hover while offline) is not an error to
+                // report: the handover awaits this promise and says so if it comes to that.
+                // (One small closure per attempt, kept for the promise's lifetime.)
+                let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+                let _ = promise.catch(&ignore);
+                ignore.forget();
+                promise
+            })
+            .clone()
+    }))
 }
 
 /// Compiles the full app, stops the light one and starts the full one. `Err` (the light app
@@ -35,11 +89,16 @@ pub fn keep_light(handle: yew::AppHandle<App>) {
 /// the service worker cached it.
 pub async fn hand_over() -> Result<(), JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let module = JsFuture::from(js_sys::WebAssembly::compile_streaming(
-        &window.fetch_with_str(FULL_WASM_URL),
-    ))
-    .await?;
+    let module = match JsFuture::from(compiling()?).await {
+        Ok(module) => module,
+        Err(e) => {
+            // Not kept: the next attempt fetches again.
+            COMPILING.with(|compiling| compiling.borrow_mut().take());
+            return Err(e);
+        }
+    };
     js_sys::Reflect::set(&window, &JsValue::from_str(MODULE_KEY), &module)?;
+    EARLY.with(|listeners| listeners.borrow_mut().clear());
     if let Some(light) = LIGHT.with(|light| light.borrow_mut().take()) {
         light.destroy();
         // yew tears an app down on its next microtask; let it finish before the full app

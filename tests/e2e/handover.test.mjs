@@ -50,6 +50,20 @@ test('the funnel loads without the full app; opening LTV hands over and keeps th
   await done();
 });
 
+test('pointing at a link to a full-app page starts fetching it, without leaving the funnel', async () => {
+  const { page, done } = await openPage(app, { locale: 'en-US', path: '/funnel' });
+  await page.getByTestId('page-funnel').waitFor();
+  assert.ok(!(await wasmFetched(page)).some((p) => FULL_WASM.test(p)));
+  await page.getByTestId('nav-plans').hover();
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.endsWith('/salesplan-full_bg.wasm')));
+  assert.equal(await page.getByTestId('page-funnel').count(), 1, 'still on the funnel');
+  await page.getByTestId('nav-plans').click();
+  await page.getByTestId('page-plans').waitFor({ timeout: 15000 });
+  assert.equal((await wasmFetched(page)).filter((p) => FULL_WASM.test(p)).length, 1, 'fetched once');
+  await done();
+});
+
 test('a keyboard user who opens a full-app page keeps the focus on its navigation link', async () => {
   const { page, done } = await openPage(app, { locale: 'en-US', path: '/' });
   await page.getByTestId('nav-headcount').focus();
