@@ -15,7 +15,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, Worker};
 
-use super::part::{pack, unpack};
+use super::part::{pack, LaterPart, PackedBytes};
 use super::protocol::{AnalyzeRequest, Failure, Request, Response, Step};
 use super::session::{read_later_part, PartJob, Session, Source, Start};
 
@@ -69,6 +69,21 @@ fn post(response: &Response, payload: Option<JsValue>) {
         web_sys::console::warn_1(&JsValue::from_str(
             "import worker: a message was not posted",
         ));
+    }
+}
+
+/// The bytes a helper sent, read a block at a time.
+struct JsBytes(Uint8Array);
+
+impl PackedBytes for JsBytes {
+    fn byte_len(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    fn copy_to(&self, at: usize, out: &mut [u8]) {
+        self.0
+            .subarray(at as u32, (at + out.len()) as u32)
+            .copy_to(out);
     }
 }
 
@@ -192,10 +207,12 @@ fn start_helper(state: &Rc<State>) {
                     run_deferred(&state);
                 }
                 Some(Response::PartRead { job, meta }) => {
+                    // The rows stay in the sent buffer until they are joined: they are
+                    // copied into this worker's memory a block at a time, never whole.
+                    let bytes = JsBytes(Uint8Array::new(&data.get(1)));
                     let later = meta.and_then(|meta| {
                         state.helper_memory.set(meta.memory_bytes);
-                        let bytes = Uint8Array::new(&data.get(1)).to_vec();
-                        unpack(*meta, &bytes)
+                        LaterPart::new(*meta, &bytes)
                     });
                     continue_with_later(&state, job, later);
                 }
@@ -320,11 +337,7 @@ fn analyze(state: &Rc<State>, request: AnalyzeRequest, may_wait: bool) {
 }
 
 /// The helper's half came (or the helper failed: `later` is `None`): join and analyse.
-fn continue_with_later(
-    state: &State,
-    job: PartJob,
-    later: Option<crate::model::clients::parse::PartOutcome>,
-) {
+fn continue_with_later(state: &State, job: PartJob, later: Option<LaterPart<'_>>) {
     let awaiting = state.awaiting.borrow_mut().take();
     let Some(awaiting) = awaiting.filter(|a| a.job == job) else {
         // An answer to an analysis replaced since.
@@ -351,9 +364,17 @@ fn read_part(job: PartJob, file: &JsValue) {
             },
         );
     match meta {
-        Some((mut meta, bytes)) => {
+        Some((mut meta, rows)) => {
+            // Packed straight into the buffer that is sent, a block at a time.
+            let packed = Uint8Array::new_with_length(rows.byte_len() as u32);
+            rows.write(&mut |at, block| {
+                packed
+                    .subarray(at as u32, (at + block.len()) as u32)
+                    .copy_from(block);
+            });
+            drop(rows);
             meta.memory_bytes = memory_bytes();
-            let payload = Uint8Array::from(bytes.as_slice()).buffer();
+            let payload = packed.buffer();
             post(
                 &Response::PartRead {
                     job,

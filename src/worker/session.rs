@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::part::LaterPart;
 use super::protocol::{
     AnalyzeRequest, ClientsReport, ExportFormat, ExportRequest, Failure, Forecast, ForecastReport,
     Opened, Step, Timings, LIST_ROWS, PREVIEW_ROWS,
@@ -13,7 +14,7 @@ use crate::model::clients::analysis::ClientRow;
 use crate::model::clients::clv::{attach, predict};
 use crate::model::clients::csv::records;
 use crate::model::clients::decode::{decode_1251, decode_as, MAX_FILE_BYTES};
-use crate::model::clients::parse::{join, Part, PartOutcome, PieceParser};
+use crate::model::clients::parse::{join, join_rows, Part, PartOutcome, PieceParser};
 use crate::model::clients::{
     analyze, decode, guess_mapping, preview, sniff, Analysis, ColumnMapping, Dialect, Encoding,
     ImportError, ParseOutcome,
@@ -474,7 +475,7 @@ impl Session {
     /// the UTF-8 it seemed), the rest is read here so the rows are the same either way.
     pub fn join_later(
         &mut self,
-        later: Option<PartOutcome>,
+        later: Option<LaterPart<'_>>,
         request: &AnalyzeRequest,
         progress: &mut dyn FnMut(Step, f64) -> bool,
     ) -> Result<(), Failure> {
@@ -487,17 +488,22 @@ impl Session {
         {
             return self.read_whole(request, progress);
         }
-        let later = match later {
-            Some(later) => later,
+        let outcome = match later {
+            // Unpacked straight into the first piece's rows (room was made for them).
+            Some(later) => {
+                let rows = (later.row_count(), later.rows());
+                let tags = later.tags();
+                join_rows(pending.first, later.part, rows, tags)
+            }
             None => match read_later_part(self.source.as_ref(), &pending.job, &mut |_| true)? {
-                Some(later) => later,
+                Some(later) => join(pending.first, later),
                 None => {
                     self.encoding = Encoding::Windows1251;
                     return self.read_whole(request, progress);
                 }
             },
-        };
-        let outcome = join(pending.first, later).map_err(Failure::Import)?;
+        }
+        .map_err(Failure::Import)?;
         self.pieces = 2;
         progress(Step::Reading, 1.0);
         self.parsed = Some(Parsed {
@@ -670,6 +676,7 @@ mod tests {
     use crate::model::clients::decode::decode_1251;
     use crate::model::clients::AnalysisSettings;
     use crate::model::Currency;
+    use crate::worker::part::Slice;
 
     /// A Russian Excel export: Windows-1251, `;`, decimal comma, dd.mm.yyyy, one bad row.
     fn russian_excel_file() -> Vec<u8> {
@@ -855,10 +862,15 @@ mod tests {
         assert!(job.start > bytes.len() / 2 && bytes[job.start - 1] == b'\n');
         session.read_first(&request, job, &mut |_, _| true).unwrap();
         let later = read_later_part(&bytes, &job, &mut |_| true).unwrap();
-        let later = later.map(|part| {
-            let (meta, packed) = super::super::part::pack(part);
-            super::super::part::unpack(meta, &packed).unwrap()
+        let packed = later.map(|part| {
+            let (meta, rows) = super::super::part::pack(part);
+            (meta, rows.to_bytes())
         });
+        let slice = packed.as_ref().map(|(_, bytes)| Slice(bytes));
+        let later = packed
+            .as_ref()
+            .zip(slice.as_ref())
+            .map(|((meta, _), slice)| LaterPart::new(meta.clone(), slice).unwrap());
         if session.waits_for_later_part() {
             session
                 .join_later(later, &request, &mut |_, _| true)
