@@ -10,14 +10,14 @@ use super::protocol::{
     Opened, Step, Timings, LIST_ROWS, PREVIEW_ROWS,
 };
 use crate::i18n::tr;
-use crate::model::clients::analysis::ClientRow;
-use crate::model::clients::clv::{attach, predict};
+use crate::model::clients::analysis::{analyze_with_histories, ClientRow};
+use crate::model::clients::clv::{attach, predict_from_histories, PurchaseHistory};
 use crate::model::clients::csv::records;
 use crate::model::clients::decode::{decode_1251, decode_as, MAX_FILE_BYTES};
 use crate::model::clients::parse::{join, join_rows, Part, PartOutcome, PieceParser};
 use crate::model::clients::{
-    analyze, decode, guess_mapping, preview, sniff, Analysis, ColumnMapping, Dialect, Encoding,
-    ImportError, ParseOutcome,
+    decode, guess_mapping, preview, sniff, Analysis, ColumnMapping, Dialect, Encoding, ImportError,
+    ParseOutcome,
 };
 use crate::storage::export::{client_sheet, client_table, to_csv, workbook, Locale};
 
@@ -106,6 +106,8 @@ pub struct Session {
     pieces: u8,
     /// The last analysis with the predictions attached: the exports' source.
     analysis: Option<Analysis>,
+    /// Each client's purchases as the forecast needs them, from the last analysis.
+    histories: Vec<Option<PurchaseHistory>>,
 }
 
 /// A file ready to download.
@@ -293,6 +295,7 @@ impl Session {
             read_started: None,
             pieces: 0,
             analysis: None,
+            histories: Vec::new(),
         };
         let dialect = sniff(&session.head);
         let opened = session.preview(dialect);
@@ -330,6 +333,7 @@ impl Session {
         }
         self.parsed = None;
         self.analysis = None;
+        self.histories = Vec::new();
         self.read_started = Some(now);
         Ok(match self.split_job(request).filter(|_| helper) {
             Some(job) => Start::Split(job),
@@ -533,8 +537,8 @@ impl Session {
         };
         progress(Step::Analysing, 0.0);
         let start = now();
-        let analysis =
-            analyze(&parsed.outcome.data, &request.analysis).map_err(Failure::Settings)?;
+        let (analysis, histories) = analyze_with_histories(&parsed.outcome.data, &request.analysis)
+            .map_err(Failure::Settings)?;
         timings.analyse_ms = now() - start;
 
         let outcome = &parsed.outcome;
@@ -565,21 +569,25 @@ impl Session {
             timings,
         };
         self.analysis = Some(analysis);
+        self.histories = histories;
         Ok(report)
     }
 
-    /// Fits BG/NBD + Gamma-Gamma on the rows of the last analysis and attaches every
-    /// client's prediction to it (the exports carry them).
+    /// Fits BG/NBD + Gamma-Gamma on the rows of the last analysis (on what it kept of each
+    /// client's purchases, so the rows are not grouped again) and attaches every client's
+    /// prediction to it (the exports carry them).
     pub fn forecast(
         &mut self,
         request: &AnalyzeRequest,
         now: &dyn Fn() -> f64,
     ) -> Result<ForecastReport, Failure> {
-        let (Some(parsed), Some(analysis)) = (&self.parsed, self.analysis.as_mut()) else {
+        let (Some(_), Some(analysis)) = (&self.parsed, self.analysis.as_mut()) else {
             return Err(Failure::NoFile);
         };
         let start = now();
-        let clv = predict(&parsed.outcome.data, &request.clv).map_err(Failure::Settings)?;
+        // The same as `predict` on the rows, from what the analysis kept of them.
+        let clv =
+            predict_from_histories(&self.histories, &request.clv).map_err(Failure::Settings)?;
         attach(analysis, &clv);
         Ok(ForecastReport {
             forecast: Forecast {
