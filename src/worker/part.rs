@@ -48,33 +48,14 @@ const BLOCK_ROWS: usize = 4096;
 impl PackedRows {
     /// The bytes [`PackedRows::write`] gives in all.
     pub fn byte_len(&self) -> usize {
-        self.transactions.len() * TRANSACTION_BYTES + self.tags.len() * TAGS_BYTES
+        packed_len(self.transactions.len(), !self.tags.is_empty())
     }
 
     /// Gives the packed bytes to `out` a block at a time, with each block's offset.
     pub fn write(&self, out: &mut dyn FnMut(usize, &[u8])) {
-        let mut block = Vec::with_capacity(BLOCK_ROWS * TRANSACTION_BYTES);
-        let mut at = 0;
-        for rows in self.transactions.chunks(BLOCK_ROWS) {
-            block.clear();
-            for t in rows {
-                block.extend_from_slice(&t.amount.to_le_bytes());
-                block.extend_from_slice(&t.client.to_le_bytes());
-                block.extend_from_slice(&t.day.to_le_bytes());
-            }
-            out(at, &block);
-            at += block.len();
-        }
-        for rows in self.tags.chunks(BLOCK_ROWS) {
-            block.clear();
-            for t in rows {
-                block.extend_from_slice(&t.manager.to_le_bytes());
-                block.extend_from_slice(&t.segment.to_le_bytes());
-                block.extend_from_slice(&t.product.to_le_bytes());
-            }
-            out(at, &block);
-            at += block.len();
-        }
+        write_rows(&self.transactions, out);
+        let at = self.transactions.len() * TRANSACTION_BYTES;
+        write_tags(&self.tags, &mut |offset, block| out(at + offset, block));
     }
 
     /// All the bytes in one buffer (tests).
@@ -83,6 +64,52 @@ impl PackedRows {
         self.write(&mut |at, block| bytes[at..at + block.len()].copy_from_slice(block));
         bytes
     }
+}
+
+/// Gives rows packed to `out` a block at a time, with each block's offset from the first.
+pub fn write_rows(transactions: &[Transaction], out: &mut dyn FnMut(usize, &[u8])) {
+    let mut block = Vec::with_capacity(BLOCK_ROWS * TRANSACTION_BYTES);
+    let mut at = 0;
+    for rows in transactions.chunks(BLOCK_ROWS) {
+        block.clear();
+        for t in rows {
+            block.extend_from_slice(&t.amount.to_le_bytes());
+            block.extend_from_slice(&t.client.to_le_bytes());
+            block.extend_from_slice(&t.day.to_le_bytes());
+        }
+        out(at, &block);
+        at += block.len();
+    }
+}
+
+/// Gives tags packed to `out` as [`write_rows`] does rows.
+pub fn write_tags(tags: &[Tags], out: &mut dyn FnMut(usize, &[u8])) {
+    let mut block = Vec::with_capacity(BLOCK_ROWS * TAGS_BYTES);
+    let mut at = 0;
+    for rows in tags.chunks(BLOCK_ROWS) {
+        block.clear();
+        for t in rows {
+            block.extend_from_slice(&t.manager.to_le_bytes());
+            block.extend_from_slice(&t.segment.to_le_bytes());
+            block.extend_from_slice(&t.product.to_le_bytes());
+        }
+        out(at, &block);
+        at += block.len();
+    }
+}
+
+/// The bytes of `rows` rows packed, with their tags or without.
+pub fn packed_len(rows: usize, has_tags: bool) -> usize {
+    rows * TRANSACTION_BYTES + if has_tags { rows * TAGS_BYTES } else { 0 }
+}
+
+/// The meta of a piece whose rows went out on their own ([`crate::worker::session::read_later_part_streamed`]):
+/// `rows` rows, with tags or not.
+pub fn streamed_meta(part: PartOutcome, rows: usize, has_tags: bool) -> PartMeta {
+    let (mut meta, _) = pack(part);
+    meta.transactions = rows;
+    meta.has_tags = has_tags;
+    meta
 }
 
 /// Splits a piece into what goes as JSON and its rows.
@@ -202,8 +229,7 @@ impl<'a> LaterPart<'a> {
     /// `None` when the bytes do not have the size the counts say.
     pub fn new(meta: PartMeta, bytes: &'a dyn PackedBytes) -> Option<Self> {
         let n = meta.transactions;
-        let tags_len = if meta.has_tags { n } else { 0 };
-        if bytes.byte_len() != n * TRANSACTION_BYTES + tags_len * TAGS_BYTES {
+        if bytes.byte_len() != packed_len(n, meta.has_tags) {
             return None;
         }
         Some(LaterPart {
