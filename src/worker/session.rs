@@ -167,8 +167,10 @@ fn decode_piece(
 pub type RowsOut<'a> = dyn FnMut(&[Transaction], &[Tags]) + 'a;
 
 /// Bytes of the file read (and held as text) at a time; small in tests, so their files
-/// are read in many chunks.
-const CHUNK_BYTES: usize = if cfg!(test) { 64 << 10 } else { 4 << 20 };
+/// are read in many chunks. A chunk (and, in the helper, its rows) is what a read holds
+/// beside the rows kept: 1 MB reads as fast as 4 MB did and keeps both workers' memory
+/// 3 MB lower each.
+const CHUNK_BYTES: usize = if cfg!(test) { 64 << 10 } else { 1 << 20 };
 
 /// Reads bytes `start..end` of the file into `parser` a chunk at a time, each chunk cut
 /// after its last line break (a character is never cut: a line break is one byte in every
