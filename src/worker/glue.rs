@@ -15,9 +15,10 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, Worker};
 
-use super::part::{pack, unpack};
+use super::part::{packed_len, streamed_meta, write_rows, write_tags, LaterPart, PackedBytes};
 use super::protocol::{AnalyzeRequest, Failure, Request, Response, Step};
-use super::session::{read_later_part, PartJob, Session, Source, Start};
+use super::session::{read_later_part_streamed, PartJob, Session, Source, Start};
+use crate::model::clients::parse::{Tags, Transaction};
 
 /// Progress messages at most this often (in the share of a step), so posting costs nothing.
 const PROGRESS_STEP: f64 = 0.02;
@@ -69,6 +70,21 @@ fn post(response: &Response, payload: Option<JsValue>) {
         web_sys::console::warn_1(&JsValue::from_str(
             "import worker: a message was not posted",
         ));
+    }
+}
+
+/// The bytes a helper sent, read a block at a time.
+struct JsBytes(Uint8Array);
+
+impl PackedBytes for JsBytes {
+    fn byte_len(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    fn copy_to(&self, at: usize, out: &mut [u8]) {
+        self.0
+            .subarray(at as u32, (at + out.len()) as u32)
+            .copy_to(out);
     }
 }
 
@@ -192,10 +208,12 @@ fn start_helper(state: &Rc<State>) {
                     run_deferred(&state);
                 }
                 Some(Response::PartRead { job, meta }) => {
+                    // The rows stay in the sent buffer until they are joined: they are
+                    // copied into this worker's memory a block at a time, never whole.
+                    let bytes = JsBytes(Uint8Array::new(&data.get(1)));
                     let later = meta.and_then(|meta| {
                         state.helper_memory.set(meta.memory_bytes);
-                        let bytes = Uint8Array::new(&data.get(1)).to_vec();
-                        unpack(*meta, &bytes)
+                        LaterPart::new(*meta, &bytes)
                     });
                     continue_with_later(&state, job, later);
                 }
@@ -320,11 +338,7 @@ fn analyze(state: &Rc<State>, request: AnalyzeRequest, may_wait: bool) {
 }
 
 /// The helper's half came (or the helper failed: `later` is `None`): join and analyse.
-fn continue_with_later(
-    state: &State,
-    job: PartJob,
-    later: Option<crate::model::clients::parse::PartOutcome>,
-) {
+fn continue_with_later(state: &State, job: PartJob, later: Option<LaterPart<'_>>) {
     let awaiting = state.awaiting.borrow_mut().take();
     let Some(awaiting) = awaiting.filter(|a| a.job == job) else {
         // An answer to an analysis replaced since.
@@ -341,25 +355,61 @@ fn continue_with_later(
     }
 }
 
-/// A helper's one job: read the later half of the file.
+/// A packed block in a new JS buffer, out of this worker's memory.
+fn js_block(len: usize, write: impl FnOnce(&mut dyn FnMut(usize, &[u8]))) -> Uint8Array {
+    let array = Uint8Array::new_with_length(len as u32);
+    write(&mut |at, block| {
+        array
+            .subarray(at as u32, (at + block.len()) as u32)
+            .copy_from(block);
+    });
+    array
+}
+
+/// A helper's one job: read the later half of the file. Its rows go into JS buffers a
+/// chunk at a time (this worker holds a chunk's rows at most), joined into the one buffer
+/// that is sent.
 fn read_part(job: PartJob, file: &JsValue) {
-    let meta =
-        file_source(file).and_then(
-            |source| match read_later_part(&source, &job, &mut |_| true) {
-                Ok(Some(part)) => Some(pack(part)),
-                _ => None,
-            },
-        );
-    match meta {
-        Some((mut meta, bytes)) => {
+    let mut row_blocks: Vec<Uint8Array> = Vec::new();
+    let mut tag_blocks: Vec<Uint8Array> = Vec::new();
+    let (mut rows, mut tags) = (0, 0);
+    let mut rows_out = |t: &[Transaction], g: &[Tags]| {
+        if !t.is_empty() {
+            row_blocks.push(js_block(packed_len(t.len(), false), |out| {
+                write_rows(t, out)
+            }));
+            rows += t.len();
+        }
+        if !g.is_empty() {
+            let len = packed_len(g.len(), true) - packed_len(g.len(), false);
+            tag_blocks.push(js_block(len, |out| write_tags(g, out)));
+            tags += g.len();
+        }
+    };
+    let part = file_source(file).and_then(|source| {
+        match read_later_part_streamed(&source, &job, &mut rows_out) {
+            Ok(Some(part)) => Some(part),
+            _ => None,
+        }
+    });
+    match part {
+        Some(part) => {
+            let has_tags = tags > 0;
+            let mut meta = streamed_meta(part, rows, has_tags);
+            let packed = Uint8Array::new_with_length(packed_len(rows, has_tags) as u32);
+            let mut at = 0;
+            for block in row_blocks.iter().chain(&tag_blocks) {
+                packed.set(block, at);
+                at += block.length();
+            }
+            drop((row_blocks, tag_blocks));
             meta.memory_bytes = memory_bytes();
-            let payload = Uint8Array::from(bytes.as_slice()).buffer();
             post(
                 &Response::PartRead {
                     job,
                     meta: Some(Box::new(meta)),
                 },
-                Some(payload.into()),
+                Some(packed.buffer().into()),
             );
         }
         // The worker reads it itself and says what was wrong.

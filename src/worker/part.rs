@@ -1,6 +1,8 @@
 //! A helper's piece of the file on its way back to the worker: the counts and the names as
 //! JSON ([`PartMeta`]), the rows as bytes (16 a row, 12 more with tags) transferred without
-//! a copy. JSON for a million numbers would cost more than reading them did.
+//! a copy. JSON for a million numbers would cost more than reading them did. The bytes are
+//! written (and read back) a block at a time, so neither worker holds the rows twice: the
+//! helper packs straight into the buffer it sends, the worker unpacks straight into its rows.
 
 use serde::{Deserialize, Serialize};
 
@@ -32,26 +34,91 @@ pub struct PartMeta {
     pub memory_bytes: f64,
 }
 
-/// Splits a piece into what goes as JSON and the rows' bytes.
-pub fn pack(part: PartOutcome) -> (PartMeta, Vec<u8>) {
+/// A piece's rows on their way out, packed a block at a time (see [`PackedRows::write`]),
+/// so the helper never holds them twice.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PackedRows {
+    transactions: Vec<Transaction>,
+    tags: Vec<Tags>,
+}
+
+/// Rows packed (and unpacked) per block: 64 KB of bytes at a time.
+const BLOCK_ROWS: usize = 4096;
+
+impl PackedRows {
+    /// The bytes [`PackedRows::write`] gives in all.
+    pub fn byte_len(&self) -> usize {
+        packed_len(self.transactions.len(), !self.tags.is_empty())
+    }
+
+    /// Gives the packed bytes to `out` a block at a time, with each block's offset.
+    pub fn write(&self, out: &mut dyn FnMut(usize, &[u8])) {
+        write_rows(&self.transactions, out);
+        let at = self.transactions.len() * TRANSACTION_BYTES;
+        write_tags(&self.tags, &mut |offset, block| out(at + offset, block));
+    }
+
+    /// All the bytes in one buffer (tests).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = vec![0; self.byte_len()];
+        self.write(&mut |at, block| bytes[at..at + block.len()].copy_from_slice(block));
+        bytes
+    }
+}
+
+/// Gives rows packed to `out` a block at a time, with each block's offset from the first.
+pub fn write_rows(transactions: &[Transaction], out: &mut dyn FnMut(usize, &[u8])) {
+    let mut block = Vec::with_capacity(BLOCK_ROWS * TRANSACTION_BYTES);
+    let mut at = 0;
+    for rows in transactions.chunks(BLOCK_ROWS) {
+        block.clear();
+        for t in rows {
+            block.extend_from_slice(&t.amount.to_le_bytes());
+            block.extend_from_slice(&t.client.to_le_bytes());
+            block.extend_from_slice(&t.day.to_le_bytes());
+        }
+        out(at, &block);
+        at += block.len();
+    }
+}
+
+/// Gives tags packed to `out` as [`write_rows`] does rows.
+pub fn write_tags(tags: &[Tags], out: &mut dyn FnMut(usize, &[u8])) {
+    let mut block = Vec::with_capacity(BLOCK_ROWS * TAGS_BYTES);
+    let mut at = 0;
+    for rows in tags.chunks(BLOCK_ROWS) {
+        block.clear();
+        for t in rows {
+            block.extend_from_slice(&t.manager.to_le_bytes());
+            block.extend_from_slice(&t.segment.to_le_bytes());
+            block.extend_from_slice(&t.product.to_le_bytes());
+        }
+        out(at, &block);
+        at += block.len();
+    }
+}
+
+/// The bytes of `rows` rows packed, with their tags or without.
+pub fn packed_len(rows: usize, has_tags: bool) -> usize {
+    rows * TRANSACTION_BYTES + if has_tags { rows * TAGS_BYTES } else { 0 }
+}
+
+/// The meta of a piece whose rows went out on their own ([`crate::worker::session::read_later_part_streamed`]):
+/// `rows` rows, with tags or not.
+pub fn streamed_meta(part: PartOutcome, rows: usize, has_tags: bool) -> PartMeta {
+    let (mut meta, _) = pack(part);
+    meta.transactions = rows;
+    meta.has_tags = has_tags;
+    meta
+}
+
+/// Splits a piece into what goes as JSON and its rows.
+pub fn pack(part: PartOutcome) -> (PartMeta, PackedRows) {
     let o = part.outcome;
     let d = o.data;
-    let has_tags = !d.tags.is_empty();
-    let mut bytes =
-        Vec::with_capacity(d.transactions.len() * TRANSACTION_BYTES + d.tags.len() * TAGS_BYTES);
-    for t in &d.transactions {
-        bytes.extend_from_slice(&t.amount.to_le_bytes());
-        bytes.extend_from_slice(&t.client.to_le_bytes());
-        bytes.extend_from_slice(&t.day.to_le_bytes());
-    }
-    for t in &d.tags {
-        bytes.extend_from_slice(&t.manager.to_le_bytes());
-        bytes.extend_from_slice(&t.segment.to_le_bytes());
-        bytes.extend_from_slice(&t.product.to_le_bytes());
-    }
     let meta = PartMeta {
         transactions: d.transactions.len(),
-        has_tags,
+        has_tags: !d.tags.is_empty(),
         client_ids: d.client_ids,
         managers: d.managers,
         segments: d.segments,
@@ -66,7 +133,80 @@ pub fn pack(part: PartOutcome) -> (PartMeta, Vec<u8>) {
         ends_in_open_quote: part.ends_in_open_quote,
         memory_bytes: 0.0,
     };
-    (meta, bytes)
+    let rows = PackedRows {
+        transactions: d.transactions,
+        tags: d.tags,
+    };
+    (meta, rows)
+}
+
+/// Packed bytes where they are: a slice, or (in the worker) the buffer the helper sent,
+/// copied out a block at a time.
+pub trait PackedBytes {
+    fn byte_len(&self) -> usize;
+    /// Copies bytes `at..at + out.len()` into `out`.
+    fn copy_to(&self, at: usize, out: &mut [u8]);
+}
+
+/// Packed bytes in a slice.
+pub struct Slice<'a>(pub &'a [u8]);
+
+impl PackedBytes for Slice<'_> {
+    fn byte_len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn copy_to(&self, at: usize, out: &mut [u8]) {
+        out.copy_from_slice(&self.0[at..at + out.len()]);
+    }
+}
+
+/// The fixed-size records of `bytes[start..start + count * N]`, read a block at a time.
+struct Records<'a, const N: usize> {
+    bytes: &'a dyn PackedBytes,
+    next: usize,
+    end: usize,
+    block: Vec<u8>,
+    pos: usize,
+}
+
+impl<'a, const N: usize> Records<'a, N> {
+    fn new(bytes: &'a dyn PackedBytes, start: usize, count: usize) -> Self {
+        Records {
+            bytes,
+            next: start,
+            end: start + count * N,
+            block: Vec::new(),
+            pos: 0,
+        }
+    }
+}
+
+impl<const N: usize> Iterator for Records<'_, N> {
+    type Item = [u8; N];
+
+    #[inline]
+    fn next(&mut self) -> Option<[u8; N]> {
+        if self.pos >= self.block.len() {
+            if self.next >= self.end {
+                return None;
+            }
+            let take = (self.end - self.next).min(BLOCK_ROWS * N);
+            self.block.resize(take, 0);
+            self.bytes.copy_to(self.next, &mut self.block);
+            self.next += take;
+            self.pos = 0;
+        }
+        let mut record = [0u8; N];
+        record.copy_from_slice(&self.block[self.pos..self.pos + N]);
+        self.pos += N;
+        Some(record)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = (self.end - self.next + self.block.len() - self.pos) / N;
+        (left, Some(left))
+    }
 }
 
 fn word4(bytes: &[u8], at: usize) -> [u8; 4] {
@@ -75,54 +215,94 @@ fn word4(bytes: &[u8], at: usize) -> [u8; 4] {
     w
 }
 
-/// The piece again; `None` when the bytes do not have the size the counts say.
-pub fn unpack(meta: PartMeta, bytes: &[u8]) -> Option<PartOutcome> {
-    let n = meta.transactions;
-    let tags_len = if meta.has_tags { n } else { 0 };
-    if bytes.len() != n * TRANSACTION_BYTES + tags_len * TAGS_BYTES {
-        return None;
+/// A packed piece, its rows still in the bytes: [`LaterPart::rows`] and
+/// [`LaterPart::tags`] read them a block at a time.
+pub struct LaterPart<'a> {
+    /// The piece without its rows.
+    pub part: PartOutcome,
+    bytes: &'a dyn PackedBytes,
+    rows: usize,
+    has_tags: bool,
+}
+
+impl<'a> LaterPart<'a> {
+    /// `None` when the bytes do not have the size the counts say.
+    pub fn new(meta: PartMeta, bytes: &'a dyn PackedBytes) -> Option<Self> {
+        let n = meta.transactions;
+        if bytes.byte_len() != packed_len(n, meta.has_tags) {
+            return None;
+        }
+        Some(LaterPart {
+            part: PartOutcome {
+                outcome: ParseOutcome {
+                    data: TransactionSet {
+                        transactions: Vec::new(),
+                        tags: Vec::new(),
+                        client_ids: meta.client_ids,
+                        managers: meta.managers,
+                        segments: meta.segments,
+                        products: meta.products,
+                    },
+                    rejected: meta.rejected,
+                    rows_read: meta.rows_read,
+                    blank_rows: meta.blank_rows,
+                    zero_amount_rows: meta.zero_amount_rows,
+                    negative_total: meta.negative_total,
+                },
+                columns: meta.columns,
+                lines: meta.lines,
+                ends_in_open_quote: meta.ends_in_open_quote,
+            },
+            bytes,
+            rows: n,
+            has_tags: meta.has_tags,
+        })
     }
-    let (rows, tag_bytes) = bytes.split_at(n * TRANSACTION_BYTES);
-    let transactions = rows
-        .chunks_exact(TRANSACTION_BYTES)
-        .map(|r| {
+
+    /// How many rows the piece has.
+    pub fn row_count(&self) -> usize {
+        self.rows
+    }
+
+    /// The piece's rows, in file order.
+    pub fn rows(&self) -> impl Iterator<Item = Transaction> + 'a {
+        Records::<'a, TRANSACTION_BYTES>::new(self.bytes, 0, self.rows).map(|r| {
             let mut amount = [0u8; 8];
             amount.copy_from_slice(&r[..8]);
             Transaction {
                 amount: f64::from_le_bytes(amount),
-                client: u32::from_le_bytes(word4(r, 8)),
-                day: i32::from_le_bytes(word4(r, 12)),
+                client: u32::from_le_bytes(word4(&r, 8)),
+                day: i32::from_le_bytes(word4(&r, 12)),
             }
         })
-        .collect();
-    let tags = tag_bytes
-        .chunks_exact(TAGS_BYTES)
-        .map(|r| Tags {
-            manager: u32::from_le_bytes(word4(r, 0)),
-            segment: u32::from_le_bytes(word4(r, 4)),
-            product: u32::from_le_bytes(word4(r, 8)),
+    }
+
+    /// The piece's tags (none when it has no tag columns).
+    pub fn tags(&self) -> impl Iterator<Item = Tags> + 'a {
+        let count = if self.has_tags { self.rows } else { 0 };
+        Records::<'a, TAGS_BYTES>::new(self.bytes, self.rows * TRANSACTION_BYTES, count).map(|r| {
+            Tags {
+                manager: u32::from_le_bytes(word4(&r, 0)),
+                segment: u32::from_le_bytes(word4(&r, 4)),
+                product: u32::from_le_bytes(word4(&r, 8)),
+            }
         })
-        .collect();
-    Some(PartOutcome {
-        outcome: ParseOutcome {
-            data: TransactionSet {
-                transactions,
-                tags,
-                client_ids: meta.client_ids,
-                managers: meta.managers,
-                segments: meta.segments,
-                products: meta.products,
-            },
-            rejected: meta.rejected,
-            rows_read: meta.rows_read,
-            blank_rows: meta.blank_rows,
-            zero_amount_rows: meta.zero_amount_rows,
-            negative_total: meta.negative_total,
-        },
-        columns: meta.columns,
-        lines: meta.lines,
-        ends_in_open_quote: meta.ends_in_open_quote,
-    })
+    }
+
+    /// The whole piece in memory (tests).
+    pub fn unpacked(self) -> PartOutcome {
+        let transactions = self.rows().collect();
+        let tags = self.tags().collect();
+        let mut part = self.part;
+        part.outcome.data.transactions = transactions;
+        part.outcome.data.tags = tags;
+        part
+    }
+}
+
+/// The piece again; `None` when the bytes do not have the size the counts say.
+pub fn unpack(meta: PartMeta, bytes: &[u8]) -> Option<PartOutcome> {
+    LaterPart::new(meta, &Slice(bytes)).map(LaterPart::unpacked)
 }
 
 #[cfg(test)]
@@ -140,7 +320,8 @@ mod tests {
             let d = sniff(text);
             let m = guess_mapping(&preview(text, &d, 10), &d);
             let part = parse_part(text, &d, &m, Part::First, &mut |_| true).unwrap();
-            let (meta, bytes) = pack(part.clone());
+            let (meta, rows) = pack(part.clone());
+            let bytes = rows.to_bytes();
             assert_eq!(meta.has_tags, text.contains("Менеджер"));
             let back = unpack(meta.clone(), &bytes).unwrap();
             assert_eq!(back, part);

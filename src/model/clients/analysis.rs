@@ -19,6 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::clv::PurchaseHistory;
 use super::cohorts::{CohortBuilder, Cohorts};
 use super::dates::{civil_from_days, days_in_month, format_iso, month_index};
 use super::parse::TransactionSet;
@@ -323,9 +324,19 @@ pub fn analyze(
     data: &TransactionSet,
     settings: &AnalysisSettings,
 ) -> Result<Analysis, Vec<FieldError>> {
+    analyze_with_histories(data, settings).map(|(analysis, _)| analysis)
+}
+
+/// [`analyze`], and each client's [`PurchaseHistory`] (indexed like
+/// [`TransactionSet::client_ids`], `None` for a client without rows), taken from the
+/// analysis' grouping for [`super::clv::predict_from_histories`].
+pub fn analyze_with_histories(
+    data: &TransactionSet,
+    settings: &AnalysisSettings,
+) -> Result<(Analysis, Vec<Option<PurchaseHistory>>), Vec<FieldError>> {
     settings.validate()?;
     if data.transactions.is_empty() {
-        return Ok(Analysis::default());
+        return Ok((Analysis::default(), Vec::new()));
     }
     let grouped = Grouped::new(data);
     let ctx = Context::new(data, settings);
@@ -342,7 +353,19 @@ pub fn analyze(
         stats.push(s);
     }
     drop(items);
-    Ok(build(data, settings, &ctx, stats, cohorts.finish()))
+    let mut histories = vec![None; grouped.offsets.len().saturating_sub(1)];
+    for s in &stats {
+        histories[s.client as usize] = Some(PurchaseHistory {
+            first_day: s.first_day,
+            last_day: s.last_day,
+            repeat_days: s.purchases - 1,
+            repeat_total: s.repeat_total,
+        });
+    }
+    Ok((
+        build(data, settings, &ctx, stats, cohorts.finish()),
+        histories,
+    ))
 }
 
 /// Dates the whole analysis refers to.
@@ -482,6 +505,8 @@ struct ClientStats {
     cv_pct: Option<f64>,
     window_revenue: f64,
     window_purchases: u32,
+    /// Revenue on the days after the first, in order (see [`PurchaseHistory`]).
+    repeat_total: f64,
     bought_previous_window: bool,
     bought_active_window: bool,
 }
@@ -512,6 +537,9 @@ fn client_stats(items: &mut [Item], ctx: &Context, cohorts: &mut CohortBuilder) 
     let mut previous_day = i32::MIN;
     for &Item { day, amount, .. } in items.iter() {
         s.revenue += amount;
+        if day != first_day {
+            s.repeat_total += amount;
+        }
         let new_day = day != previous_day;
         previous_day = day;
         s.purchases += u32::from(new_day);

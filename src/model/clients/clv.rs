@@ -17,7 +17,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::analysis::Analysis;
-use super::parse::TransactionSet;
+use super::parse::{Transaction, TransactionSet};
 use super::specfun::{expit, ln_gamma, ln_hyp2f1, NelderMead};
 use crate::model::validation::{check_percent, FieldError, Problem};
 
@@ -126,16 +126,30 @@ pub fn summarize(
         .max()
         .unwrap_or(0)
         .max(data.client_ids.len());
-    let mut days: Vec<Vec<(i32, f64)>> = vec![Vec::new(); clients];
-    for t in &data.transactions {
-        if t.day <= calibration_end {
-            days[t.client as usize].push((t.day, t.amount));
-        }
+    // Each client's purchases together in one buffer (a counting sort, in file order within
+    // a client): 16 bytes a row, with no per-client vectors that grow by doubling.
+    let kept = |t: &&Transaction| t.day <= calibration_end;
+    let mut offsets = vec![0u32; clients + 1];
+    for t in data.transactions.iter().filter(kept) {
+        offsets[t.client as usize + 1] += 1;
     }
-    days.into_iter()
-        .map(|mut d| {
+    for c in 0..clients {
+        offsets[c + 1] += offsets[c];
+    }
+    let mut days = vec![(0i32, 0.0f64); offsets[clients] as usize];
+    let mut next = offsets.clone();
+    for t in data.transactions.iter().filter(kept) {
+        let slot = &mut next[t.client as usize];
+        days[*slot as usize] = (t.day, t.amount);
+        *slot += 1;
+    }
+    drop(next);
+    offsets
+        .windows(2)
+        .map(|w| {
+            let d = &mut days[w[0] as usize..w[1] as usize];
             d.sort_unstable_by_key(|p| p.0);
-            summarize_one(&d, calibration_end, unit)
+            summarize_one(d, calibration_end, unit)
         })
         .collect()
 }
@@ -158,16 +172,43 @@ fn summarize_one(
             }
         }
     }
-    Some(CustomerSummary {
-        frequency: repeat_days as f64,
-        recency: f64::from(last - first) / unit.days(),
-        t: f64::from(calibration_end - first) / unit.days(),
-        monetary: if repeat_days > 0 {
-            repeat_total / repeat_days as f64
-        } else {
-            0.0
-        },
-    })
+    let history = PurchaseHistory {
+        first_day: first,
+        last_day: last,
+        repeat_days: repeat_days as u32,
+        repeat_total,
+    };
+    Some(history.summary(calibration_end, unit))
+}
+
+/// What the models need of one client's purchases, in days: the analysis keeps it for each
+/// client from its grouping, so the forecast needs no second pass over the rows (and no
+/// second copy of them).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct PurchaseHistory {
+    pub first_day: i32,
+    pub last_day: i32,
+    /// Purchase days after the first one.
+    pub repeat_days: u32,
+    /// The amounts of those days, summed in order of day (rows of one day in file order).
+    pub repeat_total: f64,
+}
+
+impl PurchaseHistory {
+    /// The summary at `calibration_end` (not before `last_day`).
+    pub fn summary(&self, calibration_end: i32, unit: TimeUnit) -> CustomerSummary {
+        let repeat_days = self.repeat_days as usize;
+        CustomerSummary {
+            frequency: repeat_days as f64,
+            recency: f64::from(self.last_day - self.first_day) / unit.days(),
+            t: f64::from(calibration_end - self.first_day) / unit.days(),
+            monetary: if repeat_days > 0 {
+                self.repeat_total / repeat_days as f64
+            } else {
+                0.0
+            },
+        }
+    }
 }
 
 /// BG/NBD parameters: purchase rates ~ Gamma(r, alpha), drop-out probability ~ Beta(a, b).
@@ -569,7 +610,34 @@ pub fn predict(
 ) -> Result<ClvOutcome, Vec<FieldError>> {
     settings.validate()?;
     let end = data.transactions.iter().map(|t| t.day).max().unwrap_or(0);
-    let summaries = summarize(data, end, settings.time_unit);
+    predict_summaries(&summarize(data, end, settings.time_unit), settings)
+}
+
+/// [`predict`] from the clients' purchase histories an analysis kept
+/// ([`super::analysis::analyze_with_histories`]): the same result without reading the rows.
+pub fn predict_from_histories(
+    histories: &[Option<PurchaseHistory>],
+    settings: &ClvSettings,
+) -> Result<ClvOutcome, Vec<FieldError>> {
+    settings.validate()?;
+    let end = histories
+        .iter()
+        .flatten()
+        .map(|h| h.last_day)
+        .max()
+        .unwrap_or(0);
+    let summaries: Vec<Option<CustomerSummary>> = histories
+        .iter()
+        .map(|h| h.map(|h| h.summary(end, settings.time_unit)))
+        .collect();
+    predict_summaries(&summaries, settings)
+}
+
+/// [`predict`] from each client's summary (indexed like [`TransactionSet::client_ids`]).
+fn predict_summaries(
+    summaries: &[Option<CustomerSummary>],
+    settings: &ClvSettings,
+) -> Result<ClvOutcome, Vec<FieldError>> {
     let customers: Vec<CustomerSummary> = summaries.iter().flatten().copied().collect();
     let repeat = customers.iter().filter(|c| c.frequency > 0.0).count();
     let need = settings.min_repeat_customers as usize;

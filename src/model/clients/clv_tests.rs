@@ -435,3 +435,74 @@ proptest! {
         }
     }
 }
+
+/// `summarize` as it was before the rows were grouped in one buffer: a vector per client.
+fn summarize_per_client(
+    data: &TransactionSet,
+    calibration_end: i32,
+    unit: TimeUnit,
+) -> Vec<Option<CustomerSummary>> {
+    let clients = data
+        .transactions
+        .iter()
+        .map(|t| t.client as usize + 1)
+        .max()
+        .unwrap_or(0)
+        .max(data.client_ids.len());
+    let mut days: Vec<Vec<(i32, f64)>> = vec![Vec::new(); clients];
+    for t in &data.transactions {
+        if t.day <= calibration_end {
+            days[t.client as usize].push((t.day, t.amount));
+        }
+    }
+    days.into_iter()
+        .map(|mut d| {
+            d.sort_unstable_by_key(|p| p.0);
+            summarize_one(&d, calibration_end, unit)
+        })
+        .collect()
+}
+
+#[test]
+fn the_forecast_from_the_analysis_histories_is_the_forecast_from_the_rows() {
+    let text = CDNOW_TRANSACTIONS;
+    let d = sniff(text);
+    let m = guess_mapping(&preview(text, &d, 20), &d);
+    let outcome = parse_transactions(text, &d, &m, &mut |_| true).unwrap();
+    let settings = ClvSettings::default();
+    let (_, histories) =
+        crate::model::clients::analysis::analyze_with_histories(&outcome.data, &Default::default())
+            .unwrap();
+    let from_rows = predict(&outcome.data, &settings).unwrap();
+    let from_histories = predict_from_histories(&histories, &settings).unwrap();
+    assert_eq!(from_rows, from_histories);
+    assert!(from_rows.predictions.iter().any(Option::is_some));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Bit for bit: the one-buffer grouping, the old per-client vectors and the analysis'
+    /// histories give the same summaries (the same rows summed in the same order), with
+    /// rows out of day order and many rows on one day.
+    #[test]
+    fn summaries_are_the_same_from_every_grouping(
+        rows in proptest::collection::vec((0u32..12, 0i32..40, 0u32..3, 0u32..100_000), 1..400),
+        cut in 0i32..45,
+        weeks in any::<bool>(),
+    ) {
+        let unit = if weeks { TimeUnit::Weeks } else { TimeUnit::Days };
+        // Amounts of very different sizes, so the order of a sum shows in its last bits.
+        let scale = [0.01, 1.0, 1e7];
+        let data = TransactionSet::from_triples(rows.iter().map(|&(c, day, s, cents)| {
+            (["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"][c as usize], 19_000 + day, f64::from(cents) * scale[s as usize] / 7.0)
+        }));
+        let end = 19_000 + cut;
+        prop_assert_eq!(summarize(&data, end, unit), summarize_per_client(&data, end, unit));
+        let last = data.transactions.iter().map(|t| t.day).max().unwrap();
+        let (_, histories) = crate::model::clients::analysis::analyze_with_histories(&data, &Default::default()).unwrap();
+        let from_histories: Vec<Option<CustomerSummary>> =
+            histories.iter().map(|h| h.map(|h| h.summary(last, unit))).collect();
+        prop_assert_eq!(summarize(&data, last, unit), from_histories);
+    }
+}

@@ -348,6 +348,17 @@ impl PieceParser {
         Ok(taken)
     }
 
+    /// Gives the rows read so far (and their tags) to `out` and forgets them, keeping their
+    /// room: a helper sends its rows on a chunk at a time instead of holding them all. The
+    /// piece's [`PieceParser::finish`] then has only the rows read since.
+    pub fn drain_rows(&mut self, out: &mut dyn FnMut(&[Transaction], &[Tags])) {
+        if let Some(rows) = self.rows.as_mut() {
+            out(&rows.transactions, &rows.tags);
+            rows.transactions.clear();
+            rows.tags.clear();
+        }
+    }
+
     /// The first non-blank record: for a first piece it fixes the column count and is the
     /// header, or data when there is none; for a later piece it is data.
     fn start(&mut self, text: &str, info: RecordInfo) -> Result<(), ImportError> {
@@ -400,7 +411,32 @@ pub fn join(first: PartOutcome, later: PartOutcome) -> Result<ParseOutcome, Impo
 
 fn join_with_limit(
     first: PartOutcome,
+    mut later: PartOutcome,
+    max_rows: usize,
+) -> Result<ParseOutcome, ImportError> {
+    let rows = std::mem::take(&mut later.outcome.data.transactions);
+    let tags = std::mem::take(&mut later.outcome.data.tags);
+    let count = rows.len();
+    join_rows_with_limit(first, later, (count, rows), tags, max_rows)
+}
+
+/// [`join`] with the later piece's rows and tags given apart (its `transactions` and `tags`
+/// are not read), e.g. decoded a block at a time from the bytes a helper sent, so they are
+/// never held twice. `rows` is the count of the later rows and the rows in file order.
+pub fn join_rows(
+    first: PartOutcome,
     later: PartOutcome,
+    rows: (usize, impl IntoIterator<Item = Transaction>),
+    tags: impl IntoIterator<Item = Tags>,
+) -> Result<ParseOutcome, ImportError> {
+    join_rows_with_limit(first, later, rows, tags, MAX_ROWS)
+}
+
+fn join_rows_with_limit(
+    first: PartOutcome,
+    later: PartOutcome,
+    (later_rows, rows): (usize, impl IntoIterator<Item = Transaction>),
+    tags_in: impl IntoIterator<Item = Tags>,
     max_rows: usize,
 ) -> Result<ParseOutcome, ImportError> {
     let line_offset = first.lines;
@@ -413,19 +449,22 @@ fn join_with_limit(
     if rows_read == 0 {
         return Err(ImportError::NoDataRows);
     }
-    let (client_ids, client_map) = extend_names(head.data.client_ids, &tail.data.client_ids);
-    let (managers, manager_map) = extend_names(head.data.managers, &tail.data.managers);
-    let (segments, segment_map) = extend_names(head.data.segments, &tail.data.segments);
-    let (products, product_map) = extend_names(head.data.products, &tail.data.products);
+    let (client_ids, client_map) = extend_names(head.data.client_ids, tail.data.client_ids);
+    let (managers, manager_map) = extend_names(head.data.managers, tail.data.managers);
+    let (segments, segment_map) = extend_names(head.data.segments, tail.data.segments);
+    let (products, product_map) = extend_names(head.data.products, tail.data.products);
     let remap = |map: &[u32], id: u32| map.get(id as usize).copied().unwrap_or(0);
     let mut transactions = head.data.transactions;
-    transactions.reserve_exact(tail.data.transactions.len());
-    transactions.extend(tail.data.transactions.iter().map(|t| Transaction {
+    transactions.reserve_exact(later_rows);
+    transactions.extend(rows.into_iter().map(|t| Transaction {
         client: remap(&client_map, t.client),
-        ..*t
+        ..t
     }));
     let mut tags = head.data.tags;
-    tags.extend(tail.data.tags.iter().map(|t| Tags {
+    if !tags.is_empty() {
+        tags.reserve_exact(later_rows);
+    }
+    tags.extend(tags_in.into_iter().map(|t| Tags {
         manager: remap(&manager_map, t.manager),
         segment: remap(&segment_map, t.segment),
         product: remap(&product_map, t.product),
@@ -474,18 +513,18 @@ fn join_with_limit(
 }
 
 /// `names` with the `more` it lacks added, and the number in the result of each of `more`.
-fn extend_names(mut names: Vec<String>, more: &[String]) -> (Vec<String>, Vec<u32>) {
+fn extend_names(mut names: Vec<String>, more: Vec<String>) -> (Vec<String>, Vec<u32>) {
     let mut interner = Interner::new();
     for name in &names {
         interner.id(name);
     }
     let map = more
-        .iter()
+        .into_iter()
         .map(|name| {
             // The interner numbers new texts in turn: a new one is the next entry.
-            let id = interner.id(name);
+            let id = interner.id(&name);
             if id as usize == names.len() {
-                names.push(name.clone());
+                names.push(name);
             }
             id
         })
@@ -582,6 +621,8 @@ impl RowReader {
         expected_columns: usize,
         reserve_rows: usize,
     ) -> Self {
+        let has_tags =
+            mapping.manager.is_some() || mapping.segment.is_some() || mapping.product.is_some();
         RowReader {
             dialect,
             mapping,
@@ -592,10 +633,12 @@ impl RowReader {
             products: Interner::with_empty_first(),
             transactions: Vec::with_capacity(reserve_rows.min(MAX_ROWS)),
             dates: DateCache::new(),
-            has_tags: mapping.manager.is_some()
-                || mapping.segment.is_some()
-                || mapping.product.is_some(),
-            tags: Vec::new(),
+            has_tags,
+            tags: if has_tags {
+                Vec::with_capacity(reserve_rows.min(MAX_ROWS))
+            } else {
+                Vec::new()
+            },
             counts: [0; RejectReason::ALL.len()],
             examples: Vec::new(),
             example_reasons: Vec::new(),
