@@ -33,6 +33,9 @@ if (match && !/\ssrc=/.test(match[1])) {
   const body = [
     "const FULL_APP_PAGES = ['/ltv', '/headcount', '/clients', '/plans'];",
     "if (FULL_APP_PAGES.includes(location.pathname.replace(/\\/+$/, ''))) {",
+    '  // All three at once rather than one after the other (full-start.js waits for them).',
+    "  window.salesplanFullModule = fetch('/salesplan-full_bg.wasm');",
+    "  import('/salesplan-full.js').catch(() => {});",
     "  await import('/full-start.js');",
     '} else {',
     ...lightStart.split('\n').map((line) => (line ? '  ' + line : line)),

@@ -1,10 +1,11 @@
 // Starts the full app (every page), built by scripts/build-full.sh. The start-up script runs
-// it for an address of one of its pages; the light app of the first load appends it when
-// such a page is opened from the funnel or the start page (src/ui/handover.rs), having
-// compiled the wasm already and left the module on window.
+// it for an address of one of its pages, having started fetching the wasm; the light app of
+// the first load appends it when such a page is opened from the funnel or the start page
+// (src/ui/handover.rs), having compiled the wasm already. Either leaves the wasm (a fetch
+// or a compiled module) on window.
 import init from '/salesplan-full.js';
 
-const handedOver = Boolean(window.salesplanFullModule);
+const handedOver = window.salesplanHandedOver === true;
 init({ module_or_path: window.salesplanFullModule || '/salesplan-full_bg.wasm' }).then(() => {
   delete window.salesplanFullModule;
   window.dispatchEvent(new CustomEvent('SalesplanFullStarted'));

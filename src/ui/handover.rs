@@ -24,6 +24,10 @@ pub const FULL_WASM_URL: &str = "/salesplan-full_bg.wasm";
 const FULL_START_URL: &str = "/full-start.js";
 /// Where the compiled module waits for full-start.js (so the wasm is not fetched twice).
 const MODULE_KEY: &str = "salesplanFullModule";
+/// Tells full-start.js the full app follows the light one (see there).
+const HANDED_OVER_KEY: &str = "salesplanHandedOver";
+/// The full app's scripts, fetched while its wasm compiles instead of after.
+const FULL_SCRIPTS: [&str; 2] = [FULL_START_URL, "/salesplan-full.js"];
 
 thread_local! {
     /// The running light app, until it hands over.
@@ -70,6 +74,7 @@ fn compiling() -> Result<js_sys::Promise, JsValue> {
         compiling
             .borrow_mut()
             .get_or_insert_with(|| {
+                preload_scripts(&window);
                 let promise =
                     js_sys::WebAssembly::compile_streaming(&window.fetch_with_str(FULL_WASM_URL));
                 // A failure nobody awaits yet (a hover while offline) is not an error to
@@ -82,6 +87,23 @@ fn compiling() -> Result<js_sys::Promise, JsValue> {
             })
             .clone()
     }))
+}
+
+/// Asks the browser to fetch the full app's scripts now (`modulepreload`).
+fn preload_scripts(window: &web_sys::Window) {
+    let Some(document) = window.document() else {
+        return;
+    };
+    let Some(head) = document.head() else {
+        return;
+    };
+    for url in FULL_SCRIPTS {
+        if let Ok(link) = document.create_element("link") {
+            let _ = link.set_attribute("rel", "modulepreload");
+            let _ = link.set_attribute("href", url);
+            let _ = head.append_child(&link);
+        }
+    }
 }
 
 /// Compiles the full app, stops the light one and starts the full one. `Err` (the light app
@@ -98,6 +120,7 @@ pub async fn hand_over() -> Result<(), JsValue> {
         }
     };
     js_sys::Reflect::set(&window, &JsValue::from_str(MODULE_KEY), &module)?;
+    js_sys::Reflect::set(&window, &JsValue::from_str(HANDED_OVER_KEY), &JsValue::TRUE)?;
     EARLY.with(|listeners| listeners.borrow_mut().clear());
     if let Some(light) = LIGHT.with(|light| light.borrow_mut().take()) {
         light.destroy();
