@@ -119,6 +119,11 @@ pub async fn hand_over() -> Result<(), JsValue> {
             return Err(e);
         }
     };
+    if Route::current().in_light_app() {
+        // The person went back to a light page while it compiled: stay (the compiled
+        // module is kept for the next time), rather than swap the app under their typing.
+        return Ok(());
+    }
     js_sys::Reflect::set(&window, &JsValue::from_str(MODULE_KEY), &module)?;
     js_sys::Reflect::set(&window, &JsValue::from_str(HANDED_OVER_KEY), &JsValue::TRUE)?;
     EARLY.with(|listeners| listeners.borrow_mut().clear());

@@ -64,6 +64,35 @@ test('pointing at a link to a full-app page starts fetching it, without leaving 
   await done();
 });
 
+test('going back to the funnel while the full app is fetched keeps the light app', async () => {
+  const context = await app.browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // A slow network: the full app's wasm arrives a second after it is asked for.
+  await page.route(FULL_WASM, async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue();
+  });
+  await page.goto(app.baseUrl + '/funnel');
+  await waitForApp(page);
+  await page.getByTestId('nav-ltv').click();
+  await page.getByTestId('page-handing-over').waitFor();
+  await page.getByTestId('nav-funnel').click();
+  await page.getByTestId('page-funnel').waitFor();
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.endsWith('/salesplan-full_bg.wasm')));
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => window.salesplanHandedOver), undefined, 'no handover');
+  assert.equal(await page.getByTestId('page-funnel').count(), 1);
+  // The compiled app is kept: the next visit hands over without fetching it again.
+  await page.getByTestId('nav-ltv').click();
+  await page.getByTestId('page-ltv').waitFor({ timeout: 15000 });
+  assert.equal((await wasmFetched(page)).filter((p) => FULL_WASM.test(p)).length, 1);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
 test('a keyboard user who opens a full-app page keeps the focus on its navigation link', async () => {
   const { page, done } = await openPage(app, { locale: 'en-US', path: '/' });
   await page.getByTestId('nav-headcount').focus();
