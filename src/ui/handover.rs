@@ -5,8 +5,8 @@
 //! is asked for such a page, it hands the page over: it compiles the full app's wasm while
 //! its own screen stays up, then stops itself and starts the full app, which opens the same
 //! stored document at the same address. Nothing is lost on the way: every edit was saved to
-//! localStorage as it was made (see `state`). The compiling starts early, when a link to
-//! such a page is hovered or focused.
+//! localStorage as it was made (see `state`). The compiling starts early: when a link to
+//! such a page is hovered or focused, or 3 s after the start.
 
 use std::cell::RefCell;
 
@@ -26,6 +26,8 @@ const FULL_START_URL: &str = "/full-start.js";
 const MODULE_KEY: &str = "salesplanFullModule";
 /// Tells full-start.js the full app follows the light one (see there).
 const HANDED_OVER_KEY: &str = "salesplanHandedOver";
+/// When the light app compiles the full one unasked, after it started.
+const BACKGROUND_COMPILE_AFTER_MS: u32 = 3000;
 /// The full app's scripts, fetched while its wasm compiles instead of after.
 const FULL_SCRIPTS: [&str; 2] = [FULL_START_URL, "/salesplan-full.js"];
 
@@ -40,7 +42,7 @@ thread_local! {
 
 /// Keeps the light app's handle so it can be stopped at the handover, and starts compiling
 /// the full app as soon as a pointer or the keyboard focus reaches a link to one of its pages,
-/// so that by the click most of the wait is over.
+/// or a few seconds after the start, so that by the click most of the wait is over.
 pub fn keep_light(handle: yew::AppHandle<App>) {
     LIGHT.with(|light| *light.borrow_mut() = Some(handle));
     let document = gloo::utils::document();
@@ -52,6 +54,13 @@ pub fn keep_light(handle: yew::AppHandle<App>) {
         })
     });
     EARLY.with(|listeners| listeners.borrow_mut().extend(early));
+    // Whoever stays a moment will likely open another page: compile the full app then, in
+    // the background, once the start is long over (the service worker fetches it about
+    // then anyway).
+    gloo::timers::callback::Timeout::new(BACKGROUND_COMPILE_AFTER_MS, || {
+        let _ = compiling();
+    })
+    .forget();
 }
 
 /// Whether `target` is (inside) a link to a page of the full app.

@@ -93,6 +93,18 @@ test('going back to the funnel while the full app is fetched keeps the light app
   await context.close();
 });
 
+test('a few seconds after the start the full app is fetched unasked, and a click then is quick', async () => {
+  const { page, done } = await openPage(app, { locale: 'en-US', path: '/funnel' });
+  await page.getByTestId('page-funnel').waitFor();
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.endsWith('/salesplan-full_bg.wasm')), null, { timeout: 10000 });
+  assert.equal(await page.getByTestId('page-funnel').count(), 1, 'still on the funnel');
+  await page.getByTestId('nav-ltv').click();
+  await page.getByTestId('page-ltv').waitFor({ timeout: 15000 });
+  assert.equal((await wasmFetched(page)).filter((p) => FULL_WASM.test(p)).length, 1, 'fetched once');
+  await done();
+});
+
 test('a keyboard user who opens a full-app page keeps the focus on its navigation link', async () => {
   const { page, done } = await openPage(app, { locale: 'en-US', path: '/' });
   await page.getByTestId('nav-headcount').focus();
