@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::clv::PurchaseHistory;
 use super::cohorts::{CohortBuilder, Cohorts};
 use super::dates::{civil_from_days, days_in_month, format_iso, month_index};
-use super::parse::TransactionSet;
+use super::parse::{ByClient, TransactionSet};
 use super::rfm::{quintile_scores, Segment};
 use crate::model::validation::{check_percent, FieldError, Problem};
 
@@ -338,13 +338,14 @@ pub fn analyze_with_histories(
     if data.transactions.is_empty() {
         return Ok((Analysis::default(), Vec::new()));
     }
-    let grouped = Grouped::new(data);
+    let grouped = group(data);
+    let clients = grouped.clients();
     let ctx = Context::new(data, settings);
     let mut cohorts = CohortBuilder::new(ctx.first_month, ctx.last_month);
-    let mut stats: Vec<ClientStats> = Vec::with_capacity(grouped.clients());
-    let mut items = grouped.items;
-    for c in 0..grouped.offsets.len().saturating_sub(1) {
-        let range = grouped.offsets[c] as usize..grouped.offsets[c + 1] as usize;
+    let mut stats: Vec<ClientStats> = Vec::with_capacity(clients);
+    let ByClient { offsets, mut items } = grouped;
+    for (c, run) in offsets.windows(2).enumerate() {
+        let range = run[0] as usize..run[1] as usize;
         if range.is_empty() {
             continue;
         }
@@ -353,7 +354,7 @@ pub fn analyze_with_histories(
         stats.push(s);
     }
     drop(items);
-    let mut histories = vec![None; grouped.offsets.len().saturating_sub(1)];
+    let mut histories = vec![None; clients];
     for s in &stats {
         histories[s.client as usize] = Some(PurchaseHistory {
             first_day: s.first_day,
@@ -450,46 +451,18 @@ struct Item {
     amount: f64,
 }
 
-/// Each client's purchases together: a counting sort by client, O(rows), in one pass of
-/// sequential reads (the writes land in each client's run).
-struct Grouped {
-    offsets: Vec<u32>,
-    items: Vec<Item>,
-}
+/// Each client's purchases together, each with its row (see [`TransactionSet::group_by_client`]).
+type Grouped = ByClient<Item>;
 
-impl Grouped {
-    fn new(data: &TransactionSet) -> Self {
-        let rows = &data.transactions;
-        let clients = rows
-            .iter()
-            .map(|t| t.client as usize + 1)
-            .max()
-            .unwrap_or(0)
-            .max(data.client_ids.len());
-        let mut offsets = vec![0u32; clients + 1];
-        for t in rows {
-            offsets[t.client as usize + 1] += 1;
-        }
-        for c in 0..clients {
-            offsets[c + 1] += offsets[c];
-        }
-        let mut next = offsets.clone();
-        let mut items = vec![Item::default(); rows.len()];
-        for (i, t) in rows.iter().enumerate() {
-            let slot = &mut next[t.client as usize];
-            items[*slot as usize] = Item {
-                day: t.day,
-                row: i as u32,
-                amount: t.amount,
-            };
-            *slot += 1;
-        }
-        Grouped { offsets, items }
-    }
-
-    fn clients(&self) -> usize {
-        self.offsets.len().saturating_sub(1)
-    }
+fn group(data: &TransactionSet) -> Grouped {
+    data.group_by_client(
+        |_| true,
+        |row, t| Item {
+            day: t.day,
+            row: row as u32,
+            amount: t.amount,
+        },
+    )
 }
 
 /// What one pass over a client's purchases yields.

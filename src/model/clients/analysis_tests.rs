@@ -388,7 +388,7 @@ proptest! {
             client_ids: (0..5000).map(|c| format!("C{c}")).collect(),
             ..TransactionSet::default()
         };
-        let grouped = Grouped::new(&data);
+        let grouped = group(&data);
         let mut expected: Vec<Vec<(i32, u32)>> = vec![Vec::new(); 5000];
         for (i, &(client, day, _)) in rows.iter().enumerate() {
             expected[client as usize].push((day, i as u32));

@@ -17,7 +17,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::analysis::Analysis;
-use super::parse::{Transaction, TransactionSet};
+use super::parse::{ByClient, TransactionSet};
 use super::specfun::{expit, ln_gamma, ln_hyp2f1, NelderMead};
 use crate::model::validation::{check_percent, FieldError, Problem};
 
@@ -119,35 +119,13 @@ pub fn summarize(
     calibration_end: i32,
     unit: TimeUnit,
 ) -> Vec<Option<CustomerSummary>> {
-    let clients = data
-        .transactions
-        .iter()
-        .map(|t| t.client as usize + 1)
-        .max()
-        .unwrap_or(0)
-        .max(data.client_ids.len());
-    // Each client's purchases together in one buffer (a counting sort, in file order within
-    // a client): 16 bytes a row, with no per-client vectors that grow by doubling.
-    let kept = |t: &&Transaction| t.day <= calibration_end;
-    let mut offsets = vec![0u32; clients + 1];
-    for t in data.transactions.iter().filter(kept) {
-        offsets[t.client as usize + 1] += 1;
-    }
-    for c in 0..clients {
-        offsets[c + 1] += offsets[c];
-    }
-    let mut days = vec![(0i32, 0.0f64); offsets[clients] as usize];
-    let mut next = offsets.clone();
-    for t in data.transactions.iter().filter(kept) {
-        let slot = &mut next[t.client as usize];
-        days[*slot as usize] = (t.day, t.amount);
-        *slot += 1;
-    }
-    drop(next);
+    // Each client's purchases together in one buffer, in file order within a client.
+    let ByClient { offsets, mut items } =
+        data.group_by_client(|t| t.day <= calibration_end, |_, t| (t.day, t.amount));
     offsets
         .windows(2)
         .map(|w| {
-            let d = &mut days[w[0] as usize..w[1] as usize];
+            let d = &mut items[w[0] as usize..w[1] as usize];
             d.sort_unstable_by_key(|p| p.0);
             summarize_one(d, calibration_end, unit)
         })

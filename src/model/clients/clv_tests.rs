@@ -442,14 +442,7 @@ fn summarize_per_client(
     calibration_end: i32,
     unit: TimeUnit,
 ) -> Vec<Option<CustomerSummary>> {
-    let clients = data
-        .transactions
-        .iter()
-        .map(|t| t.client as usize + 1)
-        .max()
-        .unwrap_or(0)
-        .max(data.client_ids.len());
-    let mut days: Vec<Vec<(i32, f64)>> = vec![Vec::new(); clients];
+    let mut days: Vec<Vec<(i32, f64)>> = vec![Vec::new(); data.client_count()];
     for t in &data.transactions {
         if t.day <= calibration_end {
             days[t.client as usize].push((t.day, t.amount));

@@ -71,7 +71,59 @@ pub struct TransactionSet {
     pub products: Vec<String>,
 }
 
+/// Rows grouped by client ([`TransactionSet::group_by_client`]): client `c`'s entries are
+/// `items[offsets[c]..offsets[c + 1]]`, in file order.
+pub struct ByClient<T> {
+    pub offsets: Vec<u32>,
+    pub items: Vec<T>,
+}
+
+impl<T> ByClient<T> {
+    pub fn clients(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+}
+
 impl TransactionSet {
+    /// How many clients the rows refer to: every id read (and, defensively, any number a
+    /// row has past them).
+    pub fn client_count(&self) -> usize {
+        self.transactions
+            .iter()
+            .map(|t| t.client as usize + 1)
+            .max()
+            .unwrap_or(0)
+            .max(self.client_ids.len())
+    }
+
+    /// The rows `keep` takes, grouped by client with a counting sort: O(rows), one buffer
+    /// and no per-client vectors, sequential reads (the writes land in each client's run).
+    /// `entry` makes a row's entry from its index and the row.
+    pub fn group_by_client<T: Clone + Default>(
+        &self,
+        keep: impl Fn(&Transaction) -> bool,
+        entry: impl Fn(usize, &Transaction) -> T,
+    ) -> ByClient<T> {
+        let clients = self.client_count();
+        let mut offsets = vec![0u32; clients + 1];
+        for t in self.transactions.iter().filter(|t| keep(t)) {
+            offsets[t.client as usize + 1] += 1;
+        }
+        for c in 0..clients {
+            offsets[c + 1] += offsets[c];
+        }
+        let mut next = offsets.clone();
+        let mut items = vec![T::default(); offsets[clients] as usize];
+        for (i, t) in self.transactions.iter().enumerate() {
+            if keep(t) {
+                let slot = &mut next[t.client as usize];
+                items[*slot as usize] = entry(i, t);
+                *slot += 1;
+            }
+        }
+        ByClient { offsets, items }
+    }
+
     /// Builds a set from `(client id, day, amount)` triples (for tests and demos).
     pub fn from_triples<'a>(rows: impl IntoIterator<Item = (&'a str, i32, f64)>) -> Self {
         let mut clients = Interner::new();
