@@ -68,30 +68,38 @@ impl PackedRows {
 
 /// Gives rows packed to `out` a block at a time, with each block's offset from the first.
 pub fn write_rows(transactions: &[Transaction], out: &mut dyn FnMut(usize, &[u8])) {
-    let mut block = Vec::with_capacity(BLOCK_ROWS * TRANSACTION_BYTES);
-    let mut at = 0;
-    for rows in transactions.chunks(BLOCK_ROWS) {
-        block.clear();
-        for t in rows {
-            block.extend_from_slice(&t.amount.to_le_bytes());
-            block.extend_from_slice(&t.client.to_le_bytes());
-            block.extend_from_slice(&t.day.to_le_bytes());
-        }
-        out(at, &block);
-        at += block.len();
-    }
+    write_records(transactions, out, |t: &Transaction| {
+        let mut r = [0u8; TRANSACTION_BYTES];
+        r[..8].copy_from_slice(&t.amount.to_le_bytes());
+        r[8..12].copy_from_slice(&t.client.to_le_bytes());
+        r[12..].copy_from_slice(&t.day.to_le_bytes());
+        r
+    });
 }
 
 /// Gives tags packed to `out` as [`write_rows`] does rows.
 pub fn write_tags(tags: &[Tags], out: &mut dyn FnMut(usize, &[u8])) {
-    let mut block = Vec::with_capacity(BLOCK_ROWS * TAGS_BYTES);
+    write_records(tags, out, |t: &Tags| {
+        let mut r = [0u8; TAGS_BYTES];
+        r[..4].copy_from_slice(&t.manager.to_le_bytes());
+        r[4..8].copy_from_slice(&t.segment.to_le_bytes());
+        r[8..].copy_from_slice(&t.product.to_le_bytes());
+        r
+    });
+}
+
+/// Packs `items` `N` bytes each with `record`, giving `out` a block ([`BLOCK_ROWS`]) at a time.
+fn write_records<T, const N: usize>(
+    items: &[T],
+    out: &mut dyn FnMut(usize, &[u8]),
+    record: impl Fn(&T) -> [u8; N],
+) {
+    let mut block = Vec::with_capacity(BLOCK_ROWS * N);
     let mut at = 0;
-    for rows in tags.chunks(BLOCK_ROWS) {
+    for rows in items.chunks(BLOCK_ROWS) {
         block.clear();
-        for t in rows {
-            block.extend_from_slice(&t.manager.to_le_bytes());
-            block.extend_from_slice(&t.segment.to_le_bytes());
-            block.extend_from_slice(&t.product.to_le_bytes());
+        for item in rows {
+            block.extend_from_slice(&record(item));
         }
         out(at, &block);
         at += block.len();
