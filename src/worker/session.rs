@@ -239,21 +239,7 @@ pub fn read_later_part(
     job: &PartJob,
     progress: &mut dyn FnMut(f64) -> bool,
 ) -> Result<Option<PartOutcome>, Failure> {
-    let part = Part::Later {
-        columns: job.columns,
-    };
-    let mut parser = PieceParser::new(job.dialect, job.mapping, part, job.rows_hint);
-    match read_piece(
-        source,
-        (job.start, job.end),
-        job.encoding,
-        &mut parser,
-        progress,
-        None,
-    )? {
-        Ok(_) => parser.finish().map(Some).map_err(Failure::Import),
-        Err(NotUtf8) => Ok(None),
-    }
+    read_later(source, job, job.rows_hint, progress, None)
 }
 
 /// [`read_later_part`] as the helper worker does it: the rows (and tags) go to `rows_out`
@@ -265,20 +251,31 @@ pub fn read_later_part_streamed(
     job: &PartJob,
     rows_out: &mut RowsOut<'_>,
 ) -> Result<Option<PartOutcome>, Failure> {
-    let part = Part::Later {
-        columns: job.columns,
-    };
     // Room for a chunk's rows (and a little more), not the piece's.
     let chunk_share = CHUNK_BYTES as f64 / (job.end - job.start).max(1) as f64;
     let reserve = ((job.rows_hint as f64 * chunk_share * 1.1) as usize + 16).min(job.rows_hint);
+    read_later(source, job, reserve, &mut |_| true, Some(rows_out))
+}
+
+/// Reads `job`'s piece with room for `reserve` rows, its rows kept or sent to `rows_out`.
+fn read_later(
+    source: &dyn Source,
+    job: &PartJob,
+    reserve: usize,
+    progress: &mut dyn FnMut(f64) -> bool,
+    rows_out: Option<&mut RowsOut<'_>>,
+) -> Result<Option<PartOutcome>, Failure> {
+    let part = Part::Later {
+        columns: job.columns,
+    };
     let mut parser = PieceParser::new(job.dialect, job.mapping, part, reserve);
     match read_piece(
         source,
         (job.start, job.end),
         job.encoding,
         &mut parser,
-        &mut |_| true,
-        Some(rows_out),
+        progress,
+        rows_out,
     )? {
         Ok(_) => parser.finish().map(Some).map_err(Failure::Import),
         Err(NotUtf8) => Ok(None),
