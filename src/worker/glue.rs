@@ -245,8 +245,7 @@ fn start_helper(state: &Rc<State>) {
     });
 }
 
-/// Posts the report (or the failure) of a finished read.
-/// Posts the analysis of a finished read, then fits and posts the forecast.
+/// Posts the analysis of a finished read, then fits and posts the forecast (or the failure).
 fn finish(state: &State, session: &mut Session, request: &AnalyzeRequest) {
     let mut progress = progress_poster();
     match session.finish_analyze(request, &now, &mut progress) {
