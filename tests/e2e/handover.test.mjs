@@ -19,6 +19,34 @@ function wasmFetched(page) {
     .filter((p) => p.endsWith('.wasm')));
 }
 
+/** How many times the page has fetched the full app's wasm. */
+async function fullAppFetches(page) {
+  return (await wasmFetched(page)).filter((p) => FULL_WASM.test(p)).length;
+}
+
+/** Waits until the page has fetched the full app's wasm (without any navigation). */
+function fullAppFetched(page, timeout = 30000) {
+  return page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.endsWith('/salesplan-full_bg.wasm')), null, { timeout });
+}
+
+/**
+ * The funnel in a fresh context before the service worker caches anything (it would answer
+ * the full app's requests, which are then not routed here), with `route` answering the
+ * full app's wasm. `pageErrors` collects uncaught exceptions; the failed fetches a test
+ * makes are expected console errors.
+ */
+async function funnelWithFullAppRouted(route) {
+  const context = await app.browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.route(FULL_WASM, route);
+  await page.goto(app.baseUrl + '/funnel');
+  await waitForApp(page);
+  return { page, context, pageErrors };
+}
+
 test('the funnel loads without the full app; opening LTV hands over and keeps the edits', async () => {
   const { page, done } = await openPage(app, { locale: 'en-US', path: '/funnel' });
   await page.getByTestId('page-funnel').waitFor();
@@ -29,7 +57,7 @@ test('the funnel loads without the full app; opening LTV hands over and keeps th
   await typeInto(page, 'plan-name', 'Before the handover');
   await page.getByTestId('nav-ltv').click();
   await page.getByTestId('page-ltv').waitFor({ timeout: 15000 });
-  assert.ok((await wasmFetched(page)).some((p) => FULL_WASM.test(p)), 'the full app was fetched');
+  assert.equal(await fullAppFetches(page), 1, 'the full app was fetched');
   // One app on the page: one header, one main, and the edit made in the light app.
   assert.equal(await page.locator('header.app-header').count(), 1);
   assert.equal(await page.locator('main').count(), 1);
@@ -42,7 +70,7 @@ test('the funnel loads without the full app; opening LTV hands over and keeps th
   await page.getByTestId('nav-headcount').click();
   await page.getByTestId('page-headcount').waitFor();
   assert.equal(await page.getByTestId('plan-name').inputValue(), 'After the handover');
-  assert.equal((await wasmFetched(page)).filter((p) => FULL_WASM.test(p)).length, 1);
+  assert.equal(await fullAppFetches(page), 1);
 
   // Back in history lands on the funnel page of the full app.
   await page.goBack();
@@ -53,42 +81,34 @@ test('the funnel loads without the full app; opening LTV hands over and keeps th
 test('pointing at a link to a full-app page starts fetching it, without leaving the funnel', async () => {
   const { page, done } = await openPage(app, { locale: 'en-US', path: '/funnel' });
   await page.getByTestId('page-funnel').waitFor();
-  assert.ok(!(await wasmFetched(page)).some((p) => FULL_WASM.test(p)));
+  assert.equal(await fullAppFetches(page), 0);
   await page.getByTestId('nav-plans').hover();
-  await page.waitForFunction(() => performance.getEntriesByType('resource')
-    .some((e) => e.name.endsWith('/salesplan-full_bg.wasm')));
+  await fullAppFetched(page);
   assert.equal(await page.getByTestId('page-funnel').count(), 1, 'still on the funnel');
   await page.getByTestId('nav-plans').click();
   await page.getByTestId('page-plans').waitFor({ timeout: 15000 });
-  assert.equal((await wasmFetched(page)).filter((p) => FULL_WASM.test(p)).length, 1, 'fetched once');
+  assert.equal(await fullAppFetches(page), 1, 'fetched once');
   await done();
 });
 
 test('going back to the funnel while the full app is fetched keeps the light app', async () => {
-  const context = await app.browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
   // A slow network: the full app's wasm arrives a second after it is asked for.
-  await page.route(FULL_WASM, async (route) => {
+  const { page, context, pageErrors } = await funnelWithFullAppRouted(async (route) => {
     await new Promise((r) => setTimeout(r, 1000));
     await route.continue();
   });
-  await page.goto(app.baseUrl + '/funnel');
-  await waitForApp(page);
   await page.getByTestId('nav-ltv').click();
   await page.getByTestId('page-handing-over').waitFor();
   await page.getByTestId('nav-funnel').click();
   await page.getByTestId('page-funnel').waitFor();
-  await page.waitForFunction(() => performance.getEntriesByType('resource')
-    .some((e) => e.name.endsWith('/salesplan-full_bg.wasm')));
+  await fullAppFetched(page);
   await page.waitForTimeout(1500);
   assert.equal(await page.evaluate(() => window.salesplanHandedOver), undefined, 'no handover');
   assert.equal(await page.getByTestId('page-funnel').count(), 1);
   // The compiled app is kept: the next visit hands over without fetching it again.
   await page.getByTestId('nav-ltv').click();
   await page.getByTestId('page-ltv').waitFor({ timeout: 15000 });
-  assert.equal((await wasmFetched(page)).filter((p) => FULL_WASM.test(p)).length, 1);
+  assert.equal(await fullAppFetches(page), 1);
   assert.deepEqual(pageErrors, []);
   await context.close();
 });
@@ -96,12 +116,11 @@ test('going back to the funnel while the full app is fetched keeps the light app
 test('a few seconds after the start the full app is fetched unasked, and a click then is quick', async () => {
   const { page, done } = await openPage(app, { locale: 'en-US', path: '/funnel' });
   await page.getByTestId('page-funnel').waitFor();
-  await page.waitForFunction(() => performance.getEntriesByType('resource')
-    .some((e) => e.name.endsWith('/salesplan-full_bg.wasm')), null, { timeout: 10000 });
+  await fullAppFetched(page, 10000);
   assert.equal(await page.getByTestId('page-funnel').count(), 1, 'still on the funnel');
   await page.getByTestId('nav-ltv').click();
   await page.getByTestId('page-ltv').waitFor({ timeout: 15000 });
-  assert.equal((await wasmFetched(page)).filter((p) => FULL_WASM.test(p)).length, 1, 'fetched once');
+  assert.equal(await fullAppFetches(page), 1, 'fetched once');
   await done();
 });
 
@@ -125,16 +144,9 @@ test('an address of a full-app page opens it directly, language included', async
 });
 
 test('a full-app page that cannot be loaded says so, the funnel still works, and retry opens it', async () => {
-  // No service worker: it would have cached the full app (and requests it makes are not
-  // routed here), which is the point of it; this is the visit before that.
-  const context = await app.browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
   let blocked = true;
-  await page.route(FULL_WASM, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
-  await page.goto(app.baseUrl + '/funnel');
-  await waitForApp(page);
+  const { page, context, pageErrors } = await funnelWithFullAppRouted((route) =>
+    (blocked ? route.abort('internetdisconnected') : route.continue()));
 
   await page.getByTestId('nav-clients').click();
   await page.getByTestId('handover-failed').waitFor();
