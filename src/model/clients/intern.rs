@@ -131,8 +131,22 @@ impl Interner {
     /// The number of `text`, giving it the next number if it is new.
     #[inline]
     pub fn id(&mut self, text: &str) -> u32 {
+        self.id_hashed(text, hash_text(text))
+    }
+
+    /// Loads the slot where a lookup of `hash` starts and returns a word of it, so that a
+    /// batch of lookups can first bring their slots into the cache together (wasm has no
+    /// prefetch instruction; independent loads in a row overlap their cache misses).
+    #[inline]
+    pub fn touch(&self, hash: u64) -> u32 {
+        self.slots[hash as usize & (self.slots.len() - 1)].id_plus_one
+    }
+
+    /// [`Interner::id`] with the text's [`hash_text`] already computed.
+    #[inline]
+    pub fn id_hashed(&mut self, text: &str, hash: u64) -> u32 {
+        debug_assert_eq!(hash, hash_text(text));
         let bytes = text.as_bytes();
-        let hash = hash_text(text);
         let wanted = Slot {
             head: head(bytes),
             check: (hash >> 32) as u32 ^ bytes.len() as u32,
