@@ -604,3 +604,74 @@ proptest! {
         prop_assert_eq!(read_in_chunks(&text, &dialect, &mapping, &cuts), whole);
     }
 }
+
+/// Client ids as a reference reader numbers them: in order of first appearance among the
+/// rows accepted. Each row: (client, quoted with an inner quote, date readable).
+fn expected_numbering(rows: &[(u8, bool, bool)]) -> (Vec<String>, Vec<String>) {
+    let mut ids: Vec<String> = Vec::new();
+    let mut per_row = Vec::new();
+    for &(client, quoted, _) in rows.iter().filter(|&&(_, _, good_date)| good_date) {
+        let id = client_text(client, quoted);
+        if !ids.contains(&id) {
+            ids.push(id.clone());
+        }
+        per_row.push(id);
+    }
+    (ids, per_row)
+}
+
+/// A quoted id holds a doubled quote, so the reader makes an owned copy of the cell (the
+/// path that numbers at once) instead of pointing into the text (the batched path).
+fn client_text(client: u8, quoted: bool) -> String {
+    if quoted {
+        format!("K\"{client}")
+    } else {
+        format!("K{client}")
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Client ids are numbered a batch at a time; whatever the batches, the chunks, the
+    /// rejected rows and the quoted ids between them, the numbers are those of a reader that
+    /// numbers each row at once.
+    #[test]
+    fn client_numbers_follow_the_first_appearance_of_accepted_rows(
+        rows in proptest::collection::vec((0u8..40, proptest::bool::weighted(0.1), proptest::bool::weighted(0.85)), 1..120),
+        cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..4),
+    ) {
+        let mut text = String::from("client;date;amount\n");
+        for &(client, quoted, good_date) in &rows {
+            let cell = if quoted {
+                format!("\"{}\"", client_text(client, true).replace('"', "\"\""))
+            } else {
+                client_text(client, false)
+            };
+            let date = if good_date { "05.03.2024" } else { "35.03.2024" };
+            text.push_str(&format!("{cell};{date};12,5\n"));
+        }
+        let dialect = sniff(&text);
+        let mapping = guess_mapping(&preview(&text, &dialect, 20), &dialect);
+        let mut cuts: Vec<usize> = cuts.iter().map(|i| i.index(text.len() + 1)).collect();
+        cuts.sort_unstable();
+        let (ids, per_row) = expected_numbering(&rows);
+        for outcome in [
+            parse_transactions(&text, &dialect, &mapping, &mut |_| true),
+            read_in_chunks(&text, &dialect, &mapping, &cuts),
+        ] {
+            match outcome {
+                Ok(o) => {
+                    prop_assert_eq!(&o.data.client_ids, &ids);
+                    let got: Vec<String> = rows_of(&o);
+                    prop_assert_eq!(&got, &per_row);
+                }
+                Err(e) => prop_assert!(per_row.is_empty(), "{e:?}"),
+            }
+        }
+    }
+}
+
+fn rows_of(o: &ParseOutcome) -> Vec<String> {
+    rows(o).into_iter().map(|(id, _, _)| id).collect()
+}
