@@ -675,3 +675,13 @@ proptest! {
 fn rows_of(o: &ParseOutcome) -> Vec<String> {
     rows(o).into_iter().map(|(id, _, _)| id).collect()
 }
+
+#[test]
+fn a_cell_outside_the_text_is_not_taken_for_a_part_of_it() {
+    let text = String::from("K1;05.03.2024;1\n");
+    assert_eq!(offset_in(&text, &text[3..13]), Some(3));
+    assert_eq!(offset_in(&text, &text[16..]), Some(16));
+    assert_eq!(offset_in(&text, "K1"), None);
+    let other = String::from("K1");
+    assert_eq!(offset_in(&text, &other), None);
+}
