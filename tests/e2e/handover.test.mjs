@@ -31,6 +31,17 @@ function fullAppFetched(page, timeout = 30000) {
 }
 
 /**
+ * After the full app was fetched in advance: the funnel is still shown, and following the
+ * `nav` link opens `pageId` without fetching the full app again.
+ */
+async function prefetchedThenOpened(page, nav, pageId) {
+  assert.equal(await page.getByTestId('page-funnel').count(), 1, 'still on the funnel');
+  await page.getByTestId(nav).click();
+  await page.getByTestId(pageId).waitFor({ timeout: 15000 });
+  assert.equal(await fullAppFetches(page), 1, 'fetched once');
+}
+
+/**
  * The funnel in a fresh context before the service worker caches anything (it would answer
  * the full app's requests, which are then not routed here), with `route` answering the
  * full app's wasm. `pageErrors` collects uncaught exceptions; the failed fetches a test
@@ -84,10 +95,7 @@ test('pointing at a link to a full-app page starts fetching it, without leaving 
   assert.equal(await fullAppFetches(page), 0);
   await page.getByTestId('nav-plans').hover();
   await fullAppFetched(page);
-  assert.equal(await page.getByTestId('page-funnel').count(), 1, 'still on the funnel');
-  await page.getByTestId('nav-plans').click();
-  await page.getByTestId('page-plans').waitFor({ timeout: 15000 });
-  assert.equal(await fullAppFetches(page), 1, 'fetched once');
+  await prefetchedThenOpened(page, 'nav-plans', 'page-plans');
   await done();
 });
 
@@ -117,10 +125,7 @@ test('a few seconds after the start the full app is fetched unasked, and a click
   const { page, done } = await openPage(app, { locale: 'en-US', path: '/funnel' });
   await page.getByTestId('page-funnel').waitFor();
   await fullAppFetched(page, 10000);
-  assert.equal(await page.getByTestId('page-funnel').count(), 1, 'still on the funnel');
-  await page.getByTestId('nav-ltv').click();
-  await page.getByTestId('page-ltv').waitFor({ timeout: 15000 });
-  assert.equal(await fullAppFetches(page), 1, 'fetched once');
+  await prefetchedThenOpened(page, 'nav-ltv', 'page-ltv');
   await done();
 });
 
