@@ -271,3 +271,39 @@ test('the funnel page fits a 360 px phone screen', async () => {
   assert.ok(await page.getByTestId('leads-per-day').isVisible());
   await s.done();
 });
+
+// Time to interactive (issue 9): a fresh page's first frame lays out only the funnel's top
+// (inputs and results); the cycle, sensitivity and diagnostics follow right after its paint.
+// And the page keeps to few fonts (size x weight), each a lookup in that first layout.
+test('the first frame holds the inputs and results; the rest follows; few fonts', async () => {
+  const context = await app.browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('[data-testid="target-revenue"]')) return;
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        const has = (id) => document.querySelector(`[data-testid="${id}"]`) !== null;
+        window.firstFrame = { results: has('stage-1-required'), cycle: has('cycle'), diagnostics: has('diagnostics') };
+      });
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(app.baseUrl + '/funnel');
+  await page.getByTestId('diagnostics').waitFor();
+  await page.getByTestId('cycle').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.firstFrame), { results: true, cycle: false, diagnostics: false });
+
+  const fonts = await page.evaluate(() => {
+    const seen = new Set();
+    for (const el of document.querySelectorAll('body *')) {
+      const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+      if (!hasText && !['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(el.tagName)) continue;
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      seen.add(`${style.fontSize} ${style.fontWeight} ${style.fontFamily.split(',')[0]}`);
+    }
+    return [...seen].sort();
+  });
+  assert.ok(fonts.length <= 12, `the funnel page uses ${fonts.length} fonts: ${fonts.join('; ')}`);
+  await context.close();
+});

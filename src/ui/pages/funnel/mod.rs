@@ -19,7 +19,7 @@ pub use crate::model::funnel::FunnelReport;
 use crate::model::funnel::{self, Direction};
 use crate::model::{FieldError, Plan, Problem};
 use crate::ui::state::{edit_plan, use_app, AppHandle};
-use crate::ui::widgets::use_last_valid;
+use crate::ui::widgets::{use_after_first_paint, use_last_valid};
 
 mod charts;
 mod cycle;
@@ -97,6 +97,8 @@ pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang();
     let plan = app.plan();
+    // The cycle, sensitivity and sellers' diagnostics are below the fold on the first load.
+    let below_fold = use_after_first_paint();
     let shown = use_last_valid(funnel::compute(&plan.funnel, plan.working_days_per_month));
     let ctx = Ctx {
         app: &app,
@@ -127,11 +129,13 @@ pub fn page() -> Html {
                     { results::view(&ctx) }
                 </div>
             </div>
-            <div class="funnel-duo">
-                { cycle::view(&ctx) }
-                { sensitivity::view(&ctx) }
-            </div>
-            { diagnostics::view(&ctx) }
+            if below_fold {
+                <div class="funnel-duo">
+                    { cycle::view(&ctx) }
+                    { sensitivity::view(&ctx) }
+                </div>
+                { diagnostics::view(&ctx) }
+            }
         </section>
     }
 }
