@@ -23,7 +23,7 @@ use crate::model::headcount::{self, is_funnel_error, HeadcountReport, Role};
 use crate::model::{FieldError, Plan, Problem};
 use crate::ui::routes::Route;
 use crate::ui::state::{edit_plan, use_app, AppHandle};
-use crate::ui::widgets::{use_last_valid, Shown};
+use crate::ui::widgets::{use_after_first_paint, use_last_valid, Shown};
 
 mod backoffice;
 mod budget;
@@ -97,6 +97,8 @@ pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang();
     let plan = app.plan();
+    // The roles editor and the tables are below the fold on a first load.
+    let below_fold = use_after_first_paint();
     let shown = remember_across_visits(&plan.id, use_last_valid(headcount::compute(plan)));
     let errors = shown.errors.clone();
     let funnel_errors: Vec<FieldError> = errors
@@ -132,8 +134,10 @@ pub fn page() -> Html {
                     }
                 </div>
             </div>
-            <roles::RolesEditor errors={errors.clone()} />
-            if let Some(report) = &shown.result {
+            if below_fold {
+                <roles::RolesEditor errors={errors.clone()} />
+            }
+            if let (true, Some(report)) = (below_fold, &shown.result) {
                 <staffing::StaffingTable report={report.clone()} {stale} />
                 <backoffice::BackOffice report={report.clone()} {stale} />
                 <budget::Budget report={report.clone()} {stale} errors={errors.clone()} />

@@ -19,7 +19,7 @@ use crate::i18n::{tr, Lang};
 use crate::model::ltv::{compute, LtvInputs, LtvReport};
 use crate::model::{Currency, FieldError, Problem};
 use crate::ui::state::{edit_plan, use_app, AppHandle};
-use crate::ui::widgets::use_last_valid;
+use crate::ui::widgets::{use_after_first_paint, use_last_valid};
 
 /// What every part of the page reads: the inputs, the report on screen and its problems.
 pub(super) struct Ctx<'a> {
@@ -84,6 +84,8 @@ pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang();
     let plan = app.plan();
+    // Sensitivity, scenarios, segments and reactivation are below the fold on a first load.
+    let below_fold = use_after_first_paint();
     let shown = use_last_valid(compute(&plan.ltv));
     let ctx = Ctx {
         app: &app,
@@ -109,10 +111,12 @@ pub fn page() -> Html {
                     { curve::view(&ctx) }
                 </div>
             </div>
-            { results::sensitivity(&ctx) }
-            { scenarios::view(&ctx) }
-            { segments::view(&ctx) }
-            { reactivation::view(&ctx) }
+            if below_fold {
+                { results::sensitivity(&ctx) }
+                { scenarios::view(&ctx) }
+                { segments::view(&ctx) }
+                { reactivation::view(&ctx) }
+            }
         </section>
     }
 }
