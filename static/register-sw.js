@@ -25,11 +25,14 @@
   // installing fetches and stores every file of the site (a few MB), which must compete
   // neither with the first start nor with the first edits after it (measured on /headcount:
   // the first edits took 35-115 ms with the install running, 28-69 ms without). At the
-  // latest LATEST_MS after the start, so offline support always comes.
+  // latest LATEST_MS after the start, so offline support always comes. Nor with an import:
+  // while its workers read and analyse a file the app sets window.salesplanBusy and says
+  // so with a salesplan-busy event (src/ui/import/worker_link.rs); the quiet time starts
+  // when they are done.
   const QUIET_MS = 2000;
   const LATEST_MS = 30000;
   let lastInput = performance.now();
-  ['input', 'keydown', 'pointerdown', 'wheel', 'touchstart'].forEach(function (type) {
+  ['input', 'keydown', 'pointerdown', 'wheel', 'touchstart', 'dragenter', 'drop', 'salesplan-busy'].forEach(function (type) {
     window.addEventListener(type, function () { lastInput = performance.now(); }, { capture: true, passive: true });
   });
   let scheduled = false;
@@ -39,6 +42,7 @@
     const started = performance.now();
     (function whenQuiet() {
       const now = performance.now();
+      if (window.salesplanBusy) lastInput = now;
       const quietFor = now - lastInput;
       if (quietFor < QUIET_MS && now - started < LATEST_MS) {
         setTimeout(whenQuiet, QUIET_MS - quietFor);

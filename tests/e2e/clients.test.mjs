@@ -279,3 +279,39 @@ async function streamToBuffer(stream) {
   for await (const chunk of stream) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
+
+// Issue 9: the service worker's install (it fetches and stores every file of the site) took
+// the cores the import reads on. The app says it is busy while its workers work, and the
+// install waits until they are done.
+test('the service worker registers only after the import and its forecast are done', async () => {
+  const context = await app.browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const log = (window.busyLog = []);
+    let busy = false;
+    Object.defineProperty(window, 'salesplanBusy', {
+      get: () => busy,
+      set: (value) => { busy = value; log.push({ busy: value, at: performance.now() }); },
+    });
+    if (navigator.serviceWorker) {
+      const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+      navigator.serviceWorker.register = (...args) => {
+        log.push({ registered: true, busy, at: performance.now() });
+        return register(...args);
+      };
+    }
+  });
+  await page.goto(app.baseUrl + '/clients');
+  await page.getByTestId('page-clients').waitFor();
+  await chooseFile(page, 'sales.csv', russianExcelFile(sales(300)));
+  await analyse(page);
+  await page.getByTestId('forecast-verdict').waitFor({ timeout: 60000 });
+  await page.waitForFunction(() => window.busyLog.some((e) => e.registered), null, { timeout: 15000 });
+  const log = await page.evaluate(() => window.busyLog);
+  const registered = log.find((e) => e.registered);
+  const lastIdle = log.filter((e) => e.busy === false && !e.registered).at(-1);
+  assert.ok(log.some((e) => e.busy === true && !e.registered), `never busy: ${JSON.stringify(log)}`);
+  assert.equal(registered.busy, false, `registered while busy: ${JSON.stringify(log)}`);
+  assert.ok(lastIdle && registered.at - lastIdle.at >= 1900, `registered too soon after the work: ${JSON.stringify(log)}`);
+  await context.close();
+});

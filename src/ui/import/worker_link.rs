@@ -2,7 +2,7 @@
 //! says it is ready), hands each response to a callback. Dropping the link terminates the
 //! worker, which is how Cancel stops an analysis at once.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::Array;
@@ -20,6 +20,8 @@ pub struct WorkerLink {
     worker: Worker,
     /// Messages waiting for the worker's `Ready`; `None` once it is ready.
     queue: Rc<RefCell<Option<Vec<Array>>>>,
+    /// Requests sent whose work is not done yet (see [`busy`]).
+    working: Rc<Cell<u32>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -33,9 +35,11 @@ impl WorkerLink {
     ) -> Result<WorkerLink, JsValue> {
         let worker = Worker::new(WORKER_URL)?;
         let queue: Rc<RefCell<Option<Vec<Array>>>> = Rc::new(RefCell::new(Some(Vec::new())));
+        let working = Rc::new(Cell::new(0));
         let on_message = {
             let worker = worker.clone();
             let queue = queue.clone();
+            let working = working.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = Array::from(&event.data());
                 let Some(response) = data
@@ -45,6 +49,9 @@ impl WorkerLink {
                 else {
                     return;
                 };
+                if ends_work(&response) {
+                    busy::finished(&working, 1);
+                }
                 if response == Response::Ready {
                     if let Some(waiting) = queue.borrow_mut().take() {
                         for message in waiting {
@@ -65,6 +72,7 @@ impl WorkerLink {
         Ok(WorkerLink {
             worker,
             queue,
+            working,
             _on_message: on_message,
             _on_error: on_error,
         })
@@ -75,6 +83,9 @@ impl WorkerLink {
         let Ok(json) = serde_json::to_string(request) else {
             return;
         };
+        if starts_work(request) {
+            busy::started(&self.working);
+        }
         let message = Array::of1(&JsValue::from_str(&json));
         if let Some(payload) = payload {
             message.push(payload);
@@ -88,8 +99,61 @@ impl WorkerLink {
     }
 }
 
+/// A request the worker answers only once its work is done (Prepare just starts a helper).
+fn starts_work(request: &Request) -> bool {
+    !matches!(request, Request::Prepare | Request::ReadPart(_))
+}
+
+/// The last answer to a request: an analysis is done with its forecast (or a failure).
+fn ends_work(response: &Response) -> bool {
+    matches!(
+        response,
+        Response::Opened(_)
+            | Response::Forecasted(_)
+            | Response::Exported { .. }
+            | Response::Failed(_)
+    )
+}
+
+/// Whether any import worker is working, as `window.salesplanBusy` (and a `salesplan-busy`
+/// event on each change) for the page's scripts:
+/// static/register-sw.js holds the service worker's install (it fetches and stores every
+/// file of the site) until then, so that it does not take the cores the import reads on.
+mod busy {
+    use std::cell::Cell;
+
+    thread_local! {
+        static WORKING: Cell<u32> = const { Cell::new(0) };
+    }
+
+    pub fn started(link: &Cell<u32>) {
+        link.set(link.get() + 1);
+        change(1, 0);
+    }
+
+    pub fn finished(link: &Cell<u32>, requests: u32) {
+        let done = requests.min(link.get());
+        link.set(link.get() - done);
+        change(0, done);
+    }
+
+    fn change(more: u32, fewer: u32) {
+        let working = WORKING.with(|w| {
+            w.set(w.get().saturating_add(more).saturating_sub(fewer));
+            w.get()
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&window, &"salesplanBusy".into(), &(working > 0).into());
+            if let Ok(event) = web_sys::Event::new("salesplan-busy") {
+                let _ = window.dispatch_event(&event);
+            }
+        }
+    }
+}
+
 impl Drop for WorkerLink {
     fn drop(&mut self) {
+        busy::finished(&self.working, self.working.get());
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
