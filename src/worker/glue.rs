@@ -22,6 +22,8 @@ use crate::model::clients::parse::{Tags, Transaction};
 
 /// Progress messages at most this often (in the share of a step), so posting costs nothing.
 const PROGRESS_STEP: f64 = 0.02;
+/// Rows of the generated file read when the Clients page opens (see [`Session::warm_up`]).
+const WARM_UP_ROWS: usize = 40_000;
 /// The worker's own loader; a helper is started from it too.
 const WORKER_URL: &str = "/salesplan-worker_loader.js";
 
@@ -205,6 +207,9 @@ fn start_helper(state: &Rc<State>) {
             match response {
                 Some(Response::Ready) => {
                     state.helper_status.set(HelperStatus::Ready);
+                    if state.deferred.borrow().is_none() {
+                        send_to_helper(&state, &Request::WarmUp, None);
+                    }
                     run_deferred(&state);
                 }
                 Some(Response::PartRead { job, meta }) => {
@@ -243,6 +248,16 @@ fn start_helper(state: &Rc<State>) {
         _on_message: on_message,
         _on_error: on_error,
     });
+}
+
+/// Posts `request` (with a payload) to the helper, if there is one.
+fn send_to_helper(state: &State, request: &Request, payload: Option<&JsValue>) {
+    if let (Some(helper), Ok(json)) = (
+        state.helper.borrow().as_ref(),
+        serde_json::to_string(request),
+    ) {
+        let _ = helper.worker.post_message(&encode(json, payload));
+    }
 }
 
 /// Posts the analysis of a finished read, then fits and posts the forecast (or the failure).
@@ -315,12 +330,8 @@ fn analyze(state: &Rc<State>, request: AnalyzeRequest, may_wait: bool) {
         Ok(Start::ReadWhole) => session.read_whole(&request, &mut progress),
         Ok(Start::Split(job)) => {
             // The helper gets its half first, so both halves are read at the same time.
-            if let (Some(helper), Some(file)) =
-                (state.helper.borrow().as_ref(), state.file.borrow().as_ref())
-            {
-                if let Ok(json) = serde_json::to_string(&Request::ReadPart(job)) {
-                    let _ = helper.worker.post_message(&encode(json, Some(file)));
-                }
+            if let Some(file) = state.file.borrow().as_ref() {
+                send_to_helper(state, &Request::ReadPart(job), Some(file));
             }
             let read = session.read_first(&request, job, &mut progress);
             if read.is_ok() && session.waits_for_later_part() {
@@ -418,7 +429,13 @@ fn read_part(job: PartJob, file: &JsValue) {
 
 fn handle(state: &Rc<State>, request: Request, payload: JsValue) {
     match request {
-        Request::Prepare => start_helper(state),
+        Request::Prepare => {
+            start_helper(state);
+            let _ = Session::warm_up(WARM_UP_ROWS);
+        }
+        Request::WarmUp => {
+            let _ = Session::warm_up(WARM_UP_ROWS);
+        }
         Request::ReadPart(job) => read_part(job, &payload),
         Request::Open { file_name } => {
             *state.awaiting.borrow_mut() = None;

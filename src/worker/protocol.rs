@@ -43,6 +43,9 @@ pub enum Request {
     Prepare,
     /// To a helper, from the worker: read this piece of the `File` sent as the payload.
     ReadPart(PartJob),
+    /// To a helper, from the worker, once it is ready: read a generated file, so that its
+    /// code is compiled for speed before a real one comes (see `Session::warm_up`).
+    WarmUp,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

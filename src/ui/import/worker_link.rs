@@ -99,9 +99,13 @@ impl WorkerLink {
     }
 }
 
-/// A request the worker answers only once its work is done (Prepare just starts a helper).
+/// A request the worker answers once its work is done (not Prepare, which starts a helper
+/// and warms up, nor the requests a worker sends its helper).
 fn starts_work(request: &Request) -> bool {
-    !matches!(request, Request::Prepare | Request::ReadPart(_))
+    !matches!(
+        request,
+        Request::Prepare | Request::ReadPart(_) | Request::WarmUp
+    )
 }
 
 /// The last answer to a request: an analysis is done with its forecast (or a failure).
