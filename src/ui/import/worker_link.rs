@@ -119,10 +119,10 @@ fn ends_work(response: &Response) -> bool {
     )
 }
 
-/// Whether any import worker is working, as `window.salesplanBusy` (and a `salesplan-busy`
-/// event on each change) for the page's scripts:
-/// static/register-sw.js holds the service worker's install (it fetches and stores every
-/// file of the site) until then, so that it does not take the cores the import reads on.
+/// Whether any import worker is working, as `window.salesplanBusy` and a `salesplan-busy`
+/// event on each change, for the page's scripts: static/register-sw.js holds the service
+/// worker's install (it fetches and stores every file of the site) until the work is done,
+/// so that it does not take the cores the import reads on.
 mod busy {
     use std::cell::Cell;
 
