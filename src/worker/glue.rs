@@ -155,6 +155,8 @@ struct State {
     deferred: RefCell<Option<AnalyzeRequest>>,
     /// The helper's memory at its last piece, for the timings.
     helper_memory: Cell<f64>,
+    /// The page asked for a warm-up (it has no file yet): the helper warms up when ready.
+    warm_up: Cell<bool>,
 }
 
 /// A progress callback that posts at most every [`PROGRESS_STEP`].
@@ -207,7 +209,7 @@ fn start_helper(state: &Rc<State>) {
             match response {
                 Some(Response::Ready) => {
                     state.helper_status.set(HelperStatus::Ready);
-                    if state.deferred.borrow().is_none() {
+                    if state.warm_up.get() && state.deferred.borrow().is_none() {
                         send_to_helper(&state, &Request::WarmUp, None);
                     }
                     run_deferred(&state);
@@ -429,9 +431,12 @@ fn read_part(job: PartJob, file: &JsValue) {
 
 fn handle(state: &Rc<State>, request: Request, payload: JsValue) {
     match request {
-        Request::Prepare => {
+        Request::Prepare { warm_up } => {
+            state.warm_up.set(warm_up);
             start_helper(state);
-            let _ = Session::warm_up(WARM_UP_ROWS);
+            if warm_up {
+                let _ = Session::warm_up(WARM_UP_ROWS);
+            }
         }
         Request::WarmUp => {
             let _ = Session::warm_up(WARM_UP_ROWS);

@@ -39,8 +39,10 @@ pub enum Request {
     Analyze(AnalyzeRequest),
     /// The per-client table as a file.
     Export(ExportRequest),
-    /// Sent when the Clients page opens: start the helper that reads half of a large file.
-    Prepare,
+    /// Sent when the Clients page opens: start the helper that reads half of a large file;
+    /// with `warm_up`, also read a generated file (see `Session::warm_up`). The page asks for
+    /// it only while it has no file: with one, a real read follows at once.
+    Prepare { warm_up: bool },
     /// To a helper, from the worker: read this piece of the `File` sent as the payload.
     ReadPart(PartJob),
     /// To a helper, from the worker, once it is ready: read a generated file, so that its

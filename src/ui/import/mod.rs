@@ -232,8 +232,9 @@ impl Service {
                 return;
             };
             // The worker starts its helper now, so it is ready when a large file is read.
-            new_link.send(&Request::Prepare, None);
-            self.link_has_file.set(self.file.borrow().is_some());
+            let has_file = self.file.borrow().is_some();
+            new_link.send(&Request::Prepare { warm_up: !has_file }, None);
+            self.link_has_file.set(has_file);
             if let Some((file_name, file)) = self.file.borrow().as_ref() {
                 new_link.send(
                     &Request::Open {

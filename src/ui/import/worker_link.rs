@@ -104,7 +104,7 @@ impl WorkerLink {
 fn starts_work(request: &Request) -> bool {
     !matches!(
         request,
-        Request::Prepare | Request::ReadPart(_) | Request::WarmUp
+        Request::Prepare { .. } | Request::ReadPart(_) | Request::WarmUp
     )
 }
 
