@@ -434,7 +434,9 @@ fn handle(state: &Rc<State>, request: Request, payload: JsValue) {
         Request::Prepare { warm_up } => {
             state.warm_up.set(warm_up);
             start_helper(state);
-            if warm_up {
+            // The helper warms up when it is ready, and its compiled code serves this
+            // worker too (the same module); this worker stays free for the file's opening.
+            if warm_up && state.helper.borrow().is_none() {
                 let _ = Session::warm_up(WARM_UP_ROWS);
             }
         }

@@ -40,8 +40,9 @@ pub enum Request {
     /// The per-client table as a file.
     Export(ExportRequest),
     /// Sent when the Clients page opens: start the helper that reads half of a large file;
-    /// with `warm_up`, also read a generated file (see `Session::warm_up`). The page asks for
-    /// it only while it has no file: with one, a real read follows at once.
+    /// with `warm_up`, the helper (or this worker, without one) also reads a generated file
+    /// (see `Session::warm_up`). The page asks for it only while it has no file: with one,
+    /// a real read follows at once.
     Prepare { warm_up: bool },
     /// To a helper, from the worker: read this piece of the `File` sent as the payload.
     ReadPart(PartJob),

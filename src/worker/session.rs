@@ -647,8 +647,8 @@ impl Session {
         })
     }
 
-    /// Reads and analyses a generated file of `rows` rows, and forgets it. The worker runs
-    /// it when the Clients page opens: V8 first runs a wasm function as quickly compiled
+    /// Reads and analyses a generated file of `rows` rows, and forgets it. A helper (or a
+    /// worker without one) runs it when the Clients page opens: V8 first runs a wasm function as quickly compiled
     /// code and compiles its fast code in the background once it has run a while, which
     /// during a first import of a million rows took about 500 ms of the two cores.
     /// Returns the transactions analysed.
