@@ -648,10 +648,10 @@ impl Session {
     }
 
     /// Reads and analyses a generated file of `rows` rows, and forgets it. A helper (or a
-    /// worker without one) runs it when the Clients page opens: V8 first runs a wasm function as quickly compiled
-    /// code and compiles its fast code in the background once it has run a while, which
-    /// during a first import of a million rows took about 500 ms of the two cores.
-    /// Returns the transactions analysed.
+    /// worker without one) runs it when the Clients page opens: V8 first runs a wasm
+    /// function as quickly compiled code and compiles its fast code in the background once
+    /// it has run a while, which during a first import of a million rows took about 500 ms
+    /// of the two cores. Returns the transactions analysed.
     pub fn warm_up(rows: usize) -> Result<usize, Failure> {
         let text = crate::model::clients::sample::generate(rows);
         let (mut session, opened) =
@@ -662,15 +662,26 @@ impl Session {
             analysis: AnalysisSettings::default(),
             clv: ClvSettings::default(),
         };
-        if let Start::ReadWhole = session.start_analyze(&request, false, 0.0)? {
-            session.read_whole(&request, &mut |_, _| true)?;
-        }
-        let report = session.finish_analyze(&request, &|| 0.0, &mut |_, _| true)?;
+        let report = session.read_and_analyze(&request, &|| 0.0, &mut |_, _| true)?;
         Ok(report.summary.transactions)
     }
 
     /// The whole analysis in this worker, without a helper (tests, small files).
     pub fn analyze(
+        &mut self,
+        request: &AnalyzeRequest,
+        now: &dyn Fn() -> f64,
+        progress: &mut dyn FnMut(Step, f64) -> bool,
+    ) -> Result<ClientsReport, Failure> {
+        let report = self.read_and_analyze(request, now, progress)?;
+        if !progress(Step::Forecasting, 0.0) {
+            return Err(Failure::Import(ImportError::Cancelled));
+        }
+        Ok(report.with_forecast(self.forecast(request, now)?))
+    }
+
+    /// [`Session::analyze`] without the forecast.
+    fn read_and_analyze(
         &mut self,
         request: &AnalyzeRequest,
         now: &dyn Fn() -> f64,
@@ -684,11 +695,7 @@ impl Session {
                 self.join_later(None, request, progress)?;
             }
         }
-        let report = self.finish_analyze(request, now, progress)?;
-        if !progress(Step::Forecasting, 0.0) {
-            return Err(Failure::Import(ImportError::Cancelled));
-        }
-        Ok(report.with_forecast(self.forecast(request, now)?))
+        self.finish_analyze(request, now, progress)
     }
 
     /// The per-client table of the last analysis as CSV or .xlsx.
