@@ -17,13 +17,13 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, Wo
 
 use super::part::{packed_len, streamed_meta, write_rows, write_tags, LaterPart, PackedBytes};
 use super::protocol::{AnalyzeRequest, Failure, Request, Response, Step};
-use super::session::{read_later_part_streamed, PartJob, Session, Source, Start};
+use super::session::{read_later_part_streamed, warm_up_file, PartJob, Session, Source, Start};
+use crate::model::clients::clv::ClvSettings;
 use crate::model::clients::parse::{Tags, Transaction};
+use crate::model::clients::AnalysisSettings;
 
 /// Progress messages at most this often (in the share of a step), so posting costs nothing.
 const PROGRESS_STEP: f64 = 0.02;
-/// Rows of the generated file read when the Clients page opens (see [`Session::warm_up`]).
-const WARM_UP_ROWS: usize = 40_000;
 /// The worker's own loader; a helper is started from it too.
 const WORKER_URL: &str = "/salesplan-worker_loader.js";
 
@@ -58,8 +58,16 @@ fn encode(json: String, payload: Option<&JsValue>) -> Array {
     message
 }
 
-/// Posts `response` to the page (or, from a helper, to its worker).
+thread_local! {
+    /// A warm-up is running: its answers go nowhere (see [`start_warm_up`]).
+    static MUTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Posts `response` to the page (or, from a helper, to its worker); nothing while muted.
 fn post(response: &Response, payload: Option<JsValue>) {
+    if MUTED.with(Cell::get) {
+        return;
+    }
     let Ok(json) = serde_json::to_string(response) else {
         return;
     };
@@ -90,17 +98,21 @@ impl PackedBytes for JsBytes {
     }
 }
 
+/// Bytes asked of the browser at once in a read that goes on (see [`Source::read_on`]).
+/// Each `FileReaderSync` call costs a few ms beyond its bytes: half of a 26 MB file took
+/// 110 ms in 1 MB calls and 75 ms in 4 MB calls, the workers doing nothing else.
+const READ_AHEAD_BYTES: usize = 4 << 20;
+
 /// The dropped `File`, read a piece at a time.
 struct FileSource {
     blob: Blob,
+    /// The bytes last fetched ahead and where they start in the file; JS memory, so the
+    /// worker's wasm memory still holds one chunk of text at a time.
+    ahead: RefCell<Option<(usize, Uint8Array)>>,
 }
 
-impl Source for FileSource {
-    fn size(&self) -> usize {
-        self.blob.size() as usize
-    }
-
-    fn read(&self, start: usize, end: usize) -> Option<Vec<u8>> {
+impl FileSource {
+    fn fetch(&self, start: usize, end: usize) -> Option<Uint8Array> {
         let piece = self
             .blob
             .slice_with_f64_and_f64(start as f64, end as f64)
@@ -109,13 +121,47 @@ impl Source for FileSource {
             .ok()?
             .read_as_array_buffer(&piece)
             .ok()?;
-        Some(Uint8Array::new(&buffer).to_vec())
+        Some(Uint8Array::new(&buffer))
+    }
+}
+
+impl Source for FileSource {
+    fn size(&self) -> usize {
+        self.blob.size() as usize
+    }
+
+    fn read(&self, start: usize, end: usize) -> Option<Vec<u8>> {
+        self.fetch(start, end).map(|bytes| bytes.to_vec())
+    }
+
+    fn read_on(&self, start: usize, end: usize, until: usize) -> Option<Vec<u8>> {
+        let end = end.min(self.size());
+        let start = start.min(end);
+        let mut ahead = self.ahead.borrow_mut();
+        let covered = ahead
+            .as_ref()
+            .is_some_and(|(at, bytes)| *at <= start && end <= at + bytes.length() as usize);
+        if !covered {
+            let fetch_end = end.max(start.saturating_add(READ_AHEAD_BYTES).min(until));
+            *ahead = Some((start, self.fetch(start, fetch_end.min(self.size()))?));
+        }
+        let (at, bytes) = ahead.as_ref()?;
+        let out = bytes
+            .subarray((start - at) as u32, (end - at) as u32)
+            .to_vec();
+        if end >= until {
+            // The read is done: free the buffer now rather than with the session.
+            *ahead = None;
+        }
+        Some(out)
     }
 }
 
 fn file_source(file: &JsValue) -> Option<FileSource> {
-    file.dyn_ref::<Blob>()
-        .map(|blob| FileSource { blob: blob.clone() })
+    file.dyn_ref::<Blob>().map(|blob| FileSource {
+        blob: blob.clone(),
+        ahead: RefCell::new(None),
+    })
 }
 
 /// How long an analysis of a large file waits for a helper that is still starting.
@@ -155,8 +201,12 @@ struct State {
     deferred: RefCell<Option<AnalyzeRequest>>,
     /// The helper's memory at its last piece, for the timings.
     helper_memory: Cell<f64>,
-    /// The page asked for a warm-up (it has no file yet): the helper warms up when ready.
+    /// The page asked for a warm-up (it has no file yet): it starts when the helper is ready.
     warm_up: Cell<bool>,
+    /// A warm-up is running (see [`start_warm_up`]).
+    warming: Cell<bool>,
+    /// Reads given to the helper so far: each job carries its number.
+    reads: Cell<u32>,
 }
 
 /// A progress callback that posts at most every [`PROGRESS_STEP`].
@@ -210,7 +260,7 @@ fn start_helper(state: &Rc<State>) {
                 Some(Response::Ready) => {
                     state.helper_status.set(HelperStatus::Ready);
                     if state.warm_up.get() && state.deferred.borrow().is_none() {
-                        send_to_helper(&state, &Request::WarmUp, None);
+                        start_warm_up(&state);
                     }
                     run_deferred(&state);
                 }
@@ -275,6 +325,10 @@ fn finish(state: &State, session: &mut Session, request: &AnalyzeRequest) {
             return;
         }
     }
+    if state.warming.get() {
+        // The forecast's code is not warmed: fitting it would take seconds of slow code.
+        return;
+    }
     match session.forecast(request, &now) {
         Ok(mut forecast) => {
             forecast.memory_bytes = memory_bytes() + state.helper_memory.get();
@@ -330,7 +384,9 @@ fn analyze(state: &Rc<State>, request: AnalyzeRequest, may_wait: bool) {
         Err(e) => Err(e),
         Ok(Start::RowsReady) => Ok(()),
         Ok(Start::ReadWhole) => session.read_whole(&request, &mut progress),
-        Ok(Start::Split(job)) => {
+        Ok(Start::Split(mut job)) => {
+            state.reads.set(state.reads.get().wrapping_add(1));
+            job.read = state.reads.get();
             // The helper gets its half first, so both halves are read at the same time.
             if let Some(file) = state.file.borrow().as_ref() {
                 send_to_helper(state, &Request::ReadPart(job), Some(file));
@@ -351,6 +407,12 @@ fn analyze(state: &Rc<State>, request: AnalyzeRequest, may_wait: bool) {
 
 /// The helper's half came (or the helper failed: `later` is `None`): join and analyse.
 fn continue_with_later(state: &State, job: PartJob, later: Option<LaterPart<'_>>) {
+    join_and_finish(state, job, later);
+    // A warm-up is over once its pieces are joined and analysed.
+    end_warm_up(state);
+}
+
+fn join_and_finish(state: &State, job: PartJob, later: Option<LaterPart<'_>>) {
     let awaiting = state.awaiting.borrow_mut().take();
     let Some(awaiting) = awaiting.filter(|a| a.job == job) else {
         // An answer to an analysis replaced since.
@@ -365,6 +427,56 @@ fn continue_with_later(state: &State, job: PartJob, later: Option<LaterPart<'_>>
         Ok(()) => finish(state, session, &awaiting.request),
         Err(e) => post(&Response::Failed(e), None),
     }
+}
+
+/// Reads and analyses a generated file ([`warm_up_file`]) the way a dropped one is read:
+/// split with the helper, joined, analysed, with the same sources, callbacks and answers
+/// (muted). V8 first runs code unoptimised, compiles the hot functions in the background,
+/// and inlines the calls through trait objects it saw; a call to another target throws
+/// that code away. So a warm-up on other paths (a `Vec` instead of the `File`, other
+/// callbacks) left the real read of a 1M-row file compiling its hottest function again.
+fn start_warm_up(state: &Rc<State>) {
+    if state.warming.get() || state.session.borrow().is_some() {
+        return;
+    }
+    let bytes = warm_up_file();
+    let blob = Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(bytes.as_slice())));
+    let Some(source) = blob.ok().and_then(|blob| {
+        let file = JsValue::from(blob);
+        file_source(&file).map(|source| (file, source))
+    }) else {
+        return;
+    };
+    let (file, source) = source;
+    let Ok((session, opened)) = Session::open("warm-up.csv", source) else {
+        return;
+    };
+    *state.session.borrow_mut() = Some(session);
+    *state.file.borrow_mut() = Some(file);
+    state.warming.set(true);
+    MUTED.with(|muted| muted.set(true));
+    let request = AnalyzeRequest {
+        dialect: opened.dialect,
+        mapping: opened.mapping,
+        analysis: AnalysisSettings::default(),
+        clv: ClvSettings::default(),
+    };
+    analyze(state, request, false);
+    if state.awaiting.borrow().is_none() {
+        // Read without the helper: done already.
+        end_warm_up(state);
+    }
+}
+
+/// Ends a warm-up (done, or a request from the page came first) and forgets its file.
+fn end_warm_up(state: &State) {
+    if !state.warming.replace(false) {
+        return;
+    }
+    MUTED.with(|muted| muted.set(false));
+    *state.awaiting.borrow_mut() = None;
+    *state.session.borrow_mut() = None;
+    *state.file.borrow_mut() = None;
 }
 
 /// A packed block in a new JS buffer, out of this worker's memory.
@@ -430,18 +542,18 @@ fn read_part(job: PartJob, file: &JsValue) {
 }
 
 fn handle(state: &Rc<State>, request: Request, payload: JsValue) {
+    if !matches!(request, Request::ReadPart(_)) {
+        // A request from the page: a warm-up still running gives way.
+        end_warm_up(state);
+    }
     match request {
         Request::Prepare { warm_up } => {
             state.warm_up.set(warm_up);
             start_helper(state);
-            // The helper warms up when it is ready, and its compiled code serves this
-            // worker too (the same module); this worker stays free for the file's opening.
+            // With a helper, the warm-up starts when it is ready (it reads half).
             if warm_up && state.helper.borrow().is_none() {
-                let _ = Session::warm_up(WARM_UP_ROWS);
+                start_warm_up(state);
             }
-        }
-        Request::WarmUp => {
-            let _ = Session::warm_up(WARM_UP_ROWS);
         }
         Request::ReadPart(job) => read_part(job, &payload),
         Request::Open { file_name } => {

@@ -40,15 +40,13 @@ pub enum Request {
     /// The per-client table as a file.
     Export(ExportRequest),
     /// Sent when the Clients page opens: start the helper that reads half of a large file;
-    /// with `warm_up`, the helper (or this worker, without one) also reads a generated file
-    /// (see `Session::warm_up`). The page asks for it only while it has no file: with one,
-    /// a real read follows at once.
+    /// with `warm_up`, the worker then reads and analyses a generated file the way it reads
+    /// a dropped one, answering nothing, so the code is compiled for speed before a real
+    /// file comes (see `glue::start_warm_up`). The page asks for it only while it has no
+    /// file: with one, a real read follows at once. Any request from the page ends it.
     Prepare { warm_up: bool },
     /// To a helper, from the worker: read this piece of the `File` sent as the payload.
     ReadPart(PartJob),
-    /// To a helper, from the worker, once it is ready: read a generated file, so that its
-    /// code is compiled for speed before a real one comes (see `Session::warm_up`).
-    WarmUp,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

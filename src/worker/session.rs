@@ -11,15 +11,15 @@ use super::protocol::{
 };
 use crate::i18n::tr;
 use crate::model::clients::analysis::{analyze_with_histories, ClientRow};
-use crate::model::clients::clv::{attach, predict_from_histories, ClvSettings, PurchaseHistory};
+use crate::model::clients::clv::{attach, predict_from_histories, PurchaseHistory};
 use crate::model::clients::csv::records;
 use crate::model::clients::decode::{decode_1251, decode_as, MAX_FILE_BYTES};
 use crate::model::clients::parse::{
     join, join_rows, Part, PartOutcome, PieceParser, Tags, Transaction,
 };
 use crate::model::clients::{
-    decode, guess_mapping, preview, sniff, Analysis, AnalysisSettings, ColumnMapping, Dialect,
-    Encoding, ImportError, ParseOutcome,
+    decode, guess_mapping, preview, sniff, Analysis, ColumnMapping, Dialect, Encoding, ImportError,
+    ParseOutcome,
 };
 use crate::storage::export::{client_sheet, client_table, to_csv, workbook, Locale};
 
@@ -29,6 +29,11 @@ pub trait Source {
     fn size(&self) -> usize;
     /// Bytes `start..end`, clamped to the file; `None` when they cannot be read.
     fn read(&self, start: usize, end: usize) -> Option<Vec<u8>>;
+    /// [`Source::read`] within a read that goes on in order up to `until`: the source may
+    /// fetch past `end` (up to `until`) at once and serve the next calls from that.
+    fn read_on(&self, start: usize, end: usize, _until: usize) -> Option<Vec<u8>> {
+        self.read(start, end)
+    }
 }
 
 impl Source for Vec<u8> {
@@ -40,6 +45,15 @@ impl Source for Vec<u8> {
         let end = end.min(self.len());
         Some(self.get(start.min(end)..end)?.to_vec())
     }
+}
+
+/// Rows of the generated file the worker reads when the Clients page opens (see
+/// `glue::start_warm_up`): enough for it to be read in two pieces, as a large file is.
+pub const WARM_UP_ROWS: usize = 48_000;
+
+/// The warm-up's file: [`WARM_UP_ROWS`] generated rows like a Russian Excel export.
+pub fn warm_up_file() -> Vec<u8> {
+    crate::model::clients::sample::generate(WARM_UP_ROWS).into_bytes()
 }
 
 /// Bytes read when a file is opened: enough for its encoding, dialect and preview.
@@ -78,6 +92,10 @@ pub struct PartJob {
     pub columns: usize,
     /// About how many rows the piece holds (room made at once).
     pub rows_hint: usize,
+    /// Which of the worker's reads this is (it numbers them), so that a helper's answer to
+    /// an earlier read (a warm-up's, say) is never joined to a later one.
+    #[serde(default)]
+    pub read: u32,
 }
 
 /// How an analysis goes on after [`Session::start_analyze`].
@@ -190,7 +208,7 @@ fn read_piece(
     loop {
         let next = pos.saturating_add(chunk).min(end);
         let last = next >= end;
-        let mut bytes = source.read(pos, next).ok_or(Failure::Unreadable)?;
+        let mut bytes = source.read_on(pos, next, end).ok_or(Failure::Unreadable)?;
         if !last {
             match bytes.iter().rposition(|&b| b == b'\n') {
                 Some(i) => bytes.truncate(i + 1),
@@ -420,6 +438,7 @@ impl Session {
             mapping: request.mapping,
             columns,
             rows_hint: self.rows_in(self.size - start),
+            read: 0,
         })
     }
 
@@ -647,25 +666,6 @@ impl Session {
         })
     }
 
-    /// Reads and analyses a generated file of `rows` rows, and forgets it. A helper (or a
-    /// worker without one) runs it when the Clients page opens: V8 first runs a wasm
-    /// function as quickly compiled code and compiles its fast code in the background once
-    /// it has run a while, which during a first import of a million rows took about 500 ms
-    /// of the two cores. Returns the transactions analysed.
-    pub fn warm_up(rows: usize) -> Result<usize, Failure> {
-        let text = crate::model::clients::sample::generate(rows);
-        let (mut session, opened) =
-            Session::open("warm-up.csv", text.into_bytes()).map_err(Failure::Import)?;
-        let request = AnalyzeRequest {
-            dialect: opened.dialect,
-            mapping: opened.mapping,
-            analysis: AnalysisSettings::default(),
-            clv: ClvSettings::default(),
-        };
-        let report = session.read_and_analyze(&request, &|| 0.0, &mut |_, _| true)?;
-        Ok(report.summary.transactions)
-    }
-
     /// The whole analysis in this worker, without a helper (tests, small files).
     pub fn analyze(
         &mut self,
@@ -805,8 +805,28 @@ mod tests {
     }
 
     #[test]
-    fn the_warm_up_reads_and_analyses_every_generated_row() {
-        assert_eq!(Session::warm_up(3_000).unwrap(), 3_000);
+    fn the_warm_up_file_is_read_in_two_pieces_as_a_large_file_is() {
+        let (mut session, opened) = Session::open("warm-up.csv", warm_up_file()).unwrap();
+        let request = request(&opened);
+        let Start::Split(job) = session.start_analyze(&request, true, 0.0).unwrap() else {
+            panic!("the warm-up would not use the helper");
+        };
+        session.read_first(&request, job, &mut |_, _| true).unwrap();
+        let later = read_later_part(&warm_up_file(), &job, &mut |_| true)
+            .unwrap()
+            .unwrap();
+        let (meta, rows) = crate::worker::part::pack(later);
+        let bytes = rows.to_bytes();
+        let bytes = Slice(&bytes);
+        let later = LaterPart::new(meta, &bytes).unwrap();
+        session
+            .join_later(Some(later), &request, &mut |_, _| true)
+            .unwrap();
+        let report = session
+            .finish_analyze(&request, &|| 0.0, &mut |_, _| true)
+            .unwrap();
+        assert_eq!(report.rows_read, WARM_UP_ROWS);
+        assert_eq!(report.timings.pieces, 2);
     }
 
     #[test]

@@ -102,10 +102,7 @@ impl WorkerLink {
 /// A request the worker answers once its work is done (not Prepare, which starts a helper
 /// and warms up, nor the requests a worker sends its helper).
 fn starts_work(request: &Request) -> bool {
-    !matches!(
-        request,
-        Request::Prepare { .. } | Request::ReadPart(_) | Request::WarmUp
-    )
+    !matches!(request, Request::Prepare { .. } | Request::ReadPart(_))
 }
 
 /// The last answer to a request: an analysis is done with its forecast (or a failure).
