@@ -120,43 +120,56 @@ pub fn summarize(
     unit: TimeUnit,
 ) -> Vec<Option<CustomerSummary>> {
     // Each client's purchases together in one buffer, in file order within a client.
-    let ByClient { offsets, mut items } =
+    let ByClient { offsets, items } =
         data.group_by_client(|t| t.day <= calibration_end, |_, t| (t.day, t.amount));
+    let mut days = DaysSeen::new(items.iter().map(|p| p.0));
     offsets
         .windows(2)
-        .map(|w| {
-            let d = &mut items[w[0] as usize..w[1] as usize];
-            d.sort_unstable_by_key(|p| p.0);
-            summarize_one(d, calibration_end, unit)
+        .enumerate()
+        .map(|(c, w)| {
+            let purchases = &items[w[0] as usize..w[1] as usize];
+            let history = PurchaseHistory::of(purchases, &mut days, c as u32 + 1)?;
+            Some(history.summary(calibration_end, unit))
         })
         .collect()
 }
 
-/// The summary of one client's purchases sorted by day.
-fn summarize_one(
-    sorted: &[(i32, f64)],
-    calibration_end: i32,
-    unit: TimeUnit,
-) -> Option<CustomerSummary> {
-    let first = sorted.first()?.0;
-    let last = sorted.last()?.0;
-    let mut repeat_days = 0usize;
-    let mut repeat_total = 0.0;
-    for (i, pair) in sorted.iter().enumerate() {
-        if pair.0 != first {
-            repeat_total += pair.1;
-            if sorted[i - 1].0 != pair.0 {
-                repeat_days += 1;
-            }
+/// Which days a client bought on, for counting distinct days without sorting: one slot per
+/// day of the data holding the stamp of the last client that bought that day.
+pub struct DaysSeen {
+    first_day: i32,
+    stamps: Vec<u32>,
+}
+
+impl DaysSeen {
+    /// Room for every day of `days` (the days a client will be asked about).
+    pub fn new(days: impl Iterator<Item = i32>) -> Self {
+        let (lo, hi) = days.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
+        DaysSeen::between(lo, hi)
+    }
+
+    /// Room for the days `first..=last`.
+    pub fn between(first: i32, last: i32) -> Self {
+        let len = if first <= last {
+            (last - first) as usize + 1
+        } else {
+            0
+        };
+        DaysSeen {
+            first_day: first,
+            stamps: vec![0; len],
         }
     }
-    let history = PurchaseHistory {
-        first_day: first,
-        last_day: last,
-        repeat_days: repeat_days as u32,
-        repeat_total,
-    };
-    Some(history.summary(calibration_end, unit))
+
+    /// Marks `day` for the client with `stamp` (never 0, unique to the client); true when
+    /// it was not marked for that client yet.
+    #[inline]
+    pub fn first_visit(&mut self, day: i32, stamp: u32) -> bool {
+        let slot = &mut self.stamps[(day - self.first_day) as usize];
+        let new = *slot != stamp;
+        *slot = stamp;
+        new
+    }
 }
 
 /// What the models need of one client's purchases, in days: the analysis keeps it for each
@@ -168,11 +181,32 @@ pub struct PurchaseHistory {
     pub last_day: i32,
     /// Purchase days after the first one.
     pub repeat_days: u32,
-    /// The amounts of those days, summed in order of day (rows of one day in file order).
+    /// The amounts of those days, summed in file order.
     pub repeat_total: f64,
 }
 
 impl PurchaseHistory {
+    /// The history of one client's purchases `(day, amount)`, in file order; `None` when
+    /// there are none. `stamp` as for [`DaysSeen::first_visit`].
+    pub fn of(purchases: &[(i32, f64)], days: &mut DaysSeen, stamp: u32) -> Option<Self> {
+        let first_day = purchases.iter().map(|p| p.0).min()?;
+        let last_day = purchases.iter().map(|p| p.0).max()?;
+        let mut history = PurchaseHistory {
+            first_day,
+            last_day,
+            repeat_days: 0,
+            repeat_total: 0.0,
+        };
+        for &(day, amount) in purchases {
+            let new_day = days.first_visit(day, stamp);
+            if day != first_day {
+                history.repeat_total += amount;
+                history.repeat_days += u32::from(new_day);
+            }
+        }
+        Some(history)
+    }
+
     /// The summary at `calibration_end` (not before `last_day`).
     pub fn summary(&self, calibration_end: i32, unit: TimeUnit) -> CustomerSummary {
         let repeat_days = self.repeat_days as usize;
