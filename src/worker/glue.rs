@@ -190,6 +190,12 @@ struct Awaiting {
     job: PartJob,
 }
 
+/// The page's file and its session, put aside while a warm-up reads its own.
+struct PutAside {
+    session: Option<Session>,
+    file: Option<JsValue>,
+}
+
 #[derive(Default)]
 struct State {
     session: RefCell<Option<Session>>,
@@ -203,8 +209,8 @@ struct State {
     helper_memory: Cell<f64>,
     /// The page asked for a warm-up (it has no file yet): it starts when the helper is ready.
     warm_up: Cell<bool>,
-    /// A warm-up is running (see [`start_warm_up`]).
-    warming: Cell<bool>,
+    /// While a warm-up runs (see [`start_warm_up`]): the file it put aside.
+    warming: RefCell<Option<PutAside>>,
     /// Reads given to the helper so far: each job carries its number.
     reads: Cell<u32>,
 }
@@ -325,7 +331,7 @@ fn finish(state: &State, session: &mut Session, request: &AnalyzeRequest) {
             return;
         }
     }
-    if state.warming.get() {
+    if state.warming.borrow().is_some() {
         // The forecast's code is not warmed: fitting it would take seconds of slow code.
         return;
     }
@@ -435,25 +441,29 @@ fn join_and_finish(state: &State, job: PartJob, later: Option<LaterPart<'_>>) {
 /// and inlines the calls through trait objects it saw; a call to another target throws
 /// that code away. So a warm-up on other paths (a `Vec` instead of the `File`, other
 /// callbacks) left the real read of a 1M-row file compiling its hottest function again.
+///
+/// A file the page opened meanwhile (one is analysed only on a click) is put aside and
+/// comes back when the warm-up ends, or at once when a request from the page comes.
 fn start_warm_up(state: &Rc<State>) {
-    if state.warming.get() || state.session.borrow().is_some() {
+    if state.warming.borrow().is_some() || state.awaiting.borrow().is_some() {
         return;
     }
     let bytes = warm_up_file();
     let blob = Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(bytes.as_slice())));
-    let Some(source) = blob.ok().and_then(|blob| {
+    let Some((file, source)) = blob.ok().and_then(|blob| {
         let file = JsValue::from(blob);
         file_source(&file).map(|source| (file, source))
     }) else {
         return;
     };
-    let (file, source) = source;
     let Ok((session, opened)) = Session::open("warm-up.csv", source) else {
         return;
     };
-    *state.session.borrow_mut() = Some(session);
-    *state.file.borrow_mut() = Some(file);
-    state.warming.set(true);
+    let aside = PutAside {
+        session: state.session.replace(Some(session)),
+        file: state.file.replace(Some(file)),
+    };
+    *state.warming.borrow_mut() = Some(aside);
     MUTED.with(|muted| muted.set(true));
     let request = AnalyzeRequest {
         dialect: opened.dialect,
@@ -468,15 +478,16 @@ fn start_warm_up(state: &Rc<State>) {
     }
 }
 
-/// Ends a warm-up (done, or a request from the page came first) and forgets its file.
+/// Ends a warm-up (done, or a request from the page came first): forgets its file and
+/// brings back the one put aside.
 fn end_warm_up(state: &State) {
-    if !state.warming.replace(false) {
+    let Some(aside) = state.warming.take() else {
         return;
-    }
+    };
     MUTED.with(|muted| muted.set(false));
     *state.awaiting.borrow_mut() = None;
-    *state.session.borrow_mut() = None;
-    *state.file.borrow_mut() = None;
+    *state.session.borrow_mut() = aside.session;
+    *state.file.borrow_mut() = aside.file;
 }
 
 /// A packed block in a new JS buffer, out of this worker's memory.
