@@ -419,9 +419,13 @@ fn continue_with_later(state: &State, job: PartJob, later: Option<LaterPart<'_>>
 }
 
 fn join_and_finish(state: &State, job: PartJob, later: Option<LaterPart<'_>>) {
-    let awaiting = state.awaiting.borrow_mut().take();
-    let Some(awaiting) = awaiting.filter(|a| a.job == job) else {
-        // An answer to an analysis replaced since.
+    let current = state.awaiting.borrow().as_ref().map(|a| a.job);
+    if current != Some(job) {
+        // An answer to a read replaced since (a warm-up's, say): the current one (if any)
+        // still waits for its own.
+        return;
+    }
+    let Some(awaiting) = state.awaiting.borrow_mut().take() else {
         return;
     };
     let mut guard = state.session.borrow_mut();
