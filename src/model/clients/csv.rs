@@ -234,9 +234,12 @@ fn count_newlines(bytes: &[u8]) -> usize {
 
 /// Whether every field of a record is empty or spaces (e.g. `;;;` rows Excel leaves).
 pub fn is_blank(text: &str, fields: &[Span]) -> bool {
-    fields
-        .iter()
-        .all(|&s| text.get(s.start..s.end).unwrap_or("").trim().is_empty())
+    fields.iter().all(|&s| {
+        let cell = text.get(s.start..s.end).unwrap_or("");
+        // Nearly every record starts with a visible ASCII character: no trimming then.
+        let visible = cell.as_bytes().first().is_some_and(|&b| b > b' ' && b < 0x80);
+        !visible && cell.trim().is_empty()
+    })
 }
 
 /// How much text the sniffer and the preview look at.

@@ -607,7 +607,8 @@ struct DateCache {
 }
 
 impl DateCache {
-    const BITS: u32 = 10;
+    /// 2,048 slots (48 KB): three years of daily dates (1,096) fit with few collisions.
+    const BITS: u32 = 11;
 
     fn new() -> Self {
         DateCache {
@@ -777,22 +778,21 @@ impl RowReader {
         let day = self.read_date(&self.cell(text, fields, self.mapping.date))?;
         let amount = self.read_amount(&self.cell(text, fields, self.mapping.amount))?;
         // Interned only now, so a rejected row never creates a client.
-        let manager = self.optional(text, fields, self.mapping.manager, Tag::Manager);
-        let segment = self.optional(text, fields, self.mapping.segment, Tag::Segment);
-        let product = self.optional(text, fields, self.mapping.product, Tag::Product);
+        let tags = if self.has_tags {
+            Tags {
+                manager: self.optional(text, fields, self.mapping.manager, Tag::Manager),
+                segment: self.optional(text, fields, self.mapping.segment, Tag::Segment),
+                product: self.optional(text, fields, self.mapping.product, Tag::Product),
+            }
+        } else {
+            Tags::default()
+        };
         let transaction = Transaction {
             amount,
             client: self.client_number(text, client),
             day,
         };
-        Ok((
-            transaction,
-            Tags {
-                manager,
-                segment,
-                product,
-            },
-        ))
+        Ok((transaction, tags))
     }
 
     /// The client's number, or [`UNNUMBERED`] until [`RowReader::number_clients`] when the
