@@ -413,18 +413,18 @@ fn analyze(state: &Rc<State>, request: AnalyzeRequest, may_wait: bool) {
 
 /// The helper's half came (or the helper failed: `later` is `None`): join and analyse.
 fn continue_with_later(state: &State, job: PartJob, later: Option<LaterPart<'_>>) {
-    join_and_finish(state, job, later);
-    // A warm-up is over once its pieces are joined and analysed.
-    end_warm_up(state);
-}
-
-fn join_and_finish(state: &State, job: PartJob, later: Option<LaterPart<'_>>) {
     let current = state.awaiting.borrow().as_ref().map(|a| a.job);
     if current != Some(job) {
         // An answer to a read replaced since (a warm-up's, say): the current one (if any)
         // still waits for its own.
         return;
     }
+    join_and_finish(state, later);
+    // A warm-up is over once its pieces are joined and analysed.
+    end_warm_up(state);
+}
+
+fn join_and_finish(state: &State, later: Option<LaterPart<'_>>) {
     let Some(awaiting) = state.awaiting.borrow_mut().take() else {
         return;
     };
