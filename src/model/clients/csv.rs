@@ -237,7 +237,10 @@ pub fn is_blank(text: &str, fields: &[Span]) -> bool {
     fields.iter().all(|&s| {
         let cell = text.get(s.start..s.end).unwrap_or("");
         // Nearly every record starts with a visible ASCII character: no trimming then.
-        let visible = cell.as_bytes().first().is_some_and(|&b| b > b' ' && b < 0x80);
+        let visible = cell
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| b > b' ' && b < 0x80);
         !visible && cell.trim().is_empty()
     })
 }
