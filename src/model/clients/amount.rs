@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::csv::visible_ascii;
+
 /// The decimal separator of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Decimal {
@@ -60,8 +62,7 @@ pub fn parse_amount(text: &str, decimal: Decimal) -> Option<f64> {
 /// character, as nearly every cell does.
 #[inline]
 fn trim_spaces(text: &str) -> &str {
-    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
-    if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) {
+    if visible_ascii(text.as_bytes().first()) && visible_ascii(text.as_bytes().last()) {
         text
     } else {
         text.trim_matches(is_space)

@@ -232,16 +232,19 @@ fn count_newlines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
+/// A visible ASCII character (no space, control or non-ASCII byte): a cell that starts
+/// (and ends) with one needs no trimming, which is nearly every cell, so the hot paths
+/// check this before calling `trim`.
+#[inline]
+pub fn visible_ascii(byte: Option<&u8>) -> bool {
+    byte.is_some_and(|&b| b > b' ' && b < 0x80)
+}
+
 /// Whether every field of a record is empty or spaces (e.g. `;;;` rows Excel leaves).
 pub fn is_blank(text: &str, fields: &[Span]) -> bool {
     fields.iter().all(|&s| {
         let cell = text.get(s.start..s.end).unwrap_or("");
-        // Nearly every record starts with a visible ASCII character: no trimming then.
-        let visible = cell
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| b > b' ' && b < 0x80);
-        !visible && cell.trim().is_empty()
+        !visible_ascii(cell.as_bytes().first()) && cell.trim().is_empty()
     })
 }
 

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::amount::parse_amount;
-use super::csv::{field_text, is_blank, Dialect, Reader, RecordInfo, Span};
+use super::csv::{field_text, is_blank, visible_ascii, Dialect, Reader, RecordInfo, Span};
 use super::dates::{parse_date, DateError};
 use super::intern::{hash_text, little_endian_word, Interner};
 use super::mapping::ColumnMapping;
@@ -959,8 +959,7 @@ fn trimmed(cell: Cow<'_, str>) -> Cow<'_, str> {
 /// ASCII character.
 #[inline]
 fn trim(s: &str) -> &str {
-    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
-    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+    if visible_ascii(s.as_bytes().first()) && visible_ascii(s.as_bytes().last()) {
         s
     } else {
         s.trim()
