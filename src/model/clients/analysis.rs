@@ -261,7 +261,7 @@ pub struct AbcXyzMatrix {
 
 impl AbcXyzMatrix {
     pub fn cell(&self, abc: Abc, xyz: Option<Xyz>) -> &GroupTotals {
-        &self.cells[abc.index()][xyz.map_or(3, |x| x as usize)]
+        &self.cells[abc.index()][xyz_slot(xyz)]
     }
 }
 
@@ -478,7 +478,7 @@ fn group(data: &TransactionSet) -> Grouped {
 }
 
 /// What one pass over a client's purchases yields.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct ClientStats {
     client: u32,
     last_row: u32,
@@ -638,15 +638,10 @@ fn build(
     data: &TransactionSet,
     settings: &AnalysisSettings,
     ctx: &Context,
-    mut stats: Vec<ClientStats>,
+    stats: Vec<ClientStats>,
     cohorts: Cohorts,
 ) -> Analysis {
-    // Largest revenue first; ties by client number so the result does not depend on sorting.
-    stats.sort_unstable_by(|a, b| {
-        b.revenue
-            .total_cmp(&a.revenue)
-            .then(a.client.cmp(&b.client))
-    });
+    let stats = by_revenue(stats);
     let total_revenue: f64 = stats.iter().map(|s| s.revenue).sum();
     let total_clients = stats.len() as f64;
     let recency: Vec<f64> = stats
@@ -705,25 +700,31 @@ fn build(
             predicted: None,
         });
     }
-    let totals = |pick: &dyn Fn(&ClientRow) -> bool| {
-        let (n, rev) = clients
-            .iter()
-            .filter(|c| pick(c))
-            .fold((0usize, 0.0), |(n, rev), c| (n + 1, rev + c.revenue));
-        GroupTotals {
-            clients: n,
-            revenue: rev,
-            clients_pct: ratio(n as f64, total_clients) * 100.0,
-            revenue_pct: ratio(rev, total_revenue) * 100.0,
-        }
+    // Every group's clients and revenue in one pass, each group's revenue added in the
+    // clients' order.
+    let mut cells = [[(0usize, 0.0); 4]; 3];
+    let mut by_abc = [(0usize, 0.0); 3];
+    let mut by_xyz = [(0usize, 0.0); 4];
+    let mut by_segment = [(0usize, 0.0); 6];
+    for c in &clients {
+        let add = |group: &mut (usize, f64)| *group = (group.0 + 1, group.1 + c.revenue);
+        add(&mut cells[c.abc.index()][xyz_slot(c.xyz)]);
+        add(&mut by_abc[c.abc.index()]);
+        add(&mut by_xyz[xyz_slot(c.xyz)]);
+        add(&mut by_segment[c.segment.index()]);
+    }
+    let totals = |(n, rev): (usize, f64)| GroupTotals {
+        clients: n,
+        revenue: rev,
+        clients_pct: ratio(n as f64, total_clients) * 100.0,
+        revenue_pct: ratio(rev, total_revenue) * 100.0,
     };
-    let xyz_slots = [Some(Xyz::X), Some(Xyz::Y), Some(Xyz::Z), None];
     let matrix = AbcXyzMatrix {
-        cells: Abc::ALL.map(|a| xyz_slots.map(|x| totals(&|c| c.abc == a && c.xyz == x))),
+        cells: cells.map(|row| row.map(totals)),
     };
-    let abc = Abc::ALL.map(|a| totals(&|c| c.abc == a));
-    let xyz = xyz_slots.map(|x| totals(&|c| c.xyz == x));
-    let segments = Segment::ALL.map(|s| totals(&|c| c.segment == s));
+    let abc = by_abc.map(totals);
+    let xyz = by_xyz.map(totals);
+    let segments = by_segment.map(totals);
     let reactivation = reactivation_list(&clients);
     let base = base_figures(settings, ctx, &stats, &reactivation);
     let purchases: usize = stats.iter().map(|s| s.purchases as usize).sum();
@@ -747,6 +748,35 @@ fn build(
         cohorts,
         base,
     }
+}
+
+/// The statistics largest revenue first, ties by client number so the order does not
+/// depend on the sort. Sorted as 16-byte keys, then moved once: sorting the statistics
+/// themselves moved 80 bytes per swap and took three times as long.
+fn by_revenue(stats: Vec<ClientStats>) -> Vec<ClientStats> {
+    // `total_cmp`'s order as an integer: flip the magnitude bits of negative numbers.
+    let ordered_bits = |x: f64| {
+        let bits = x.to_bits() as i64;
+        bits ^ (((bits >> 63) as u64) >> 1) as i64
+    };
+    let mut order: Vec<(std::cmp::Reverse<i64>, u32, u32)> = stats
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                std::cmp::Reverse(ordered_bits(s.revenue)),
+                s.client,
+                i as u32,
+            )
+        })
+        .collect();
+    order.sort_unstable();
+    order.iter().map(|&(_, _, i)| stats[i as usize]).collect()
+}
+
+/// The matrix column of an XYZ class; 3 holds the clients not classified.
+fn xyz_slot(xyz: Option<Xyz>) -> usize {
+    xyz.map_or(3, |x| x as usize)
 }
 
 /// Clients in the segments that stopped buying, largest revenue first (the table's order).

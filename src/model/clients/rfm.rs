@@ -64,9 +64,16 @@ impl Segment {
 
 /// Scores 1..=5 for `values`, where a larger value is better (use negated values otherwise).
 /// Tied values share the score of their middle rank. Not-a-number values count as the worst.
+///
+/// Only each value's rank range matters, so a sort is avoided where it can be: whole
+/// numbers in a short span (days, purchase counts) are counted, and values already in
+/// order (revenue, after the ABC sort) are taken as they are. A sort of 50,000 clients'
+/// indices was a tenth of the 1,000,000-row analysis.
 pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
+    if let Some(scores) = scores_by_counting(values) {
+        return scores;
+    }
     let n = values.len();
-    let mut order: Vec<usize> = (0..n).collect();
     let key = |i: usize| {
         let v = values[i];
         if v.is_nan() {
@@ -75,7 +82,16 @@ pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
             v
         }
     };
-    order.sort_unstable_by(|&a, &b| key(a).total_cmp(&key(b)));
+    let ascending = |a: usize, b: usize| key(a).total_cmp(&key(b));
+    let order: Vec<usize> = if (1..n).all(|i| ascending(i - 1, i).is_ge()) {
+        (0..n).rev().collect()
+    } else {
+        let mut order: Vec<usize> = (0..n).collect();
+        if !(1..n).all(|i| ascending(i - 1, i).is_le()) {
+            order.sort_unstable_by(|&a, &b| ascending(a, b));
+        }
+        order
+    };
     let mut scores = vec![1u8; n];
     let mut start = 0;
     while start < n {
@@ -83,8 +99,7 @@ pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
         while end < n && key(order[end]) == key(order[start]) {
             end += 1;
         }
-        let middle = start as f64 + (end - start) as f64 / 2.0;
-        let score = (1.0 + (5.0 * middle / n as f64).floor()).clamp(1.0, 5.0) as u8;
+        let score = score_of_ranks(start, end, n);
         for &i in &order[start..end] {
             scores[i] = score;
         }
@@ -93,9 +108,49 @@ pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
     scores
 }
 
+/// The score of values ranked `start..end` (ascending) among `n`: their middle's quintile.
+fn score_of_ranks(start: usize, end: usize, n: usize) -> u8 {
+    let middle = start as f64 + (end - start) as f64 / 2.0;
+    (1.0 + (5.0 * middle / n as f64).floor()).clamp(1.0, 5.0) as u8
+}
+
+/// [`quintile_scores`] for whole numbers whose span is at most the count (or 4,096): a
+/// table of how many clients have each value gives every value's ranks. `None` otherwise.
+fn scores_by_counting(values: &[f64]) -> Option<Vec<u8>> {
+    let n = values.len();
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in values {
+        if !v.is_finite() || v.fract() != 0.0 {
+            return None;
+        }
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    let span = hi - lo;
+    if n == 0 || span > n.max(4_096) as f64 {
+        return None;
+    }
+    let slot = |v: f64| (v - lo) as usize;
+    let mut counts = vec![0u32; slot(hi) + 1];
+    for &v in values {
+        counts[slot(v)] += 1;
+    }
+    let mut score = vec![0u8; counts.len()];
+    let mut below = 0;
+    for (value, &count) in counts.iter().enumerate() {
+        if count > 0 {
+            let end = below + count as usize;
+            score[value] = score_of_ranks(below, end, n);
+            below = end;
+        }
+    }
+    Some(values.iter().map(|&v| score[slot(v)]).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn five_distinct_values_get_one_to_five() {
@@ -123,6 +178,71 @@ mod tests {
         assert_eq!(quintile_scores(&[]), Vec::<u8>::new());
         // NaN is the worst: 1 + floor(5 * 0.5 / 2) = 2; then 1 + floor(5 * 1.5 / 2) = 4.
         assert_eq!(quintile_scores(&[f64::NAN, 1.0]), vec![2, 4]);
+    }
+
+    /// The sort every shortcut must agree with.
+    fn scores_by_sorting(values: &[f64]) -> Vec<u8> {
+        let key = |v: f64| if v.is_nan() { f64::NEG_INFINITY } else { v };
+        let n = values.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| key(values[a]).total_cmp(&key(values[b])));
+        let mut scores = vec![0u8; n];
+        let mut start = 0;
+        while start < n {
+            let mut end = start + 1;
+            while end < n && key(values[order[end]]) == key(values[order[start]]) {
+                end += 1;
+            }
+            for &i in &order[start..end] {
+                scores[i] = score_of_ranks(start, end, n);
+            }
+            start = end;
+        }
+        scores
+    }
+
+    #[test]
+    fn counting_and_ordered_shortcuts_agree_with_a_sort() {
+        let days: Vec<f64> = (0..5_000).map(|i| -f64::from((i * 7919) % 731)).collect();
+        let wide: Vec<f64> = (0..100).map(|i| f64::from(i * 1_000_000)).collect();
+        let mut revenue: Vec<f64> = (0..3_000)
+            .map(|i| f64::from((i * 31) % 977) * 1.5)
+            .collect();
+        revenue.sort_by(|a, b| b.total_cmp(a));
+        let mut rising = revenue.clone();
+        rising.reverse();
+        for values in [days, wide, revenue, rising, vec![-0.0, 0.0, 0.0, 1.0]] {
+            assert_eq!(quintile_scores(&values), scores_by_sorting(&values));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn every_path_gives_the_scores_of_a_sort(
+            values in proptest::collection::vec(
+                prop_oneof![
+                    (-40i32..40).prop_map(f64::from),
+                    (-1e6f64..1e6),
+                    Just(f64::NAN),
+                    Just(f64::INFINITY),
+                ],
+                0..200,
+            ),
+            sorted in 0u8..3,
+            whole in any::<bool>(),
+        ) {
+            let mut values = values;
+            if whole {
+                // Whole finite numbers only, so the counting path is taken.
+                values = values.iter().filter(|v| v.is_finite()).map(|v| (v / 1e4).round()).collect();
+            }
+            match sorted {
+                1 => values.sort_by(|a, b| b.total_cmp(a)),
+                2 => values.sort_by(|a, b| a.total_cmp(b)),
+                _ => {}
+            }
+            prop_assert_eq!(quintile_scores(&values), scores_by_sorting(&values));
+        }
     }
 
     #[test]
