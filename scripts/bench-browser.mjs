@@ -186,8 +186,23 @@ async function inputLatency(browser, baseUrl, calc) {
  * dialect and columns); `readMs`: the worker's clock from the Analyse request to all rows
  * read (the whole File's bytes read, decoded and parsed, in two halves by the worker and its
  * helper, and joined); `analyseMs`: ABC/XYZ/RFM/cohorts; `ms` = read + analyse, what the
- * budget covers; the preview step and the forecast are reported beside it.
+ * budget covers; the preview step and the forecast are reported beside it. Analyse is
+ * clicked a second after the preview shows, as a person checks the columns first: without
+ * the pause the click could land while the workers were still starting and warming up
+ * (they start with the page) and V8 was still collecting the page's 1M generated strings.
  */
+const PAUSE_BEFORE_ANALYSE_MS = 1000;
+/** Imports in a fresh page each: one run is at the mercy of this two-core machine's noise. */
+const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS || 3);
+
+/** The run with the median `ms` of IMPORT_RUNS, with every run's `ms` beside it. */
+async function importMedian(browser, baseUrl, rows) {
+  const runs = [];
+  for (let i = 0; i < IMPORT_RUNS; i++) runs.push(await importBench(browser, baseUrl, rows));
+  runs.sort((a, b) => a.ms - b.ms);
+  return { ...runs[Math.floor((runs.length - 1) / 2)], runsMs: runs.map((r) => r.ms) };
+}
+
 async function importBench(browser, baseUrl, rows) {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
@@ -218,6 +233,7 @@ async function importBench(browser, baseUrl, rows) {
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
     return { bytes: file.size, openMs: await shown };
   }, rows);
+  await page.waitForTimeout(PAUSE_BEFORE_ANALYSE_MS);
   const analyseStart = Date.now();
   await page.getByTestId('analyze').click();
   await page.getByTestId('clients-results').waitFor({ timeout: 300000 });
@@ -260,7 +276,7 @@ for (const calc of CALCULATORS) {
   results.latency.push(only.has('latency') ? await inputLatency(browser, baseUrl, calc) : { page: calc.page, skipped: true });
 }
 results.import = only.has('import')
-  ? [await importBench(browser, baseUrl, 100_000), await importBench(browser, baseUrl, 1_000_000)]
+  ? [await importMedian(browser, baseUrl, 100_000), await importMedian(browser, baseUrl, 1_000_000)]
   : [{ rows: 100_000, skipped: true }, { rows: 1_000_000, skipped: true }];
 await browser.close();
 server.close();
@@ -278,7 +294,7 @@ const checks = [
     : [`input-to-screen ${l.page} (p50 / p95, ${l.edits} edits)`, `${l.p50.toFixed(1)} / ${l.p95.toFixed(1)} ms`, `p95 ≤ ${BUDGET.inputP95Ms} ms`, l.p95 <= BUDGET.inputP95Ms]),
   ...results.import.map((r) => r.skipped
     ? [`import + analysis, ${r.rows.toLocaleString('en')} rows`, 'skipped', r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', null]
-    : [`import + analysis, ${r.rows.toLocaleString('en')} rows (${r.megabytes} MB): read ${r.readMs.toFixed(0)} + analyse ${r.analyseMs.toFixed(0)} ms (columns step ${r.openMs} ms after the drop; forecast ${r.forecastMs.toFixed(0)} ms; results on screen ${r.resultsOnScreenMs} ms and the forecast ${r.forecastOnScreenMs} ms after the click; workers' memory ${r.memoryMB} MB)`, `${r.ms.toFixed(0)} ms`, r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', r.rows === 1_000_000 ? r.ms <= BUDGET.import1MRowsMs : true]),
+    : [`import + analysis, ${r.rows.toLocaleString('en')} rows (${r.megabytes} MB), median of ${r.runsMs.length} runs (${r.runsMs.map((ms) => ms.toFixed(0)).join(' / ')} ms); the median run: read ${r.readMs.toFixed(0)} + analyse ${r.analyseMs.toFixed(0)} ms (columns step ${r.openMs} ms after the drop; forecast ${r.forecastMs.toFixed(0)} ms; results on screen ${r.resultsOnScreenMs} ms and the forecast ${r.forecastOnScreenMs} ms after the click; workers' memory ${r.memoryMB} MB)`, `${r.ms.toFixed(0)} ms`, r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', r.rows === 1_000_000 ? r.ms <= BUDGET.import1MRowsMs : true]),
 ];
 const mark = (ok) => (ok === null ? '—' : ok ? 'ok' : 'MISSED');
 const md = [
