@@ -67,7 +67,7 @@ impl PackedRows {
 }
 
 /// Gives rows packed to `out` a block at a time, with each block's offset from the first.
-pub fn write_rows(transactions: &[Transaction], out: &mut dyn FnMut(usize, &[u8])) {
+fn write_rows(transactions: &[Transaction], out: &mut dyn FnMut(usize, &[u8])) {
     write_records(transactions, out, |t: &Transaction| {
         let mut r = [0u8; TRANSACTION_BYTES];
         r[..8].copy_from_slice(&t.amount.to_le_bytes());
@@ -78,7 +78,7 @@ pub fn write_rows(transactions: &[Transaction], out: &mut dyn FnMut(usize, &[u8]
 }
 
 /// Gives tags packed to `out` as [`write_rows`] does rows.
-pub fn write_tags(tags: &[Tags], out: &mut dyn FnMut(usize, &[u8])) {
+fn write_tags(tags: &[Tags], out: &mut dyn FnMut(usize, &[u8])) {
     write_records(tags, out, |t: &Tags| {
         let mut r = [0u8; TAGS_BYTES];
         r[..4].copy_from_slice(&t.manager.to_le_bytes());
@@ -109,15 +109,6 @@ fn write_records<T, const N: usize>(
 /// The bytes of `rows` rows packed, with their tags or without.
 pub fn packed_len(rows: usize, has_tags: bool) -> usize {
     rows * TRANSACTION_BYTES + if has_tags { rows * TAGS_BYTES } else { 0 }
-}
-
-/// The meta of a piece whose rows went out on their own ([`crate::worker::session::read_later_part_streamed`]):
-/// `rows` rows, with tags or not.
-pub fn streamed_meta(part: PartOutcome, rows: usize, has_tags: bool) -> PartMeta {
-    let (mut meta, _) = pack(part);
-    meta.transactions = rows;
-    meta.has_tags = has_tags;
-    meta
 }
 
 /// Splits a piece into what goes as JSON and its rows.

@@ -14,9 +14,7 @@ use crate::model::clients::analysis::{analyze_with_histories, ClientRow};
 use crate::model::clients::clv::{attach, predict_from_histories, PurchaseHistory};
 use crate::model::clients::csv::records;
 use crate::model::clients::decode::{decode_1251, decode_as, MAX_FILE_BYTES};
-use crate::model::clients::parse::{
-    join, join_rows, Part, PartOutcome, PieceParser, Tags, Transaction,
-};
+use crate::model::clients::parse::{join, join_rows, Part, PartOutcome, PieceParser};
 use crate::model::clients::{
     decode, guess_mapping, preview, sniff, Analysis, ColumnMapping, Dialect, Encoding, ImportError,
     ParseOutcome,
@@ -185,13 +183,9 @@ fn decode_piece(
     }
 }
 
-/// Where a helper's rows go a chunk at a time (see [`read_later_part_streamed`]).
-pub type RowsOut<'a> = dyn FnMut(&[Transaction], &[Tags]) + 'a;
-
 /// Bytes of the file read (and held as text) at a time; small in tests, so their files
-/// are read in many chunks. A chunk (and, in the helper, its rows) is what a read holds
-/// beside the rows kept: 1 MB reads as fast as 4 MB did and keeps both workers' memory
-/// 3 MB lower each.
+/// are read in many chunks. A chunk is what a read holds beside the rows: 1 MB reads as
+/// fast as 4 MB did and keeps both workers' memory 3 MB lower each.
 const CHUNK_BYTES: usize = if cfg!(test) { 64 << 10 } else { 1 << 20 };
 
 /// Reads bytes `start..end` of the file into `parser` a chunk at a time, each chunk cut
@@ -203,7 +197,6 @@ fn read_piece(
     encoding: Encoding,
     parser: &mut PieceParser,
     progress: &mut dyn FnMut(f64) -> bool,
-    mut rows_out: Option<&mut RowsOut<'_>>,
 ) -> Result<Result<usize, NotUtf8>, Failure> {
     let whole = matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be);
     let mut chunk = if whole { end - start } else { CHUNK_BYTES };
@@ -232,9 +225,6 @@ fn read_piece(
         let taken = parser
             .feed(&text, last, &mut |_| true)
             .map_err(Failure::Import)?;
-        if let Some(out) = rows_out.as_mut() {
-            parser.drain_rows(*out);
-        }
         if last {
             return Ok(Ok(replaced));
         }
@@ -261,31 +251,15 @@ pub fn read_later_part(
     job: &PartJob,
     progress: &mut dyn FnMut(f64) -> bool,
 ) -> Result<Option<PartOutcome>, Failure> {
-    read_later(source, job, job.rows_hint, progress, None)
+    read_later(source, job, job.rows_hint, progress)
 }
 
-/// [`read_later_part`] as the helper worker does it: the rows (and tags) go to `rows_out`
-/// a chunk at a time, in file order, so the helper never holds more than a chunk's rows.
-/// The piece returned has no rows; `None` as for [`read_later_part`] (after rows may have
-/// gone out: the caller drops them).
-pub fn read_later_part_streamed(
-    source: &dyn Source,
-    job: &PartJob,
-    rows_out: &mut RowsOut<'_>,
-) -> Result<Option<PartOutcome>, Failure> {
-    // Room for a chunk's rows (and a little more), not the piece's.
-    let chunk_share = CHUNK_BYTES as f64 / (job.end - job.start).max(1) as f64;
-    let reserve = ((job.rows_hint as f64 * chunk_share * 1.1) as usize + 16).min(job.rows_hint);
-    read_later(source, job, reserve, &mut |_| true, Some(rows_out))
-}
-
-/// Reads `job`'s piece with room for `reserve` rows, its rows kept or sent to `rows_out`.
+/// Reads `job`'s piece with room for `reserve` rows.
 fn read_later(
     source: &dyn Source,
     job: &PartJob,
     reserve: usize,
     progress: &mut dyn FnMut(f64) -> bool,
-    rows_out: Option<&mut RowsOut<'_>>,
 ) -> Result<Option<PartOutcome>, Failure> {
     let part = Part::Later {
         columns: job.columns,
@@ -297,7 +271,6 @@ fn read_later(
         job.encoding,
         &mut parser,
         progress,
-        rows_out,
     )? {
         Ok(_) => parser.finish().map(Some).map_err(Failure::Import),
         Err(NotUtf8) => Ok(None),
@@ -472,7 +445,6 @@ impl Session {
             self.encoding,
             &mut parser,
             &mut |done| progress(Step::Reading, done * share),
-            None,
         )?;
         match read {
             Ok(replaced) => {
@@ -987,46 +959,6 @@ mod tests {
             .unwrap();
         let forecast = session.forecast(&request, &|| 0.0).unwrap();
         (report.with_forecast(forecast), session.encoding)
-    }
-
-    #[test]
-    fn a_later_piece_sent_a_chunk_at_a_time_packs_the_same() {
-        use crate::worker::part::{pack, streamed_meta, write_rows, write_tags};
-        let plain = crate::model::clients::sample::generate(60_000);
-        let tagged: String = plain
-            .lines()
-            .enumerate()
-            .map(|(i, line)| match i {
-                0 => format!("{line};Менеджер\n"),
-                _ => format!("{line};Manager {}\n", i % 7),
-            })
-            .collect();
-        for (text, has_tags) in [(plain, false), (tagged, true)] {
-            let bytes = text.into_bytes();
-            let (mut session, opened) = Session::open("big.csv", bytes.clone()).unwrap();
-            let request = request(&opened);
-            assert_eq!(opened.mapping.manager.is_some(), has_tags);
-            let Start::Split(job) = session.start_analyze(&request, true, 0.0).unwrap() else {
-                panic!("a large file is split");
-            };
-            let whole = read_later_part(&bytes, &job, &mut |_| true)
-                .unwrap()
-                .unwrap();
-            let (meta, packed) = pack(whole);
-            let (mut rows, mut tags, mut count, mut sends) = (Vec::new(), Vec::new(), 0, 0);
-            let part = read_later_part_streamed(&bytes, &job, &mut |t, g| {
-                write_rows(t, &mut |_, block| rows.extend_from_slice(block));
-                write_tags(g, &mut |_, block| tags.extend_from_slice(block));
-                count += t.len();
-                sends += 1;
-            })
-            .unwrap()
-            .unwrap();
-            assert!(sends > 2, "sent a chunk at a time");
-            assert_eq!(streamed_meta(part, count, !tags.is_empty()), meta);
-            rows.extend_from_slice(&tags);
-            assert_eq!(rows, packed.to_bytes());
-        }
     }
 
     fn same_but_timings(a: &ClientsReport, b: &ClientsReport) -> bool {

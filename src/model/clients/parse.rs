@@ -414,18 +414,6 @@ impl PieceParser {
         Ok(taken)
     }
 
-    /// Gives the rows read so far (and their tags) to `out` and forgets them, keeping their
-    /// room: a helper sends its rows on a chunk at a time instead of holding them all. The
-    /// piece's [`PieceParser::finish`] then has only the rows read since.
-    pub fn drain_rows(&mut self, out: &mut dyn FnMut(&[Transaction], &[Tags])) {
-        if let Some(rows) = self.rows.as_mut() {
-            debug_assert!(rows.unnumbered.is_empty(), "every feed numbers its clients");
-            out(&rows.transactions, &rows.tags);
-            rows.transactions.clear();
-            rows.tags.clear();
-        }
-    }
-
     /// The first non-blank record: for a first piece it fixes the column count and is the
     /// header, or data when there is none; for a later piece it is data.
     fn start(&mut self, text: &str, info: RecordInfo) -> Result<(), ImportError> {
