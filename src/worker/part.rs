@@ -251,6 +251,7 @@ impl<'a> LaterPart<'a> {
                 columns: meta.columns,
                 lines: meta.lines,
                 ends_in_open_quote: meta.ends_in_open_quote,
+                client_index: Default::default(),
             },
             bytes,
             rows: n,

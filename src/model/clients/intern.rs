@@ -56,6 +56,7 @@ pub fn hash_text(text: &str) -> u64 {
 /// An open-addressing table over one contiguous buffer of the texts. Each slot holds the
 /// text's first 8 bytes, its length and part of its hash, so a lookup of a short id (up to 8
 /// bytes) touches one slot only, and a longer one compares the rest in the buffer.
+#[derive(Clone)]
 pub struct Interner {
     /// Length is a power of two; `id_plus_one == 0` marks an empty slot.
     slots: Vec<Slot>,
@@ -195,6 +196,13 @@ impl Interner {
             slots[i] = slot;
         }
         self.slots = slots;
+    }
+
+    /// The texts, indexed by their numbers, the table kept.
+    pub fn names(&self) -> Vec<String> {
+        (0..self.len())
+            .map(|id| String::from_utf8_lossy(self.bytes(id)).into_owned())
+            .collect()
     }
 
     /// The texts, indexed by their numbers.
