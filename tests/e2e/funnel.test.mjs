@@ -2,7 +2,7 @@
 // edits the stages, reviews sellers' funnel geometry, and switches language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openPage, textOf, typeInto, typeKeys, waitForApp } from './harness.mjs';
+import { startApp, openPage, textOf, typeInto, typeKeys, waitForApp, afterFirstPaint } from './harness.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -11,6 +11,7 @@ after(async () => { await app.close(); });
 async function openFunnel(options = {}) {
   const s = await openPage(app, { locale: 'ru-RU', path: '/funnel', ...options });
   await s.page.getByTestId('page-funnel').waitFor();
+  await afterFirstPaint(s.page);
   return s;
 }
 

@@ -103,6 +103,17 @@ export async function waitForApp(page) {
   await page.getByTestId('product-name').waitFor({ state: 'visible', timeout: 15000 });
 }
 
+/**
+ * Waits until the page's parts below the fold are there: they render one frame after the
+ * app's first paint (`use_after_first_paint`), so a test that counts them at once can find
+ * none. Two frames and a task after that are past it.
+ */
+export async function afterFirstPaint(page) {
+  await page.evaluate(() => new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(resolve, 0)), 0));
+  }));
+}
+
 /** The visible text of a test id, with every kind of space made a plain space. */
 export async function textOf(page, testId) {
   const text = await page.getByTestId(testId).first().textContent();

@@ -23,6 +23,9 @@ after(async () => { await app.close(); });
 async function openHeadcount(options = {}) {
   const s = await openPage(app, { locale: 'ru-RU', path: '/headcount', ...options });
   await s.page.getByTestId('page-headcount').waitFor();
+  // The roles editor and the tables render one frame after the first paint (below the
+  // fold): counting roles before that found none.
+  await s.page.getByTestId('add-role').waitFor();
   return s;
 }
 

@@ -2,7 +2,7 @@
 // scenarios, segments, reactivation, problems at the field, persistence and a phone screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openPage, textOf, typeInto, waitForApp, normalizeSpaces } from './harness.mjs';
+import { startApp, openPage, textOf, typeInto, waitForApp, normalizeSpaces, afterFirstPaint } from './harness.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -11,6 +11,7 @@ after(async () => { await app.close(); });
 async function openLtv(locale, viewport) {
   const s = await openPage(app, { locale, path: '/ltv', viewport });
   await s.page.getByTestId('page-ltv').waitFor();
+  await afterFirstPaint(s.page);
   return s;
 }
 

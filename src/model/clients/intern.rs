@@ -207,9 +207,7 @@ impl Interner {
 
     /// The texts, indexed by their numbers.
     pub fn into_names(self) -> Vec<String> {
-        (0..self.len())
-            .map(|id| String::from_utf8_lossy(self.bytes(id)).into_owned())
-            .collect()
+        self.names()
     }
 }
 

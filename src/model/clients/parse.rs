@@ -284,7 +284,7 @@ pub struct PartOutcome {
     /// piece this means the split fell inside a quoted line break: the pieces do not fit.
     pub ends_in_open_quote: bool,
     /// A first piece's dictionary of its client ids, kept for [`join`]: building it again
-    /// from the ids took most of the join (16 of about 20 ms for 47,600 clients natively).
+    /// from 47,600 ids took 14-15 ms natively, most of the join's work on names.
     pub client_index: ClientIndex,
 }
 

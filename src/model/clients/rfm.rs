@@ -114,13 +114,14 @@ fn score_of_ranks(start: usize, end: usize, n: usize) -> u8 {
     (1.0 + (5.0 * middle / n as f64).floor()).clamp(1.0, 5.0) as u8
 }
 
-/// [`quintile_scores`] for whole numbers whose span is at most the count (or 4,096): a
+/// [`quintile_scores`] for whole numbers (up to 2^53) whose span is at most the count (or 4,096): a
 /// table of how many clients have each value gives every value's ranks. `None` otherwise.
 fn scores_by_counting(values: &[f64]) -> Option<Vec<u8>> {
     let n = values.len();
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for &v in values {
-        if !v.is_finite() || v.fract() != 0.0 {
+        // Whole and exact: beyond 2^53 neighbouring values could share a slot.
+        if !v.is_finite() || v.fract() != 0.0 || v.abs() > 9.0e15 {
             return None;
         }
         lo = lo.min(v);
