@@ -315,34 +315,45 @@ async function streamToBuffer(stream) {
 // the cores the import reads on. The app says it is busy while its workers work, and the
 // install waits until they are done.
 test('the service worker registers only after the import and its forecast are done', async () => {
-  const context = await app.browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.addInitScript(() => {
-    const log = (window.busyLog = []);
-    let busy = false;
-    Object.defineProperty(window, 'salesplanBusy', {
-      get: () => busy,
-      set: (value) => { busy = value; log.push({ busy: value, at: performance.now() }); },
+  // The install waits for 2 s without input from the start too: on a loaded machine the
+  // page can register before this test has even chosen the file. Such an attempt tells
+  // nothing about the import, so it is made again (at most three times).
+  for (let attempt = 1; ; attempt++) {
+    const context = await app.browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const log = (window.busyLog = []);
+      let busy = false;
+      Object.defineProperty(window, 'salesplanBusy', {
+        get: () => busy,
+        set: (value) => { busy = value; log.push({ busy: value, at: performance.now() }); },
+      });
+      if (navigator.serviceWorker) {
+        const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+        navigator.serviceWorker.register = (...args) => {
+          log.push({ registered: true, busy, at: performance.now() });
+          return register(...args);
+        };
+      }
     });
-    if (navigator.serviceWorker) {
-      const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
-      navigator.serviceWorker.register = (...args) => {
-        log.push({ registered: true, busy, at: performance.now() });
-        return register(...args);
-      };
+    await page.goto(app.baseUrl + '/clients');
+    await page.getByTestId('page-clients').waitFor();
+    await chooseFile(page, 'sales.csv', russianExcelFile(sales(300)));
+    await analyse(page);
+    await page.getByTestId('forecast-verdict').waitFor({ timeout: 60000 });
+    await page.waitForFunction(() => window.busyLog.some((e) => e.registered), null, { timeout: 15000 });
+    const log = await page.evaluate(() => window.busyLog);
+    await context.close();
+    const registered = log.find((e) => e.registered);
+    const firstBusy = log.find((e) => e.busy === true && !e.registered);
+    assert.ok(firstBusy, `never busy: ${JSON.stringify(log)}`);
+    if (registered.at < firstBusy.at) {
+      assert.ok(attempt < 3, `registered before the import began, three times: ${JSON.stringify(log)}`);
+      continue;
     }
-  });
-  await page.goto(app.baseUrl + '/clients');
-  await page.getByTestId('page-clients').waitFor();
-  await chooseFile(page, 'sales.csv', russianExcelFile(sales(300)));
-  await analyse(page);
-  await page.getByTestId('forecast-verdict').waitFor({ timeout: 60000 });
-  await page.waitForFunction(() => window.busyLog.some((e) => e.registered), null, { timeout: 15000 });
-  const log = await page.evaluate(() => window.busyLog);
-  const registered = log.find((e) => e.registered);
-  const lastIdle = log.filter((e) => e.busy === false && !e.registered).at(-1);
-  assert.ok(log.some((e) => e.busy === true && !e.registered), `never busy: ${JSON.stringify(log)}`);
-  assert.equal(registered.busy, false, `registered while busy: ${JSON.stringify(log)}`);
-  assert.ok(lastIdle && registered.at - lastIdle.at >= 1900, `registered too soon after the work: ${JSON.stringify(log)}`);
-  await context.close();
+    const lastIdle = log.filter((e) => e.busy === false && !e.registered).at(-1);
+    assert.equal(registered.busy, false, `registered while busy: ${JSON.stringify(log)}`);
+    assert.ok(lastIdle && registered.at - lastIdle.at >= 1900, `registered too soon after the work: ${JSON.stringify(log)}`);
+    return;
+  }
 });
