@@ -498,9 +498,9 @@ fn end_warm_up(state: &State) {
     *state.file.borrow_mut() = aside.file;
 }
 
-/// A helper's one job: read the later half of the file. Its rows are packed straight into
+/// A helper's one job: read the later part of the file. Its rows are packed straight into
 /// the one JS buffer that is sent (copied once; sending them a chunk at a time copied
-/// each row twice, a block at a time, and took 20-40 ms of the helper's 300).
+/// each row twice and took 20-25 ms of the helper's 300, logged).
 fn read_part(job: PartJob, file: &JsValue) {
     let part =
         file_source(file).and_then(
