@@ -251,20 +251,10 @@ pub fn read_later_part(
     job: &PartJob,
     progress: &mut dyn FnMut(f64) -> bool,
 ) -> Result<Option<PartOutcome>, Failure> {
-    read_later(source, job, job.rows_hint, progress)
-}
-
-/// Reads `job`'s piece with room for `reserve` rows.
-fn read_later(
-    source: &dyn Source,
-    job: &PartJob,
-    reserve: usize,
-    progress: &mut dyn FnMut(f64) -> bool,
-) -> Result<Option<PartOutcome>, Failure> {
     let part = Part::Later {
         columns: job.columns,
     };
-    let mut parser = PieceParser::new(job.dialect, job.mapping, part, reserve);
+    let mut parser = PieceParser::new(job.dialect, job.mapping, part, job.rows_hint);
     match read_piece(
         source,
         (job.start, job.end),
@@ -999,11 +989,11 @@ mod tests {
         // falls inside it, before its line break: the split point is that line break.
         let quoted = format!("\"{}\nотдел\";01.01.2024;1,00\n", "Ромашка ".repeat(12));
         let text = format!("{}{quoted}{}", &body[..cut], &body[cut..]);
-        let middle = share(text.len());
+        let text_cut = share(text.len());
         let inner_break = cut + quoted.find('\n').unwrap();
         assert!(
-            cut < middle && middle < inner_break,
-            "{cut} {middle} {inner_break}"
+            cut < text_cut && text_cut < inner_break,
+            "{cut} {text_cut} {inner_break}"
         );
         let bytes = text.into_bytes();
         let (split, _) = analyze_split(bytes.clone());
