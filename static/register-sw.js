@@ -17,10 +17,6 @@
     waiting.postMessage('skip-waiting');
   };
 
-  navigator.serviceWorker.addEventListener('controllerchange', function () {
-    if (applying) location.reload();
-  });
-
   // Registered once the app is up and the person has left the page alone for a moment:
   // installing fetches and stores every file of the site (a few MB), which must compete
   // neither with the first start nor with the first edits after it (measured on /headcount:
@@ -58,7 +54,12 @@
   // Should the app not start, offline support still comes, later.
   window.addEventListener('load', function () { setTimeout(registerLater, 3000); });
 
+  // navigator.serviceWorker is first touched here, not at the start: creating it costs the
+  // fresh page a round trip to the browser before the app has started.
   function register() {
+    navigator.serviceWorker.addEventListener('controllerchange', function () {
+      if (applying) location.reload();
+    });
     navigator.serviceWorker.register('/sw.js').then(function (registration) {
       if (registration.waiting && navigator.serviceWorker.controller) announce(registration.waiting);
       registration.addEventListener('updatefound', function () {

@@ -41,7 +41,9 @@ pub fn truncate(s: &str, max_chars: usize) -> String {
 }
 
 /// The funnel: one centred bar per stage, its volume on it, the conversion between bars.
-pub fn funnel_chart(id: &'static str, title: &str, bars: &[FunnelBar]) -> Html {
+/// `drawn: false` gives the empty frame of the same size (the chart is at the fold on a
+/// first load; it is drawn one frame after the first paint, so nothing below it moves).
+pub fn funnel_chart(id: &'static str, title: &str, bars: &[FunnelBar], drawn: bool) -> Html {
     const LABEL: f64 = 150.0;
     const CONV: f64 = 70.0;
     const ROW: f64 = 46.0;
@@ -68,6 +70,7 @@ pub fn funnel_chart(id: &'static str, title: &str, bars: &[FunnelBar]) -> Html {
         <svg class="chart funnel-svg" data-testid={id} role="img" aria-label={title.to_string()}
             viewBox={format!("0 0 {W} {height}")} preserveAspectRatio="xMidYMin meet">
             <title>{ title.to_string() }</title>
+            if drawn {
             // Connectors first, so the bars are drawn over them.
             { for bars.windows(2).enumerate().map(|(i, pair)| {
                 let (a, b) = (width(pair[0].value) / 2.0, width(pair[1].value) / 2.0);
@@ -100,6 +103,7 @@ pub fn funnel_chart(id: &'static str, title: &str, bars: &[FunnelBar]) -> Html {
                     </g>
                 }
             }) }
+            }
         </svg>
     }
 }

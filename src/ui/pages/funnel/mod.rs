@@ -41,6 +41,9 @@ pub struct Ctx<'a> {
     pub errors: &'a [FieldError],
     /// The report is from earlier inputs: the current ones have problems.
     pub stale: bool,
+    /// The app has painted once (see `use_after_first_paint`): the parts at and below the
+    /// fold render in full. Before, they keep their place but not their contents.
+    pub painted: bool,
 }
 
 impl Ctx<'_> {
@@ -97,8 +100,9 @@ pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang();
     let plan = app.plan();
-    // The cycle, sensitivity and sellers' diagnostics are below the fold on the first load.
-    let below_fold = use_after_first_paint();
+    // The stage rows, the chart's drawing, the cycle, sensitivity and sellers' diagnostics
+    // are at or below the fold on the first load.
+    let painted = use_after_first_paint();
     let shown = use_last_valid(funnel::compute(&plan.funnel, plan.working_days_per_month));
     let ctx = Ctx {
         app: &app,
@@ -107,6 +111,7 @@ pub fn page() -> Html {
         report: shown.result.as_deref(),
         errors: &shown.errors,
         stale: shown.stale,
+        painted,
     };
     html! {
         <section data-testid="page-funnel" class="funnel-page">
@@ -129,7 +134,7 @@ pub fn page() -> Html {
                     { results::view(&ctx) }
                 </div>
             </div>
-            if below_fold {
+            if painted {
                 <div class="funnel-duo">
                     { cycle::view(&ctx) }
                     { sensitivity::view(&ctx) }

@@ -209,7 +209,7 @@ fn chart_card(ctx: &Ctx, report: &FunnelReport, volumes: Vec<f64>, whole: bool) 
     html! {
         <section class="card" aria-labelledby="funnel-chart-title">
             <h2 id="funnel-chart-title">{ ctx.t("Воронка в месяц", "The funnel per month") }</h2>
-            <div class="chart-scroll">{ funnel_chart("funnel-chart", title, &bars) }</div>
+            <div class="chart-scroll">{ funnel_chart("funnel-chart", title, &bars, ctx.painted) }</div>
         </section>
     }
 }
