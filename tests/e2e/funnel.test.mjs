@@ -282,6 +282,19 @@ test('the first frame holds the inputs and results; the rest follows; few fonts'
   const context = await app.browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
+    // Size (whole px, as the renderer keys them) x bold of every visible text and field.
+    window.fontsInUse = () => {
+      const seen = new Set();
+      for (const el of document.querySelectorAll('body *')) {
+        const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+        if (!hasText && !['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(el.tagName)) continue;
+        const style = getComputedStyle(el);
+        if (style.display === 'none' || style.visibility === 'hidden') continue;
+        const bold = Number(style.fontWeight) >= 600 ? 'bold' : 'normal';
+        seen.add(`${Math.trunc(parseFloat(style.fontSize))}px ${bold} ${style.fontFamily.split(',')[0]}`);
+      }
+      return [...seen].sort();
+    };
     new MutationObserver((_, observer) => {
       if (!document.querySelector('[data-testid="target-revenue"]')) return;
       observer.disconnect();
@@ -297,6 +310,7 @@ test('the first frame holds the inputs and results; the rest follows; few fonts'
           diagnostics: has('[data-testid="diagnostics"]'),
         };
         window.normsTopFirst = document.querySelector('[data-testid="norms-table"]').getBoundingClientRect().top;
+        window.firstFonts = window.fontsInUse();
       });
     }).observe(document, { childList: true, subtree: true });
   });
@@ -312,19 +326,10 @@ test('the first frame holds the inputs and results; the rest follows; few fonts'
   assert.equal(normsTop, await page.evaluate(() => window.normsTopFirst));
   assert.ok(await page.locator('[data-testid="funnel-chart"] rect').count() >= 4, 'the chart is drawn after the first paint');
 
-  // Fonts: size (whole px, as the renderer keys them) x bold, over every visible text.
-  const fonts = await page.evaluate(() => {
-    const seen = new Set();
-    for (const el of document.querySelectorAll('body *')) {
-      const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
-      if (!hasText && !['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(el.tagName)) continue;
-      const style = getComputedStyle(el);
-      if (style.display === 'none' || style.visibility === 'hidden') continue;
-      const bold = Number(style.fontWeight) >= 600 ? 'bold' : 'normal';
-      seen.add(`${Math.trunc(parseFloat(style.fontSize))}px ${bold} ${style.fontFamily.split(',')[0]}`);
-    }
-    return [...seen].sort();
-  });
+  // Fonts: five in the first frame, seven once everything is there.
+  const firstFonts = await page.evaluate(() => window.firstFonts);
+  assert.ok(firstFonts.length <= 5, `the first frame uses ${firstFonts.length} fonts: ${firstFonts.join('; ')}`);
+  const fonts = await page.evaluate(() => window.fontsInUse());
   assert.ok(fonts.length <= 7, `the funnel page uses ${fonts.length} fonts: ${fonts.join('; ')}`);
   await context.close();
 });
