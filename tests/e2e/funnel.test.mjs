@@ -282,10 +282,12 @@ test('the first frame holds the inputs and results; the rest follows; few fonts'
   const context = await app.browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
-    // Size (whole px, as the renderer keys them) x bold of every visible text and field.
+    // Size (whole px, as the renderer keys them) x bold of every visible text and field
+    // (not the charts': SVG text is drawn at the chart's scale).
     window.fontsInUse = () => {
       const seen = new Set();
       for (const el of document.querySelectorAll('body *')) {
+        if (el.closest('svg')) continue;
         const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
         if (!hasText && !['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(el.tagName)) continue;
         const style = getComputedStyle(el);
