@@ -95,7 +95,7 @@ async function timeToInteractive(browser, baseUrl) {
   }
   ready.sort((a, b) => a - b);
   answered.sort((a, b) => a - b);
-  return { p50: percentile(answered, 50), readyP50: percentile(ready, 50), max: answered[answered.length - 1] };
+  return { p50: percentile(answered, 50), readyP50: percentile(ready, 50), max: answered[answered.length - 1], runsMs: answered };
 }
 
 /**
@@ -289,7 +289,7 @@ const checks = [
   ['first load (gzip)', `${results.firstLoad.gzipKB.toFixed(1)} KB`, `≤ ${BUDGET.firstLoadGzipKB} KB`, results.firstLoad.gzipKB <= BUDGET.firstLoadGzipKB],
   results.interactive.skipped
     ? ['navigation to interactive (p50)', 'skipped', `≤ ${BUDGET.interactiveMs} ms`, null]
-    : ['navigation to interactive (p50): first edit answered (app ready at)', `${results.interactive.p50} ms (${results.interactive.readyP50} ms)`, `≤ ${BUDGET.interactiveMs} ms`, results.interactive.p50 <= BUDGET.interactiveMs],
+    : [`navigation to interactive (p50 of ${results.interactive.runsMs.length}): first edit answered (app ready at); every load: ${results.interactive.runsMs.join(' / ')} ms`, `${results.interactive.p50} ms (${results.interactive.readyP50} ms)`, `≤ ${BUDGET.interactiveMs} ms`, results.interactive.p50 <= BUDGET.interactiveMs],
   results.fullApp.skipped
     ? ['other pages (full app)', 'skipped', '', null]
     : ['other pages (full app, on demand): funnel -> LTV click to LTV on screen, without / with the pointer on the link 300 ms before; navigation to /ltv to LTV on screen (p50 of 5)', `${results.fullApp.handoverMs} / ${results.fullApp.hoveredMs}; ${results.fullApp.deepLinkMs} ms`, '', null],
