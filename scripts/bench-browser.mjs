@@ -14,6 +14,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
+import { interactiveLoad } from './interactive-probe.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -47,51 +48,14 @@ function firstLoadBytes() {
   return { rawKB: raw / 1024, gzipKB: gzip / 1024 };
 }
 
-/**
- * Navigation to an interactive page, measured in the page with the Performance API (from
- * navigation start, so Playwright's own polling and round trips are not counted): `ready` is
- * when the app has started (its wasm `main` ran and attached its handlers) and the funnel's
- * revenue input is on screen; `answered` is when a first edit typed at that moment has
- * changed the funnel's figure, i.e. the page demonstrably responds.
- */
+/** Navigation to an interactive page: ten fresh loads (see interactive-probe.mjs). */
 async function timeToInteractive(browser, baseUrl) {
   const ready = [];
   const answered = [];
   for (let i = 0; i < 10; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      let started = false;
-      addEventListener('TrunkApplicationStarted', () => { started = true; check(); });
-      const marks = (window.__interactive = {});
-      function check() {
-        const input = document.querySelector('[data-testid="target-revenue"]');
-        const output = document.querySelector('[data-testid="stage-1-required"]');
-        if (marks.ready || !started || !input || !output || !input.offsetParent) return;
-        marks.ready = performance.now();
-        const before = output.textContent;
-        new MutationObserver((_, observer) => {
-          if (output.textContent !== before) {
-            marks.answered = performance.now();
-            observer.disconnect();
-            console.log('bench:answered');
-          }
-        }).observe(output, { childList: true, subtree: true, characterData: true });
-        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-        setter.call(input, '12345678');
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-      }
-      new MutationObserver(check).observe(document, { childList: true, subtree: true });
-    });
-    // Waited for by the page's console, not by polling it: Playwright's polling evaluates
-    // its own 300 KB script in the page, on the main thread, between ready and answered.
-    const answeredSeen = page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:answered', timeout: 30000 });
-    await page.goto(baseUrl + '/funnel');
-    await answeredSeen;
-    const marks = await page.evaluate(() => window.__interactive);
-    ready.push(Math.round(marks.ready));
-    answered.push(Math.round(marks.answered));
-    await context.close();
+    const load = await interactiveLoad(browser, baseUrl);
+    ready.push(load.ready);
+    answered.push(load.answered);
   }
   ready.sort((a, b) => a - b);
   answered.sort((a, b) => a - b);

@@ -1,0 +1,46 @@
+// One fresh load of the funnel, timed in the page with the Performance API (from navigation
+// start, so Playwright's own round trips are not counted): `ready` is when the app has
+// started (its wasm `main` ran and attached its handlers) and the funnel's revenue input is
+// on screen; `answered` is when a first edit typed at that moment has changed the funnel's
+// figure, i.e. the page demonstrably responds. Used by bench-browser.mjs (time to
+// interactive) and ab-interactive.mjs (two builds compared).
+
+/** Loads `baseUrl`/funnel in a fresh browser context; resolves to { ready, answered } in ms. */
+export async function interactiveLoad(browser, baseUrl) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      let started = false;
+      addEventListener('TrunkApplicationStarted', () => { started = true; check(); });
+      const marks = (window.__interactive = {});
+      function check() {
+        const input = document.querySelector('[data-testid="target-revenue"]');
+        const output = document.querySelector('[data-testid="stage-1-required"]');
+        if (marks.ready || !started || !input || !output || !input.offsetParent) return;
+        marks.ready = performance.now();
+        const before = output.textContent;
+        new MutationObserver((_, observer) => {
+          if (output.textContent !== before) {
+            marks.answered = performance.now();
+            observer.disconnect();
+            console.log('bench:answered');
+          }
+        }).observe(output, { childList: true, subtree: true, characterData: true });
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+        setter.call(input, '12345678');
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      new MutationObserver(check).observe(document, { childList: true, subtree: true });
+    });
+    // Waited for by the page's console, not by polling it: Playwright's polling evaluates
+    // its own 300 KB script in the page, on the main thread, between ready and answered.
+    const answeredSeen = page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:answered', timeout: 30000 });
+    await page.goto(baseUrl + '/funnel');
+    await answeredSeen;
+    const marks = await page.evaluate(() => window.__interactive);
+    return { ready: Math.round(marks.ready), answered: Math.round(marks.answered) };
+  } finally {
+    await context.close();
+  }
+}
