@@ -1,7 +1,8 @@
 // Time to interactive of two (or more) builds, compared: fresh loads of /funnel alternate
 // between the builds in one browser (ABBA...), so both meet the same moments of a machine
 // whose speed drifts from minute to minute. Prints, per build, the median and quartiles of
-// `ready` and `answered` (see interactive-probe.mjs) and every load.
+// `ready` and `answered` (see interactive-probe.mjs; each load in a new window that has
+// finished opening) and every load.
 // Usage: node scripts/ab-interactive.mjs DIR_A DIR_B [loads per build, default 20]
 // (each DIR a built site, e.g. a copy of dist/ with one change).
 import { chromium } from 'playwright-core';

@@ -1,7 +1,8 @@
 // Browser benchmark: builds nothing itself (run `bash scripts/bench.sh`, which builds the
 // release site first), serves dist/ on 127.0.0.1 and measures in headless Chromium:
 // - first-load bytes (gzip) of the site;
-// - time from navigation to an interactive page (the app's header rendered and an input usable);
+// - time from navigation to an interactive page (the app started, an input usable, a first edit
+//   answered), in a new window once it has opened, and navigating as it opens;
 // - the other pages, in the full app loaded on demand: the handover from the funnel and a
 //   direct navigation to one of them;
 // - input-to-screen latency on every calculator: an edit of an input until the page's headline
@@ -14,7 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
-import { interactiveLoad } from './interactive-probe.mjs';
+import { interactiveLoad, SETTLE_MS } from './interactive-probe.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -48,18 +49,27 @@ function firstLoadBytes() {
   return { rawKB: raw / 1024, gzipKB: gzip / 1024 };
 }
 
-/** Navigation to an interactive page: ten fresh loads (see interactive-probe.mjs). */
+/**
+ * Navigation to an interactive page: ten fresh loads (see interactive-probe.mjs), each in a
+ * new window that has finished opening (the budget's figure), and ten navigating at once
+ * as the window opens (`freshWindow`: the method until 2026-11-30, the browser's own UI
+ * still being built on the same cores).
+ */
 async function timeToInteractive(browser, baseUrl) {
-  const ready = [];
-  const answered = [];
-  for (let i = 0; i < 10; i++) {
-    const load = await interactiveLoad(browser, baseUrl);
-    ready.push(load.ready);
-    answered.push(load.answered);
-  }
-  ready.sort((a, b) => a - b);
-  answered.sort((a, b) => a - b);
-  return { p50: percentile(answered, 50), readyP50: percentile(ready, 50), max: answered[answered.length - 1], runsMs: answered };
+  const series = async (settleMs) => {
+    const ready = [];
+    const answered = [];
+    for (let i = 0; i < 10; i++) {
+      const load = await interactiveLoad(browser, baseUrl, { settleMs });
+      ready.push(load.ready);
+      answered.push(load.answered);
+    }
+    ready.sort((a, b) => a - b);
+    answered.sort((a, b) => a - b);
+    return { p50: percentile(answered, 50), readyP50: percentile(ready, 50), max: answered[answered.length - 1], runsMs: answered };
+  };
+  const settled = await series(SETTLE_MS);
+  return { ...settled, settleMs: SETTLE_MS, freshWindow: await series(0) };
 }
 
 /**
@@ -253,7 +263,8 @@ const checks = [
   ['first load (gzip)', `${results.firstLoad.gzipKB.toFixed(1)} KB`, `≤ ${BUDGET.firstLoadGzipKB} KB`, results.firstLoad.gzipKB <= BUDGET.firstLoadGzipKB],
   results.interactive.skipped
     ? ['navigation to interactive (p50)', 'skipped', `≤ ${BUDGET.interactiveMs} ms`, null]
-    : [`navigation to interactive (p50 of ${results.interactive.runsMs.length}): first edit answered (app ready at); every load: ${results.interactive.runsMs.join(' / ')} ms`, `${results.interactive.p50} ms (${results.interactive.readyP50} ms)`, `≤ ${BUDGET.interactiveMs} ms`, results.interactive.p50 <= BUDGET.interactiveMs],
+    : [`navigation to interactive (p50 of ${results.interactive.runsMs.length}, in a new window ${results.interactive.settleMs} ms after it opened): first edit answered (app ready at); every load: ${results.interactive.runsMs.join(' / ')} ms`, `${results.interactive.p50} ms (${results.interactive.readyP50} ms)`, `≤ ${BUDGET.interactiveMs} ms`, results.interactive.p50 <= BUDGET.interactiveMs],
+  ...(results.interactive.skipped ? [] : [[`same, navigating as the window opens (the method until 2026-11-30): every load: ${results.interactive.freshWindow.runsMs.join(' / ')} ms`, `${results.interactive.freshWindow.p50} ms (${results.interactive.freshWindow.readyP50} ms)`, '', null]]),
   results.fullApp.skipped
     ? ['other pages (full app)', 'skipped', '', null]
     : ['other pages (full app, on demand): funnel -> LTV click to LTV on screen, without / with the pointer on the link 300 ms before; navigation to /ltv to LTV on screen (p50 of 5)', `${results.fullApp.handoverMs} / ${results.fullApp.hoveredMs}; ${results.fullApp.deepLinkMs} ms`, '', null],
