@@ -15,7 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
-import { interactiveLoad, SETTLE_MS } from './interactive-probe.mjs';
+import { interactiveLoad, openWindow, SETTLE_MS } from './interactive-probe.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -92,8 +92,7 @@ async function fullAppStart(browser, baseUrl) {
   const deep = [];
   for (let i = 0; i < 5; i++) {
     for (const path of ['/funnel', 'hover', '/ltv']) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
+      const { context, page } = await openWindow(browser);
       await page.addInitScript(watchLtv);
       await page.goto(baseUrl + (path === 'hover' ? '/funnel' : path));
       if (path !== '/ltv') {
@@ -119,8 +118,7 @@ async function fullAppStart(browser, baseUrl) {
 }
 
 async function inputLatency(browser, baseUrl, calc) {
-  const context = await browser.newContext({ locale: 'ru-RU' });
-  const page = await context.newPage();
+  const { context, page } = await openWindow(browser, { locale: 'ru-RU' });
   await page.goto(baseUrl + calc.page);
   await page.getByTestId('plan-name').waitFor();
   if (!(await page.getByTestId(calc.input).count()) || !(await page.getByTestId(calc.output).count())) {
@@ -182,8 +180,7 @@ async function importMedian(browser, baseUrl, rows) {
 }
 
 async function importBench(browser, baseUrl, rows) {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
+  const { context, page } = await openWindow(browser, { locale: 'en-US' });
   await page.goto(baseUrl + '/clients');
   await page.getByTestId('import-drop').waitFor();
   const opened = await page.evaluate(async (n) => {

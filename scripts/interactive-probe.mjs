@@ -14,15 +14,21 @@
 // until then (answered p50 about 200 ms later, and twice as spread).
 export const SETTLE_MS = 1500;
 
+/** A fresh context (a new window) and its page, `settleMs` after the window opened. */
+export async function openWindow(browser, contextOptions = {}, settleMs = SETTLE_MS) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  if (settleMs > 0) await page.waitForTimeout(settleMs);
+  return { context, page };
+}
+
 /**
  * Loads `baseUrl`/funnel in a fresh browser context (a new window), `settleMs` after opening
  * it; resolves to { ready, answered } in ms from the navigation's start.
  */
 export async function interactiveLoad(browser, baseUrl, { settleMs = SETTLE_MS } = {}) {
-  const context = await browser.newContext();
+  const { context, page } = await openWindow(browser, {}, settleMs);
   try {
-    const page = await context.newPage();
-    if (settleMs > 0) await page.waitForTimeout(settleMs);
     await page.addInitScript(() => {
       let started = false;
       addEventListener('TrunkApplicationStarted', () => { started = true; check(); });
