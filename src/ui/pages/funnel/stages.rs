@@ -36,8 +36,8 @@ pub fn view(ctx: &Ctx) -> Html {
             <p class="hint">{ ctx.t(
                 "Конверсия — доля клиентов этапа, которые доходят до следующего. Последний этап — оплаченная сделка.",
                 "Conversion is the share of a stage's clients who reach the next one. The last stage is the paid deal.") }</p>
-            // The rows (two thirds of the page's first elements, most of them fields) are
-            // below the fold on the first load: they come one frame after the first paint.
+            // The rows (half of the page's first elements, most of them fields) are below
+            // the fold on the first load: they come one frame after the first paint.
             if ctx.painted {
             <ol class="stage-list">
                 { for (0..count).map(|i| stage_item(ctx, i, can_add, can_remove)) }
