@@ -502,13 +502,8 @@ fn end_warm_up(state: &State) {
 /// the one JS buffer that is sent (copied once; sending them a chunk at a time copied
 /// each row twice and took 20-25 ms of the helper's 300, logged).
 fn read_part(job: PartJob, file: &JsValue) {
-    let part =
-        file_source(file).and_then(
-            |source| match read_later_part(&source, &job, &mut |_| true) {
-                Ok(Some(part)) => Some(part),
-                _ => None,
-            },
-        );
+    let part = file_source(file)
+        .and_then(|source| read_later_part(&source, &job, &mut |_| true).ok().flatten());
     match part {
         Some(part) => {
             let (mut meta, rows) = pack(part);

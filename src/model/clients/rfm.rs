@@ -114,8 +114,9 @@ fn score_of_ranks(start: usize, end: usize, n: usize) -> u8 {
     (1.0 + (5.0 * middle / n as f64).floor()).clamp(1.0, 5.0) as u8
 }
 
-/// [`quintile_scores`] for whole numbers (up to 2^53) whose span is at most the count (or 4,096): a
-/// table of how many clients have each value gives every value's ranks. `None` otherwise.
+/// [`quintile_scores`] for whole numbers (up to 2^53) whose span is at most the count (or
+/// 4,096): a table of how many clients have each value gives every value's ranks. `None`
+/// otherwise.
 fn scores_by_counting(values: &[f64]) -> Option<Vec<u8>> {
     let n = values.len();
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);

@@ -71,38 +71,38 @@ pub fn funnel_chart(id: &'static str, title: &str, bars: &[FunnelBar], drawn: bo
             viewBox={format!("0 0 {W} {height}")} preserveAspectRatio="xMidYMin meet">
             <title>{ title.to_string() }</title>
             if drawn {
-            // Connectors first, so the bars are drawn over them.
-            { for bars.windows(2).enumerate().map(|(i, pair)| {
-                let (a, b) = (width(pair[0].value) / 2.0, width(pair[1].value) / 2.0);
-                let (y0, y1) = (top(i) + BAR, top(i + 1));
-                html! {
-                    <polygon class="funnel-neck" points={format!(
-                        "{},{} {},{} {},{} {},{}",
-                        px(center - a), px(y0), px(center + a), px(y0),
-                        px(center + b), px(y1), px(center - b), px(y1))} />
-                }
-            }) }
-            { for bars.iter().enumerate().map(|(i, bar)| {
-                let w = width(bar.value);
-                let y = top(i);
-                let x = center - w / 2.0;
-                let inside = w > 74.0;
-                let mid = y + BAR / 2.0 + 4.5;
-                html! {
-                    <g>
-                        <text x={px(LABEL - 10.0)} y={px(mid)} text-anchor="end">{ truncate(&bar.label, 20) }</text>
-                        <rect x={px(x)} y={px(y)} width={px(w)} height={px(BAR)} rx="4"
-                            class={if i == last { "funnel-bar funnel-bar-deal" } else { "funnel-bar" }} />
-                        <text x={px(if inside { center } else { x + w + 6.0 })} y={px(mid)}
-                            text-anchor={if inside { "middle" } else { "start" }}
-                            class={if inside { "on-bar" } else { "beside-bar" }}>{ bar.text.clone() }</text>
-                        if let Some(conv) = &bar.conversion {
-                            <text x={px(W - CONV / 2.0)} y={px(y + BAR + (ROW - BAR) / 2.0 + 4.5)}
-                                text-anchor="middle" class="muted">{ format!("↓ {conv}") }</text>
-                        }
-                    </g>
-                }
-            }) }
+                // Connectors first, so the bars are drawn over them.
+                { for bars.windows(2).enumerate().map(|(i, pair)| {
+                    let (a, b) = (width(pair[0].value) / 2.0, width(pair[1].value) / 2.0);
+                    let (y0, y1) = (top(i) + BAR, top(i + 1));
+                    html! {
+                        <polygon class="funnel-neck" points={format!(
+                            "{},{} {},{} {},{} {},{}",
+                            px(center - a), px(y0), px(center + a), px(y0),
+                            px(center + b), px(y1), px(center - b), px(y1))} />
+                    }
+                }) }
+                { for bars.iter().enumerate().map(|(i, bar)| {
+                    let w = width(bar.value);
+                    let y = top(i);
+                    let x = center - w / 2.0;
+                    let inside = w > 74.0;
+                    let mid = y + BAR / 2.0 + 4.5;
+                    html! {
+                        <g>
+                            <text x={px(LABEL - 10.0)} y={px(mid)} text-anchor="end">{ truncate(&bar.label, 20) }</text>
+                            <rect x={px(x)} y={px(y)} width={px(w)} height={px(BAR)} rx="4"
+                                class={if i == last { "funnel-bar funnel-bar-deal" } else { "funnel-bar" }} />
+                            <text x={px(if inside { center } else { x + w + 6.0 })} y={px(mid)}
+                                text-anchor={if inside { "middle" } else { "start" }}
+                                class={if inside { "on-bar" } else { "beside-bar" }}>{ bar.text.clone() }</text>
+                            if let Some(conv) = &bar.conversion {
+                                <text x={px(W - CONV / 2.0)} y={px(y + BAR + (ROW - BAR) / 2.0 + 4.5)}
+                                    text-anchor="middle" class="muted">{ format!("↓ {conv}") }</text>
+                            }
+                        </g>
+                    }
+                }) }
             }
         </svg>
     }

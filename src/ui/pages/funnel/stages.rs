@@ -39,18 +39,18 @@ pub fn view(ctx: &Ctx) -> Html {
             // The rows (half of the page's first elements, most of them fields) are below
             // the fold on the first load: they come one frame after the first paint.
             if ctx.painted {
-            <ol class="stage-list">
-                { for (0..count).map(|i| stage_item(ctx, i, can_add, can_remove)) }
-            </ol>
-            <div class="actions">
-                <button type="button" class="button" data-testid="add-stage" disabled={!can_add}
-                    title={(!can_add).then(|| limit_text(ctx, true))} onclick={add_last}>
-                    { ctx.t("+ Добавить этап в конец", "+ Add a stage at the end") }
-                </button>
-            </div>
-            if !can_add || !can_remove {
-                <p class="hint" data-testid="stage-limit-note">{ limit_text(ctx, !can_add) }</p>
-            }
+                <ol class="stage-list">
+                    { for (0..count).map(|i| stage_item(ctx, i, can_add, can_remove)) }
+                </ol>
+                <div class="actions">
+                    <button type="button" class="button" data-testid="add-stage" disabled={!can_add}
+                        title={(!can_add).then(|| limit_text(ctx, true))} onclick={add_last}>
+                        { ctx.t("+ Добавить этап в конец", "+ Add a stage at the end") }
+                    </button>
+                </div>
+                if !can_add || !can_remove {
+                    <p class="hint" data-testid="stage-limit-note">{ limit_text(ctx, !can_add) }</p>
+                }
             }
         </section>
     }
