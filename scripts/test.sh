@@ -41,7 +41,6 @@ layer() {
 layer fmt cargo fmt --all -- --check
 layer clippy-native cargo clippy --all-targets -- -D warnings
 layer clippy-wasm cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
-layer clippy-wasm-light cargo clippy --target wasm32-unknown-unknown --lib --bins --features light -- -D warnings
 layer native cargo test
 layer wasm cargo test --target wasm32-unknown-unknown --test browser
 layer build trunk build --release

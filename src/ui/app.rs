@@ -39,25 +39,14 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    // The import worker's link lives above the router so an analysis survives navigation;
-    // the light build has no client-base page (see `handover`).
-    #[cfg(not(feature = "light"))]
-    let routed = html! {
-        <super::import::ImportProvider>
-            <BrowserRouter>
-                <Shell />
-            </BrowserRouter>
-        </super::import::ImportProvider>
-    };
-    #[cfg(feature = "light")]
-    let routed = html! {
-        <BrowserRouter>
-            <Shell />
-        </BrowserRouter>
-    };
+    // The import worker's link lives above the router so an analysis survives navigation.
     html! {
         <ContextProvider<AppHandle> context={state}>
-            { routed }
+            <super::import::ImportProvider>
+                <BrowserRouter>
+                    <Shell />
+                </BrowserRouter>
+            </super::import::ImportProvider>
         </ContextProvider<AppHandle>>
     }
 }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::routes::Route;
+use super::service_worker;
 use super::state::{edit_plan, use_app, Action, Notice};
 use super::widgets::{NumberField, SelectField, TextField};
 use crate::i18n::{tr, Lang};
@@ -263,22 +264,20 @@ pub fn notice_bar() -> Html {
 #[function_component(UpdateBar)]
 pub fn update_bar() -> Html {
     let lang = use_app().lang();
-    let ready = use_state(update_already_ready);
+    let waiting = use_state(|| None::<web_sys::ServiceWorker>);
     {
-        let ready = ready.clone();
+        let waiting = waiting.clone();
         use_effect_with((), move |_| {
-            let listener = gloo::events::EventListener::new(
-                &gloo::utils::window(),
-                "salesplan-update-ready",
-                move |_| ready.set(true),
-            );
-            move || drop(listener)
+            let registrar = service_worker::register_when_quiet(Callback::from(
+                move |worker: web_sys::ServiceWorker| waiting.set(Some(worker)),
+            ));
+            move || drop(registrar)
         });
     }
-    if !*ready {
+    let Some(worker) = (*waiting).clone() else {
         return html! {};
-    }
-    let apply = Callback::from(|_| call_window_function("salesplanApplyUpdate"));
+    };
+    let apply = Callback::from(move |_| service_worker::apply_update(&worker));
     html! {
         <div class="notice" role="status" data-testid="update-ready">
             <p>{ tr(lang, "Готова новая версия Salesplan. Ваши данные сохранены.",
@@ -287,21 +286,5 @@ pub fn update_bar() -> Html {
                 { tr(lang, "Обновить", "Reload") }
             </button>
         </div>
-    }
-}
-
-/// register-sw.js sets this flag when the update arrived before the app started listening.
-fn update_already_ready() -> bool {
-    js_sys::Reflect::get(&gloo::utils::window(), &"salesplanUpdateReady".into())
-        .map(|v| v.is_truthy())
-        .unwrap_or(false)
-}
-
-fn call_window_function(name: &str) {
-    let window = gloo::utils::window();
-    if let Ok(f) = js_sys::Reflect::get(&window, &name.into()) {
-        if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
-            let _ = f.call0(&window);
-        }
     }
 }

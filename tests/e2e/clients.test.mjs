@@ -324,9 +324,9 @@ test('the service worker registers only after the import and its forecast are do
     await page.addInitScript(() => {
       const log = (window.busyLog = []);
       let busy = false;
-      Object.defineProperty(window, 'salesplanBusy', {
-        get: () => busy,
-        set: (value) => { busy = value; log.push({ busy: value, at: performance.now() }); },
+      window.addEventListener('salesplan-busy', (event) => {
+        busy = event.detail;
+        log.push({ busy, at: performance.now() });
       });
       if (navigator.serviceWorker) {
         const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);

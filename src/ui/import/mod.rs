@@ -19,6 +19,7 @@ use crate::worker::protocol::{
     AnalyzeRequest, ClientsReport, ExportFormat, ExportRequest, Failure, ForecastReport, Opened,
     Request, Response, Step,
 };
+pub use worker_link::busy;
 use worker_link::WorkerLink;
 
 /// Where the import is.

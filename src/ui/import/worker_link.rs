@@ -116,38 +116,46 @@ fn ends_work(response: &Response) -> bool {
     )
 }
 
-/// Whether any import worker is working, as `window.salesplanBusy` and a `salesplan-busy`
-/// event on each change, for the page's scripts: static/register-sw.js holds the service
-/// worker's install (it fetches and stores every file of the site) until the work is done,
-/// so that it does not take the cores the import reads on.
-mod busy {
+/// Whether any import worker is working. The service worker's install (it fetches and
+/// stores every file of the site) waits until the work is done, so that it does not take the
+/// cores the import reads on (`ui::service_worker`). Each change is also a `salesplan-busy`
+/// event on the window (`detail`: working or not), for automation and tests.
+pub mod busy {
     use std::cell::Cell;
 
     thread_local! {
         static WORKING: Cell<u32> = const { Cell::new(0) };
     }
 
-    pub fn started(link: &Cell<u32>) {
+    pub fn is_working() -> bool {
+        WORKING.with(Cell::get) > 0
+    }
+
+    pub(super) fn started(link: &Cell<u32>) {
         link.set(link.get() + 1);
         change(1, 0);
     }
 
-    pub fn finished(link: &Cell<u32>, requests: u32) {
+    pub(super) fn finished(link: &Cell<u32>, requests: u32) {
         let done = requests.min(link.get());
         link.set(link.get() - done);
         change(0, done);
     }
 
     fn change(more: u32, fewer: u32) {
-        let working = WORKING.with(|w| {
-            w.set(w.get().saturating_add(more).saturating_sub(fewer));
-            w.get()
-        });
-        if let Some(window) = web_sys::window() {
-            let _ = js_sys::Reflect::set(&window, &"salesplanBusy".into(), &(working > 0).into());
-            if let Ok(event) = web_sys::Event::new("salesplan-busy") {
-                let _ = window.dispatch_event(&event);
-            }
+        let before = is_working();
+        WORKING.with(|w| w.set(w.get().saturating_add(more).saturating_sub(fewer)));
+        let working = is_working();
+        if working == before {
+            return;
+        }
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&working.into());
+        if let (Some(window), Ok(event)) = (
+            web_sys::window(),
+            web_sys::CustomEvent::new_with_event_init_dict("salesplan-busy", &init),
+        ) {
+            let _ = window.dispatch_event(&event);
         }
     }
 }
