@@ -42,8 +42,7 @@ pub fn encode(plans: &[Plan], now_ms: f64) -> String {
         exported_at_ms: if now_ms.is_finite() { now_ms } else { 0.0 },
         plans,
     };
-    // Plain data always serialises; an empty string would be refused on import.
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    super::json::to_pretty_text(&file)
 }
 
 /// Why a file cannot be imported.

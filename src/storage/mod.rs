@@ -12,6 +12,7 @@ use crate::model::Plan;
 
 pub mod export;
 pub mod file;
+pub mod json;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
 pub mod share;
@@ -140,8 +141,7 @@ pub fn decode(raw: Option<&str>, lang: Lang) -> Loaded {
 
 /// Serialises the document for storage.
 pub fn encode(document: &Document) -> String {
-    // Serialising plain data structs cannot fail; an empty string would be caught on load.
-    serde_json::to_string(document).unwrap_or_default()
+    json::to_text(document)
 }
 
 /// Moves a stored document forward one schema at a time up to [`SCHEMA_VERSION`].

@@ -11,6 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
+use crate::storage::json;
 use crate::worker::protocol::{Request, Response};
 
 /// Trunk's loader for the worker binary (`data-loader-shim` in index.html).
@@ -45,7 +46,7 @@ impl WorkerLink {
                 let Some(response) = data
                     .get(0)
                     .as_string()
-                    .and_then(|json| serde_json::from_str::<Response>(&json).ok())
+                    .and_then(|json| json::from_text::<Response>(&json).ok())
                 else {
                     return;
                 };
@@ -80,9 +81,7 @@ impl WorkerLink {
 
     /// Sends a request with an optional payload (a `File`).
     pub fn send(&self, request: &Request, payload: Option<&JsValue>) {
-        let Ok(json) = serde_json::to_string(request) else {
-            return;
-        };
+        let json = json::to_text(request);
         if starts_work(request) {
             busy::started(&self.working);
         }
