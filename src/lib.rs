@@ -1,7 +1,8 @@
 //! Salesplan: a sales department planner that runs entirely in the browser.
 //!
-//! Layers (see README "How it is built"):
+//! Layers (docs/architecture.md):
 //! - [`model`]: pure domain arithmetic, tested natively;
+//! - [`state`]: the app state and its reducer (pure, tested natively);
 //! - [`i18n`]: Russian/English texts, number formatting and parsing (pure);
 //! - [`storage`]: the stored document, versions and migrations (pure) + localStorage adapter;
 //! - [`worker`]: the client-base import off the main thread (engine pure, glue wasm only);
@@ -9,6 +10,7 @@
 
 pub mod i18n;
 pub mod model;
+pub mod state;
 pub mod storage;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -97,6 +97,36 @@ pub enum Unreadable {
     WrongShape(String),
 }
 
+/// What happened while opening the stored document; the app tells the person.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenNote {
+    /// An older document was moved forward to this version.
+    Migrated { from: u64 },
+    /// The stored document could not be read; it is kept under `backup_key`.
+    Unreadable {
+        reason: Unreadable,
+        backup_key: Option<String>,
+    },
+    /// The browser gives no storage (private mode, disabled): nothing will be kept.
+    NoStorage,
+}
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    /// The browser refused: usually the quota is full.
+    Refused(String),
+    NoStorage,
+}
+
+/// What the app opened: the document, what to tell the person, and the text now under the
+/// key (to notice a save by another tab whose `storage` event has not arrived yet).
+pub struct Opened {
+    pub document: Document,
+    pub note: Option<OpenNote>,
+    pub stored: Option<String>,
+}
+
 /// The result of reading the stored text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loaded {

@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 use super::layout::{Header, NoticeBar, PlanBar, UpdateBar};
 use super::pages;
 use super::routes::Route;
-use super::state::{use_app, Action, AppHandle, AppState};
+use super::state::{use_app, use_app_state, Action, AppHandle};
 use crate::i18n::Lang;
 use crate::storage::STORAGE_KEY;
 
@@ -21,7 +21,7 @@ fn browser_lang() -> Lang {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::open(browser_lang()));
+    let state = use_app_state(browser_lang());
     // Another tab of this browser saved the document: follow it (see `state`).
     {
         let dispatcher = state.dispatcher();

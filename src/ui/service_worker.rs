@@ -22,7 +22,10 @@ use super::import::busy;
 
 const QUIET_MS: f64 = 2000.0;
 const LATEST_MS: f64 = 30000.0;
-const INPUT_EVENTS: [&str; 7] = [
+/// What counts as the person (or an import) being at work: the quiet time starts after
+/// the last of these (an import's end is a `salesplan-busy` event, see `ui::import::busy`).
+const INPUT_EVENTS: [&str; 8] = [
+    "salesplan-busy",
     "input",
     "keydown",
     "pointerdown",
@@ -60,9 +63,7 @@ pub fn register_when_quiet(on_update: Callback<ServiceWorker>) -> Option<Registr
         .iter()
         .map(|kind| {
             let last_input = last_input.clone();
-            EventListener::new_with_options(&window, *kind, options, move |_| {
-                last_input.set(now())
-            })
+            EventListener::new_with_options(&window, *kind, options, move |_| last_input.set(now()))
         })
         .collect();
     let started = now();
