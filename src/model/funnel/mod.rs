@@ -30,6 +30,7 @@ pub use forward::{forward, ForwardResult, ForwardStage};
 pub use report::{compute, FunnelReport};
 pub use reverse::{reverse, reverse_with_margin, ReversePlan, StageRequirement, WEEKS_PER_MONTH};
 pub use sensitivity::{sensitivity, Lever, Sensitivity, Step};
+pub(crate) use validate::check_stages;
 pub use validate::{
     stage_name_warnings, validate_days, validate_stages, MAX_SELLERS, MAX_WORKING_DAYS,
     MIN_SELLERS, MIN_WORKING_DAYS,

@@ -4,8 +4,8 @@
 use super::figures::{figures, LtvFigures};
 use super::inputs::{field, LtvInputs, Segment, Uplift};
 use super::math::{Figure, Terms, Unit};
-use super::validate::{uplift, Validator};
-use crate::model::validation::{FieldError, Problem};
+use super::validate::uplift;
+use crate::model::validation::Validator;
 
 /// Most segments the page accepts.
 pub const MAX_SEGMENTS: usize = 12;
@@ -27,15 +27,7 @@ pub(crate) fn validate(
     inputs: &LtvInputs,
     global: Uplift,
 ) -> Vec<CheckedSegment> {
-    if inputs.segments.len() > MAX_SEGMENTS {
-        v.push(FieldError::new(
-            field::SEGMENTS,
-            Problem::CountOutOfRange {
-                min: 0,
-                max: MAX_SEGMENTS,
-            },
-        ));
-    }
+    v.count(field::SEGMENTS, inputs.segments.len(), 0, MAX_SEGMENTS);
     inputs
         .segments
         .iter()

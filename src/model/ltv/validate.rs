@@ -3,48 +3,7 @@
 
 use super::inputs::{field, LtvInputs, RetentionBasis, Uplift};
 use super::math::{Terms, Unit, MAX_HORIZON};
-use crate::model::validation::{check_amount, check_percent, FieldError, Rule, MAX_AMOUNT};
-
-/// Collects field errors. A failed check returns a placeholder 0 so checking can go on;
-/// [`Validator::finish`] then refuses to hand out anything built from placeholders.
-#[derive(Debug, Default)]
-pub(crate) struct Validator {
-    errors: Vec<FieldError>,
-}
-
-impl Validator {
-    pub fn amount(&mut self, field: &str, value: f64) -> f64 {
-        self.keep(check_amount(field, value))
-    }
-
-    pub fn percent(&mut self, field: &str, value: f64) -> f64 {
-        self.keep(check_percent(field, value))
-    }
-
-    pub fn rule(&mut self, field: &str, rule: Rule, value: f64) -> f64 {
-        self.keep(rule.check(value).map_err(|p| FieldError::new(field, p)))
-    }
-
-    pub fn push(&mut self, error: FieldError) {
-        self.errors.push(error);
-    }
-
-    fn keep(&mut self, checked: Result<f64, FieldError>) -> f64 {
-        checked.unwrap_or_else(|e| {
-            self.errors.push(e);
-            0.0
-        })
-    }
-
-    /// `value` if every check passed, else all the errors found.
-    pub fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
-        if self.errors.is_empty() {
-            Ok(value)
-        } else {
-            Err(self.errors)
-        }
-    }
-}
+use crate::model::validation::{FieldError, Rule, Validator, MAX_AMOUNT};
 
 /// The main inputs, validated.
 #[derive(Debug, Clone, Copy, PartialEq)]
