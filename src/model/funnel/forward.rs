@@ -104,12 +104,12 @@ fn share_of_entry_pct(stages: &[Stage], index: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
     use crate::model::funnel::FunnelInputs;
+    use crate::model::names::variant_names;
     use crate::model::validation::Problem;
 
     fn demo_stages() -> Vec<Stage> {
-        FunnelInputs::demo(Lang::En).stages
+        FunnelInputs::demo(&variant_names).stages
     }
 
     fn close(a: f64, b: f64) -> bool {

@@ -165,11 +165,11 @@ fn requirement(per_month: f64, working_days: f64, sellers: f64) -> StageRequirem
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
     use crate::model::funnel::FunnelInputs;
+    use crate::model::names::variant_names;
 
     fn four_stages() -> Vec<Stage> {
-        FunnelInputs::demo(Lang::En).stages
+        FunnelInputs::demo(&variant_names).stages
     }
 
     fn close(a: f64, b: f64) -> bool {

@@ -97,7 +97,7 @@ pub(crate) fn uplift(v: &mut Validator, prefix: &str, u: &Uplift) -> Uplift {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
+    use crate::model::names::variant_names;
     use crate::model::validation::Problem;
 
     fn errors_of(inputs: &LtvInputs) -> Vec<FieldError> {
@@ -106,12 +106,12 @@ mod tests {
 
     #[test]
     fn demo_is_valid() {
-        assert!(core_only(&LtvInputs::demo(Lang::En)).is_ok());
+        assert!(core_only(&LtvInputs::demo(&variant_names)).is_ok());
     }
 
     #[test]
     fn every_bad_main_field_is_named() {
-        let mut i = LtvInputs::demo(Lang::En);
+        let mut i = LtvInputs::demo(&variant_names);
         i.avg_check = -1.0;
         i.purchases_per_period = f64::NAN;
         i.gross_margin_pct = 120.0;
@@ -138,7 +138,7 @@ mod tests {
 
     #[test]
     fn only_the_chosen_retention_field_is_read() {
-        let mut i = LtvInputs::demo(Lang::En);
+        let mut i = LtvInputs::demo(&variant_names);
         i.retention_pct = 500.0;
         i.retention_basis = RetentionBasis::Churn;
         i.churn_pct = 25.0;
@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn horizon_must_be_whole_and_in_range() {
-        let mut i = LtvInputs::demo(Lang::En);
+        let mut i = LtvInputs::demo(&variant_names);
         for (h, problem) in [
             (
                 0.0,
