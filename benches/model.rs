@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode, Throughput};
 
+use salesplan::i18n::names::namer;
 use salesplan::i18n::Lang;
 use salesplan::model::clients::clv::{fit_bgnbd, fit_gamma_gamma, predict, ClvSettings};
 use salesplan::model::clients::sample::{customer_summaries, generate};
@@ -34,7 +35,7 @@ const PREVIEW_ROWS: usize = 20;
 const CDNOW_SUMMARY: &str = include_str!("../tests/fixtures/cdnow_summary.csv");
 
 fn calculators(c: &mut Criterion) {
-    let plan = Plan::demo(Lang::En);
+    let plan = Plan::demo(&namer(Lang::En));
     let f = &plan.funnel;
     let days = plan.working_days_per_month;
 
@@ -83,7 +84,7 @@ fn calculators(c: &mut Criterion) {
     group.finish();
 
     let mut group = c.benchmark_group("ltv");
-    let demo = LtvInputs::demo(Lang::En);
+    let demo = LtvInputs::demo(&namer(Lang::En));
     assert!(!demo.segments.is_empty(), "the demo LTV has segments");
     group.bench_function(
         format!("compute_demo_{}_segments", demo.segments.len()),

@@ -1,12 +1,16 @@
 //! Languages, number formatting and parsing. Pure code: tested natively.
 //!
-//! Every visible text is written at its point of use as a Russian/English pair with
-//! [`tr`], so no text can exist in one language only.
+//! Every visible text is written as a Russian/English pair with [`tr`], so no text can exist
+//! in one language only: at its point of use in the UI, or here for the model's typed values
+//! (the model itself holds no wording; [`names`], [`presets`], [`headcount`], [`problems`]).
 
 use serde::{Deserialize, Serialize};
 
 pub mod clients;
+pub mod headcount;
+pub mod names;
 pub mod numbers;
+pub mod presets;
 pub mod problems;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -1,7 +1,8 @@
 //! The pure domain model: every business number of Salesplan is computed here.
 //!
 //! No browser types, no yew: this module compiles and is tested natively (`cargo test`).
-//! The UI formats what these functions return and never computes a figure itself.
+//! The UI formats and words what these functions return and never computes a figure itself;
+//! the model holds no display text (see [`names`] for the names it gives to what it creates).
 
 pub mod clients;
 pub mod diagnostics;
@@ -9,9 +10,11 @@ pub mod funnel;
 pub mod headcount;
 pub mod ltv;
 pub mod money;
+pub mod names;
 pub mod plan;
 pub mod validation;
 
 pub use money::Currency;
+pub use names::{Name, Namer};
 pub use plan::Plan;
 pub use validation::{FieldError, Problem, Rule};

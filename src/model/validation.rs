@@ -1,6 +1,8 @@
-//! Typed input problems. A model function that cannot compute returns these instead of
-//! panicking or producing NaN; each names the field (by its `data-testid`) so the UI can
-//! show the message right next to it.
+//! Typed input problems and the one validator of every calculator. A model function that
+//! cannot compute returns these instead of panicking or producing NaN; each names the field
+//! (by its `data-testid`) so the UI can show the message right next to it. The rules
+//! ([`Rule`], the `check_*` functions) are shared by the typed fields and the calculators'
+//! [`Validator`], so a field and its calculator never disagree.
 
 /// What is wrong with a value. The UI turns it into a Russian or English sentence.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -49,83 +51,8 @@ impl FieldError {
 /// Largest money or count value the model accepts; keeps every product finite.
 pub const MAX_AMOUNT: f64 = 1e15;
 
-/// Checks a non-negative finite amount below [`MAX_AMOUNT`].
-pub fn check_amount(field: &str, value: f64) -> Result<f64, FieldError> {
-    if !value.is_finite() {
-        return Err(FieldError::new(field, Problem::NotANumber));
-    }
-    if value < 0.0 {
-        return Err(FieldError::new(field, Problem::Negative));
-    }
-    if value > MAX_AMOUNT {
-        return Err(FieldError::new(
-            field,
-            Problem::TooLarge { max: MAX_AMOUNT },
-        ));
-    }
-    Ok(value)
-}
-
-/// Checks a percentage in 0..=100.
-pub fn check_percent(field: &str, value: f64) -> Result<f64, FieldError> {
-    if !value.is_finite() {
-        return Err(FieldError::new(field, Problem::NotANumber));
-    }
-    if value < 0.0 {
-        return Err(FieldError::new(field, Problem::Negative));
-    }
-    if value > 100.0 {
-        return Err(FieldError::new(field, Problem::OverHundredPercent));
-    }
-    Ok(value)
-}
-
-/// Checks a strictly positive finite amount below [`MAX_AMOUNT`].
-pub fn check_positive(field: &str, value: f64) -> Result<f64, FieldError> {
-    let v = check_amount(field, value)?;
-    if v == 0.0 {
-        return Err(FieldError::new(field, Problem::MustBePositive));
-    }
-    Ok(v)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percent_bounds() {
-        assert!(check_percent("x", 0.0).is_ok());
-        assert!(check_percent("x", 100.0).is_ok());
-        assert_eq!(
-            check_percent("x", 100.5).unwrap_err().problem,
-            Problem::OverHundredPercent
-        );
-        assert_eq!(
-            check_percent("x", -1.0).unwrap_err().problem,
-            Problem::Negative
-        );
-        assert_eq!(
-            check_percent("x", f64::NAN).unwrap_err().problem,
-            Problem::NotANumber
-        );
-    }
-
-    #[test]
-    fn positive_rejects_zero_and_huge() {
-        assert_eq!(
-            check_positive("x", 0.0).unwrap_err().problem,
-            Problem::MustBePositive
-        );
-        assert!(matches!(
-            check_positive("x", 1e16).unwrap_err().problem,
-            Problem::TooLarge { .. }
-        ));
-        assert_eq!(check_positive("x", 5.0), Ok(5.0));
-    }
-}
-
-/// What a number field accepts; checked as the person types, before the value reaches the plan.
+/// What a number field accepts: the one set of rules, checked as the person types (before the
+/// value reaches the plan) and again by the model's [`Validator`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rule {
     pub min: f64,
@@ -215,6 +142,174 @@ impl Rule {
             return Err(Problem::NotWhole);
         }
         Ok(value)
+    }
+
+    /// [`Rule::check`] of the value of `field`.
+    pub fn check_field(&self, field: &str, value: f64) -> Result<f64, FieldError> {
+        self.check(value).map_err(|p| FieldError::new(field, p))
+    }
+}
+
+/// Checks a non-negative finite amount below [`MAX_AMOUNT`].
+pub fn check_amount(field: &str, value: f64) -> Result<f64, FieldError> {
+    Rule::AMOUNT.check_field(field, value)
+}
+
+/// Checks a percentage in 0..=100.
+pub fn check_percent(field: &str, value: f64) -> Result<f64, FieldError> {
+    Rule::PERCENT.check_field(field, value)
+}
+
+/// Checks a strictly positive finite amount below [`MAX_AMOUNT`].
+pub fn check_positive(field: &str, value: f64) -> Result<f64, FieldError> {
+    Rule::POSITIVE.check_field(field, value)
+}
+
+/// Checks a finite number in `min..=max`.
+pub fn check_range(field: &str, value: f64, min: f64, max: f64) -> Result<f64, FieldError> {
+    if !value.is_finite() {
+        return Err(FieldError::new(field, Problem::NotANumber));
+    }
+    if value < min || value > max {
+        return Err(FieldError::new(field, Problem::OutOfRange { min, max }));
+    }
+    Ok(value)
+}
+
+/// Checks a positive finite number of at least `min`; below it the field says the allowed range.
+pub fn check_at_least(field: &str, value: f64, min: f64, max: f64) -> Result<f64, FieldError> {
+    let v = check_positive(field, value)?;
+    if v < min {
+        return Err(FieldError::new(field, Problem::OutOfRange { min, max }));
+    }
+    Ok(v)
+}
+
+/// The one validator of every calculator: it collects the problems of all fields, so one bad
+/// field never hides the others. A failed check returns a placeholder 0 so checking can go
+/// on; [`Validator::finish`] then refuses to hand out anything built from placeholders.
+#[derive(Debug, Default)]
+pub struct Validator {
+    errors: Vec<FieldError>,
+}
+
+impl Validator {
+    /// Zero or more, finite, at most [`MAX_AMOUNT`].
+    pub fn amount(&mut self, field: &str, value: f64) -> f64 {
+        self.keep(check_amount(field, value))
+    }
+
+    /// More than zero, finite, at most [`MAX_AMOUNT`].
+    pub fn positive(&mut self, field: &str, value: f64) -> f64 {
+        self.keep(check_positive(field, value))
+    }
+
+    /// A share 0..=100 %.
+    pub fn percent(&mut self, field: &str, value: f64) -> f64 {
+        self.keep(check_percent(field, value))
+    }
+
+    /// A finite number in `min..=max`.
+    pub fn range(&mut self, field: &str, value: f64, min: f64, max: f64) -> f64 {
+        self.keep(check_range(field, value, min, max))
+    }
+
+    /// A positive number of at least `min` (see [`check_at_least`]).
+    pub fn at_least(&mut self, field: &str, value: f64, min: f64, max: f64) -> f64 {
+        self.keep(check_at_least(field, value, min, max))
+    }
+
+    /// A value checked by a field's [`Rule`].
+    pub fn rule(&mut self, field: &str, rule: Rule, value: f64) -> f64 {
+        self.keep(rule.check_field(field, value))
+    }
+
+    /// A text that must not be blank.
+    pub fn required(&mut self, field: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.push(FieldError::new(field, Problem::Empty));
+        }
+    }
+
+    /// A number of items (stages, roles, segments ...) in `min..=max`.
+    pub fn count(&mut self, field: &str, count: usize, min: usize, max: usize) {
+        if count < min || count > max {
+            self.push(FieldError::new(
+                field,
+                Problem::CountOutOfRange { min, max },
+            ));
+        }
+    }
+
+    /// Records the error of a check that has no rule of its own.
+    pub fn push(&mut self, error: FieldError) {
+        self.errors.push(error);
+    }
+
+    pub fn extend(&mut self, errors: impl IntoIterator<Item = FieldError>) {
+        self.errors.extend(errors);
+    }
+
+    /// The value of a passed check, else the placeholder 0 (the error is kept).
+    pub fn keep(&mut self, checked: Result<f64, FieldError>) -> f64 {
+        checked.unwrap_or_else(|e| {
+            self.errors.push(e);
+            0.0
+        })
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// `value` if every check passed, else all the errors found.
+    pub fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.errors)
+        }
+    }
+
+    /// All the errors found, in the order of the checks (empty when all passed).
+    pub fn into_errors(self) -> Vec<FieldError> {
+        self.errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_bounds() {
+        assert!(check_percent("x", 0.0).is_ok());
+        assert!(check_percent("x", 100.0).is_ok());
+        assert_eq!(
+            check_percent("x", 100.5).unwrap_err().problem,
+            Problem::OverHundredPercent
+        );
+        assert_eq!(
+            check_percent("x", -1.0).unwrap_err().problem,
+            Problem::Negative
+        );
+        assert_eq!(
+            check_percent("x", f64::NAN).unwrap_err().problem,
+            Problem::NotANumber
+        );
+    }
+
+    #[test]
+    fn positive_rejects_zero_and_huge() {
+        assert_eq!(
+            check_positive("x", 0.0).unwrap_err().problem,
+            Problem::MustBePositive
+        );
+        assert!(matches!(
+            check_positive("x", 1e16).unwrap_err().problem,
+            Problem::TooLarge { .. }
+        ));
+        assert_eq!(check_positive("x", 5.0), Ok(5.0));
     }
 }
 

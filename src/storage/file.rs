@@ -212,14 +212,15 @@ pub fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::names::namer;
     use crate::i18n::Lang;
     use crate::model::plan::{new_plan_id, Preset};
 
     fn plans() -> Vec<Plan> {
-        let mut a = Plan::demo(Lang::En);
+        let mut a = Plan::demo(&namer(Lang::En));
         a.id = "a".into();
         a.updated_at_ms = 1_700_000_000_123.0;
-        let mut b = Preset::B2bServices.plan(Lang::Ru);
+        let mut b = Preset::B2bServices.plan(&namer(Lang::Ru));
         b.id = "b".into();
         b.client = "ООО «Ромашка»".into();
         vec![a, b]
@@ -389,7 +390,7 @@ mod tests {
     #[test]
     fn new_plans_keep_their_ids_and_repeated_ids_in_a_file_are_renumbered() {
         let mut here = plans();
-        let mut c = Plan::demo(Lang::En);
+        let mut c = Plan::demo(&namer(Lang::En));
         c.id = "c".into();
         let mut blank = c.clone();
         blank.id = String::new();

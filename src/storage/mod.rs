@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::i18n::names::namer;
 use crate::i18n::Lang;
 use crate::model::Plan;
 
@@ -46,7 +47,7 @@ pub struct Document {
 impl Document {
     /// A first visit: one demo plan, so the app is never empty.
     pub fn fresh(lang: Lang) -> Document {
-        let plan = Plan::demo(lang);
+        let plan = Plan::demo(&namer(lang));
         Document {
             schema: SCHEMA_VERSION,
             settings: Settings::default(),
@@ -76,7 +77,7 @@ impl Document {
     /// Repairs what the type system cannot promise: at least one plan, a valid active id.
     fn repaired(mut self, lang: Lang) -> Document {
         if self.plans.is_empty() {
-            self.plans.push(Plan::demo(lang));
+            self.plans.push(Plan::demo(&namer(lang)));
         }
         if !self.plans.iter().any(|p| p.id == self.active) {
             self.active = self.plans[0].id.clone();

@@ -250,15 +250,16 @@ impl<'a> Bits<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::names::namer;
     use crate::i18n::Lang;
     use crate::model::plan::Preset;
 
     #[test]
     fn round_trip_is_equal_but_for_id_and_time() {
         for plan in [
-            Plan::demo(Lang::Ru),
-            Preset::B2bServices.plan(Lang::En),
-            Preset::B2cServices.plan(Lang::Ru),
+            Plan::demo(&namer(Lang::Ru)),
+            Preset::B2bServices.plan(&namer(Lang::En)),
+            Preset::B2cServices.plan(&namer(Lang::Ru)),
         ] {
             let mut original = plan.clone();
             original.updated_at_ms = 1_700_000_000_000.0;
@@ -280,7 +281,7 @@ mod tests {
 
     #[test]
     fn link_data_is_url_safe_and_short() {
-        let data = encode(&Preset::B2bDistribution.plan(Lang::Ru)).unwrap();
+        let data = encode(&Preset::B2bDistribution.plan(&namer(Lang::Ru))).unwrap();
         assert!(data
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "+-$._".contains(c)));
@@ -356,7 +357,7 @@ mod tests {
 
     #[test]
     fn a_huge_plan_is_refused_when_encoding() {
-        let mut plan = Plan::demo(Lang::En);
+        let mut plan = Plan::demo(&namer(Lang::En));
         // Random-looking names do not compress.
         plan.client = (0..40_000u32)
             .map(|i| char::from_u32(0x4e00 + (i * 7919) % 20_000).unwrap_or('x'))
@@ -442,7 +443,7 @@ mod tests {
 
     /// Link data of a real plan, to mutate.
     fn sample_link() -> String {
-        encode(&Preset::B2bServices.plan(Lang::Ru)).unwrap()
+        encode(&Preset::B2bServices.plan(&namer(Lang::Ru))).unwrap()
     }
 
     proptest::proptest! {

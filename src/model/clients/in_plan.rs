@@ -123,8 +123,8 @@ pub fn apply_base_figures(plan: &mut Plan, base: &BaseFigures) -> Vec<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
     use crate::model::ltv::Period;
+    use crate::model::names::variant_names;
 
     fn base() -> BaseFigures {
         BaseFigures {
@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn monthly_figures_go_into_a_monthly_plan_rounded() {
-        let mut plan = Plan::demo(Lang::Ru);
+        let mut plan = Plan::demo(&variant_names);
         plan.ltv.period = Period::Month;
         plan.ltv.retention_basis = RetentionBasis::Churn;
         let changes = apply_base_figures(&mut plan, &base());
@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn a_quarterly_plan_gets_quarterly_purchases_and_retention() {
-        let mut plan = Plan::demo(Lang::En);
+        let mut plan = Plan::demo(&variant_names);
         plan.ltv.period = Period::Quarter;
         apply_base_figures(&mut plan, &base());
         // 1.3683 a month x 3 months; 0.9^3 = 0.729.
@@ -169,7 +169,7 @@ mod tests {
 
     #[test]
     fn figures_the_data_does_not_give_leave_the_inputs_alone() {
-        let mut plan = Plan::demo(Lang::Ru);
+        let mut plan = Plan::demo(&variant_names);
         let before = plan.clone();
         let empty = BaseFigures {
             sleeping_clients: before.ltv.sleeping_clients as usize,
@@ -181,7 +181,7 @@ mod tests {
 
     #[test]
     fn an_old_plan_without_the_clients_part_reads_with_defaults() {
-        let mut json = serde_json::to_value(Plan::demo(Lang::Ru)).unwrap();
+        let mut json = serde_json::to_value(Plan::demo(&variant_names)).unwrap();
         json.as_object_mut().unwrap().remove("clients");
         let plan: Plan = serde_json::from_value(json).unwrap();
         assert_eq!(plan.clients, ClientsInputs::default());

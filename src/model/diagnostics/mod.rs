@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::funnel::{self, Stage};
-use crate::model::validation::{check_amount, check_positive, FieldError, Problem, MAX_AMOUNT};
+use crate::model::validation::{check_amount, FieldError, Problem, Validator, MAX_AMOUNT};
 
 mod paste;
 
@@ -124,15 +124,10 @@ pub fn diagnose(
     avg_check: f64,
     actuals: &[SellerActuals],
 ) -> Result<Diagnostics, Vec<FieldError>> {
-    let mut errors = funnel::validate_stages(stages).err().unwrap_or_default();
-    let avg_check =
-        check_positive(funnel::fields::AVG_CHECK, avg_check).map_err(|e| errors.push(e));
-    let Ok(avg_check) = avg_check else {
-        return Err(errors);
-    };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let mut v = Validator::default();
+    funnel::check_stages(&mut v, stages);
+    let avg_check = v.positive(funnel::fields::AVG_CHECK, avg_check);
+    v.finish(())?;
     let norm = Norm::new(stages, avg_check);
     let sellers: Vec<SellerDiagnosis> = actuals
         .iter()
@@ -205,28 +200,23 @@ fn clean_counts(
     raw: &[Option<f64>],
     stages: usize,
 ) -> (Vec<Option<f64>>, Vec<FieldError>) {
-    let mut problems = Vec::new();
+    let mut v = Validator::default();
     let counts = (0..stages)
         .map(|i| match raw.get(i).copied().flatten() {
             None => {
-                problems.push(FieldError::new(count_field(row, i), Problem::Empty));
+                v.push(FieldError::new(count_field(row, i), Problem::Empty));
                 None
             }
             Some(c) => check_amount(&count_field(row, i), c)
-                .map_err(|e| problems.push(e))
+                .map_err(|e| v.push(e))
                 .ok(),
         })
         .collect();
+    // Fewer counts are reported cell by cell above; extra ones on the row.
     if raw.len() > stages {
-        problems.push(FieldError::new(
-            row_field(row),
-            Problem::CountOutOfRange {
-                min: stages,
-                max: stages,
-            },
-        ));
+        v.count(&row_field(row), raw.len(), stages, stages);
     }
-    (counts, problems)
+    (counts, v.into_errors())
 }
 
 fn diagnose_transition(

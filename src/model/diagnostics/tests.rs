@@ -1,12 +1,12 @@
 use super::*;
-use crate::i18n::Lang;
 use crate::model::funnel::FunnelInputs;
+use crate::model::names::variant_names;
 
 /// The demo norm: 40% -> 50% -> 40% -> deal, average check 150 000.
 /// A client reaching stage 2 is worth 0.5 x 0.4 x 150 000 = 30 000 at the norm,
 /// stage 3: 0.4 x 150 000 = 60 000, the deal stage: 150 000.
 fn norm() -> Vec<Stage> {
-    FunnelInputs::demo(Lang::En).stages
+    FunnelInputs::demo(&variant_names).stages
 }
 
 const CHECK: f64 = 150_000.0;

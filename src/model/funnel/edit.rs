@@ -4,16 +4,16 @@
 //! listed by stage; when the funnel page inserts, removes or moves a stage, these functions
 //! change the stages, the role links and the counts together, in one edit of the plan.
 
-use crate::i18n::{tr, Lang};
+use crate::model::names::{Name, Namer};
 use crate::model::Plan;
 
 use super::{ContactType, Stage, MAX_STAGES, MIN_STAGES};
 
 /// A stage for the editor's "add" buttons: converts 100%, so adding it changes no result
 /// until the person types its real conversion.
-pub fn new_stage(lang: Lang) -> Stage {
+pub fn new_stage(names: Namer) -> Stage {
     Stage {
-        name: tr(lang, "Новый этап", "New stage").to_string(),
+        name: names(Name::NewStage),
         conversion_pct: 100.0,
         days: 0.0,
         contact: ContactType::Call,
@@ -84,11 +84,12 @@ mod tests {
     use super::*;
     use crate::model::diagnostics::SellerActuals;
     use crate::model::headcount::WorkloadDriver;
+    use crate::model::names::variant_names;
 
     /// The demo plan (leads, qualified, meetings, deals; role 1 on leads, role 2 on
     /// meetings) with one seller's counts 100, 40, 20, 8.
     fn plan() -> Plan {
-        let mut p = Plan::demo(Lang::En);
+        let mut p = Plan::demo(&variant_names);
         p.funnel.actuals = vec![SellerActuals {
             name: "Anna".into(),
             counts: vec![Some(100.0), Some(40.0), Some(20.0), Some(8.0)],
@@ -107,10 +108,10 @@ mod tests {
     #[test]
     fn inserting_shifts_roles_and_leaves_a_gap_in_counts() {
         let mut p = plan();
-        assert!(insert_stage(&mut p, 1, new_stage(Lang::En)));
+        assert!(insert_stage(&mut p, 1, new_stage(&variant_names)));
         assert_eq!(
             names(&p),
-            ["Leads", "New stage", "Qualified", "Meetings", "Deals"]
+            ["Leads", "NewStage", "Qualified", "Meetings", "Deals"]
         );
         // The meetings role follows meetings from index 2 to 3; leads stay at 0.
         assert_eq!(
@@ -132,12 +133,12 @@ mod tests {
     #[test]
     fn appending_after_the_deal_stage() {
         let mut p = plan();
-        assert!(insert_stage(&mut p, 4, new_stage(Lang::Ru)));
-        assert_eq!(p.funnel.stages[4].name, "Новый этап");
+        assert!(insert_stage(&mut p, 4, new_stage(&variant_names)));
+        assert_eq!(p.funnel.stages[4].name, "NewStage");
         assert_eq!(p.funnel.actuals[0].counts.len(), 5);
         assert_eq!(p.funnel.actuals[0].counts[4], None);
         assert!(
-            !insert_stage(&mut p, 7, new_stage(Lang::Ru)),
+            !insert_stage(&mut p, 7, new_stage(&variant_names)),
             "past the end"
         );
     }
@@ -168,9 +169,9 @@ mod tests {
         assert!(!remove_stage(&mut p, 0), "two stages is the minimum");
         assert_eq!(p.funnel.stages.len(), MIN_STAGES);
         while p.funnel.stages.len() < MAX_STAGES {
-            assert!(insert_stage(&mut p, 1, new_stage(Lang::En)));
+            assert!(insert_stage(&mut p, 1, new_stage(&variant_names)));
         }
-        assert!(!insert_stage(&mut p, 1, new_stage(Lang::En)));
+        assert!(!insert_stage(&mut p, 1, new_stage(&variant_names)));
         assert_eq!(p.funnel.stages.len(), MAX_STAGES);
     }
 

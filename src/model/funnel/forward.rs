@@ -1,8 +1,8 @@
 //! Forward pass: from the clients entering the funnel to deals, revenue and gross profit.
 
-use crate::model::validation::{check_amount, check_percent, check_positive, FieldError};
+use crate::model::validation::{FieldError, Validator};
 
-use super::validate::{collect, validate_stages};
+use super::validate::check_stages;
 use super::{fields, overall_conversion_pct, transition_rates, Stage};
 
 /// One stage of the forward pass.
@@ -43,22 +43,13 @@ pub fn forward(
     gross_margin_pct: f64,
     entry_per_month: f64,
 ) -> Result<ForwardResult, Vec<FieldError>> {
-    let mut errors = validate_stages(stages).err().unwrap_or_default();
-    let avg_check = collect(check_positive(fields::AVG_CHECK, avg_check), &mut errors);
-    let margin = collect(
-        check_percent(fields::GROSS_MARGIN, gross_margin_pct),
-        &mut errors,
-    );
-    let entry = collect(
-        check_amount(fields::ENTRY_PER_MONTH, entry_per_month),
-        &mut errors,
-    );
-    match (avg_check, margin, entry) {
-        (Some(avg_check), Some(margin), Some(entry)) if errors.is_empty() => {
-            Ok(run_forward(stages, avg_check, margin, entry))
-        }
-        _ => Err(errors),
-    }
+    let mut v = Validator::default();
+    check_stages(&mut v, stages);
+    let avg_check = v.positive(fields::AVG_CHECK, avg_check);
+    let margin = v.percent(fields::GROSS_MARGIN, gross_margin_pct);
+    let entry = v.amount(fields::ENTRY_PER_MONTH, entry_per_month);
+    v.finish(())?;
+    Ok(run_forward(stages, avg_check, margin, entry))
 }
 
 /// The arithmetic of [`forward`] on validated inputs (also used by sensitivity).
@@ -113,12 +104,12 @@ fn share_of_entry_pct(stages: &[Stage], index: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
     use crate::model::funnel::FunnelInputs;
+    use crate::model::names::variant_names;
     use crate::model::validation::Problem;
 
     fn demo_stages() -> Vec<Stage> {
-        FunnelInputs::demo(Lang::En).stages
+        FunnelInputs::demo(&variant_names).stages
     }
 
     fn close(a: f64, b: f64) -> bool {

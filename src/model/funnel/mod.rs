@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{tr, Lang};
+use crate::model::names::{Name, Namer};
 
 mod cycle;
 mod edit;
@@ -30,6 +30,7 @@ pub use forward::{forward, ForwardResult, ForwardStage};
 pub use report::{compute, FunnelReport};
 pub use reverse::{reverse, reverse_with_margin, ReversePlan, StageRequirement, WEEKS_PER_MONTH};
 pub use sensitivity::{sensitivity, Lever, Sensitivity, Step};
+pub(crate) use validate::check_stages;
 pub use validate::{
     stage_name_warnings, validate_days, validate_stages, MAX_SELLERS, MAX_WORKING_DAYS,
     MIN_SELLERS, MIN_WORKING_DAYS,
@@ -89,6 +90,8 @@ pub enum Direction {
 }
 
 /// Everything the funnel page keeps in the plan.
+/// Its `Default` (the demo, named in the default language) needs words, so it is implemented
+/// with them, in the text layer's `names` module.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FunnelInputs {
@@ -108,42 +111,21 @@ pub struct FunnelInputs {
     pub actuals: Vec<super::diagnostics::SellerActuals>,
 }
 
-impl Default for FunnelInputs {
-    fn default() -> Self {
-        FunnelInputs::demo(Lang::Ru)
-    }
-}
-
 impl FunnelInputs {
     /// The demo funnel: B2B distribution, from cold call to paid first order.
-    pub fn demo(lang: Lang) -> Self {
-        let stage = |name: &str, conversion_pct: f64, days: f64, contact: ContactType| Stage {
-            name: name.to_string(),
+    pub fn demo(names: Namer) -> Self {
+        let stage = |name: String, conversion_pct: f64, days: f64, contact: ContactType| Stage {
+            name,
             conversion_pct,
             days,
             contact,
         };
         FunnelInputs {
             stages: vec![
-                stage(tr(lang, "Лиды", "Leads"), 40.0, 3.0, ContactType::Call),
-                stage(
-                    tr(lang, "Квалифицированы", "Qualified"),
-                    50.0,
-                    7.0,
-                    ContactType::Call,
-                ),
-                stage(
-                    tr(lang, "Встречи", "Meetings"),
-                    40.0,
-                    14.0,
-                    ContactType::Meeting,
-                ),
-                stage(
-                    tr(lang, "Сделки", "Deals"),
-                    100.0,
-                    0.0,
-                    ContactType::Meeting,
-                ),
+                stage(names(Name::Leads), 40.0, 3.0, ContactType::Call),
+                stage(names(Name::Qualified), 50.0, 7.0, ContactType::Call),
+                stage(names(Name::Meetings), 40.0, 14.0, ContactType::Meeting),
+                stage(names(Name::Deals), 100.0, 0.0, ContactType::Meeting),
             ],
             avg_check: 150_000.0,
             gross_margin_pct: 30.0,
@@ -224,11 +206,12 @@ fn merge_errors(into: &mut Vec<super::FieldError>, more: &[super::FieldError]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::names::variant_names;
 
     #[test]
     fn overall_conversion_is_the_product_of_conversions() {
         // 40% x 50% x 40% = 8%; the last stage's 100% is not a transition.
-        let stages = FunnelInputs::demo(Lang::En).stages;
+        let stages = FunnelInputs::demo(&variant_names).stages;
         assert!((overall_conversion_pct(&stages) - 8.0).abs() < 1e-12);
     }
 
@@ -249,7 +232,7 @@ mod tests {
 
     #[test]
     fn demo_plan_survives_a_json_round_trip() {
-        let demo = FunnelInputs::demo(Lang::En);
+        let demo = FunnelInputs::demo(&variant_names);
         let json = serde_json::to_string(&demo).unwrap();
         let back: FunnelInputs = serde_json::from_str(&json).unwrap();
         assert_eq!(back, demo);

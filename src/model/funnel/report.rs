@@ -115,12 +115,12 @@ pub fn compute(inputs: &FunnelInputs, working_days: f64) -> Result<FunnelReport,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
     use crate::model::diagnostics::SellerActuals;
+    use crate::model::names::variant_names;
     use crate::model::validation::Problem;
 
     fn demo() -> FunnelInputs {
-        FunnelInputs::demo(Lang::En)
+        FunnelInputs::demo(&variant_names)
     }
 
     #[test]

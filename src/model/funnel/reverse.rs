@@ -1,11 +1,9 @@
 //! Reverse pass: from the monthly revenue target to the volume each stage needs, per month,
 //! week, working day and seller: the contact norms (DESIGN.md §3.1 "Reverse").
 
-use crate::model::validation::{
-    check_amount, check_percent, check_positive, FieldError, Problem, MAX_AMOUNT,
-};
+use crate::model::validation::{check_percent, FieldError, Problem, Validator, MAX_AMOUNT};
 
-use super::validate::{check_sellers, check_working_days, collect, validate_stages};
+use super::validate::{check_sellers, check_stages, check_working_days};
 use super::{conversion_field, fields, overall_conversion_pct, round_noise, Stage};
 
 /// Weeks in a month on average (52 weeks / 12 months).
@@ -69,23 +67,14 @@ pub fn reverse(
     working_days: f64,
     sellers: f64,
 ) -> Result<ReversePlan, Vec<FieldError>> {
-    let mut errors = validate_stages(stages).err().unwrap_or_default();
-    errors.extend(zero_conversion_errors(stages));
-    let avg_check = collect(check_positive(fields::AVG_CHECK, avg_check), &mut errors);
-    let target = collect(
-        check_amount(fields::TARGET_REVENUE, target_revenue),
-        &mut errors,
-    );
-    let days = collect(check_working_days(working_days), &mut errors);
-    let sellers = collect(check_sellers(sellers), &mut errors);
-    let (Some(avg_check), Some(target), Some(days), Some(sellers)) =
-        (avg_check, target, days, sellers)
-    else {
-        return Err(errors);
-    };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let mut v = Validator::default();
+    check_stages(&mut v, stages);
+    v.extend(zero_conversion_errors(stages));
+    let avg_check = v.positive(fields::AVG_CHECK, avg_check);
+    let target = v.amount(fields::TARGET_REVENUE, target_revenue);
+    let days = v.keep(check_working_days(working_days));
+    let sellers = v.keep(check_sellers(sellers));
+    v.finish(())?;
     let deals = round_noise(target / avg_check).ceil();
     let per_month = required_per_month(stages, deals).ok_or_else(|| {
         vec![FieldError::new(
@@ -176,11 +165,11 @@ fn requirement(per_month: f64, working_days: f64, sellers: f64) -> StageRequirem
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
     use crate::model::funnel::FunnelInputs;
+    use crate::model::names::variant_names;
 
     fn four_stages() -> Vec<Stage> {
-        FunnelInputs::demo(Lang::En).stages
+        FunnelInputs::demo(&variant_names).stages
     }
 
     fn close(a: f64, b: f64) -> bool {

@@ -1,6 +1,6 @@
 //! Checks of the funnel's inputs. Every problem names its field by `data-testid`.
 
-use crate::model::validation::{check_amount, check_percent, FieldError, Problem};
+use crate::model::validation::{check_range, FieldError, Validator};
 
 use super::{conversion_field, days_field, fields, name_field, Stage, MAX_STAGES, MIN_STAGES};
 
@@ -14,57 +14,36 @@ pub const MAX_SELLERS: f64 = 1_000_000.0;
 
 /// Checks the stage count and the conversions a plan passes through (all but the last stage).
 pub fn validate_stages(stages: &[Stage]) -> Result<(), Vec<FieldError>> {
-    let mut errors = Vec::new();
-    if stages.len() < MIN_STAGES || stages.len() > MAX_STAGES {
-        errors.push(FieldError::new(
-            fields::STAGES,
-            Problem::CountOutOfRange {
-                min: MIN_STAGES,
-                max: MAX_STAGES,
-            },
-        ));
-    }
+    let mut v = Validator::default();
+    check_stages(&mut v, stages);
+    v.finish(())
+}
+
+/// [`validate_stages`] into a validator that checks more fields.
+pub(crate) fn check_stages(v: &mut Validator, stages: &[Stage]) {
+    v.count(fields::STAGES, stages.len(), MIN_STAGES, MAX_STAGES);
     let transitions = stages.len().saturating_sub(1);
     for (i, s) in stages.iter().enumerate().take(transitions) {
-        if let Err(e) = check_percent(&conversion_field(i), s.conversion_pct) {
-            errors.push(e);
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
+        v.percent(&conversion_field(i), s.conversion_pct);
     }
 }
 
 /// Checks every stage's days in stage (zero or more, finite). Empty when all are fine.
 pub fn validate_days(stages: &[Stage]) -> Vec<FieldError> {
-    stages
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| check_amount(&days_field(i), s.days).err())
-        .collect()
+    let mut v = Validator::default();
+    for (i, s) in stages.iter().enumerate() {
+        v.amount(&days_field(i), s.days);
+    }
+    v.into_errors()
 }
 
 /// Warnings that never block a result: a stage without a name (the UI shows "Stage N").
 pub fn stage_name_warnings(stages: &[Stage]) -> Vec<FieldError> {
-    stages
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.name.trim().is_empty())
-        .map(|(i, _)| FieldError::new(name_field(i), Problem::Empty))
-        .collect()
-}
-
-/// Checks a value against a closed range, saying "not a number" for NaN and infinity.
-pub(super) fn check_range(field: &str, value: f64, min: f64, max: f64) -> Result<f64, FieldError> {
-    if !value.is_finite() {
-        return Err(FieldError::new(field, Problem::NotANumber));
+    let mut v = Validator::default();
+    for (i, s) in stages.iter().enumerate() {
+        v.required(&name_field(i), &s.name);
     }
-    if value < min || value > max {
-        return Err(FieldError::new(field, Problem::OutOfRange { min, max }));
-    }
-    Ok(value)
+    v.into_errors()
 }
 
 /// Working days per month, the divisor of every per-day figure.
@@ -82,14 +61,10 @@ pub(super) fn check_sellers(value: f64) -> Result<f64, FieldError> {
     check_range(fields::SELLERS, value, MIN_SELLERS, MAX_SELLERS)
 }
 
-/// Keeps the value and records the error: lets a function report all its problems at once.
-pub(super) fn collect<T>(result: Result<T, FieldError>, errors: &mut Vec<FieldError>) -> Option<T> {
-    result.map_err(|e| errors.push(e)).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::validation::Problem;
 
     fn stages(conversions: &[f64]) -> Vec<Stage> {
         conversions

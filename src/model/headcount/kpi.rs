@@ -1,7 +1,6 @@
 //! KPI sheet: the daily, weekly and monthly norms of one employee of each role — what a head
 //! of sales checks daily (norms met), weekly and monthly.
 
-use crate::i18n::{tr, Lang};
 use crate::model::funnel::{ContactType, Stage, WEEKS_PER_MONTH};
 
 use super::roles::WorkloadDriver;
@@ -33,22 +32,6 @@ pub enum WorkUnit {
 }
 
 impl WorkUnit {
-    /// Column header of the KPI sheet, plural.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            WorkUnit::Calls => tr(lang, "Звонки", "Calls"),
-            WorkUnit::Messages => tr(lang, "Сообщения", "Messages"),
-            WorkUnit::Meetings => tr(lang, "Встречи", "Meetings"),
-            WorkUnit::Events => tr(lang, "Мероприятия", "Events"),
-            WorkUnit::Deals => tr(lang, "Сделки", "Deals"),
-            WorkUnit::Orders => tr(lang, "Заказы", "Orders"),
-            WorkUnit::Clients => tr(lang, "Клиенты в портфеле", "Clients in portfolio"),
-            WorkUnit::ManagersSupported => tr(lang, "Менеджеры на поддержке", "Managers supported"),
-            WorkUnit::DirectReports => tr(lang, "Подчинённые", "Direct reports"),
-            WorkUnit::NoUnit => "—",
-        }
-    }
-
     /// A flow is done again every day (contacts, orders) and so has daily and weekly norms;
     /// a stock (portfolio, people) only has a per-employee size.
     pub fn is_flow(self) -> bool {

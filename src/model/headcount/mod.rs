@@ -35,8 +35,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
 use crate::model::funnel::{self, ContactType, FunnelInputs, ReversePlan, Stage};
+use crate::model::names::Namer;
 use crate::model::validation::{FieldError, Problem, MAX_AMOUNT};
 use crate::model::Plan;
 
@@ -61,6 +61,8 @@ pub use validate::{
 };
 
 /// Everything the headcount page keeps in the plan.
+/// Its `Default` (the demo, named in the default language) needs words, so it is implemented
+/// with them, in the text layer's `names` module.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct HeadcountInputs {
@@ -86,19 +88,13 @@ pub struct HeadcountInputs {
     pub payroll_tax_pct: f64,
 }
 
-impl Default for HeadcountInputs {
-    fn default() -> Self {
-        HeadcountInputs::demo(Lang::Ru)
-    }
-}
-
 impl HeadcountInputs {
     /// The demo: the transactional template on the demo funnel, 50 mln a month, 20% from
     /// new clients, 2 000 active clients ordering monthly at 20 000.
-    pub fn demo(lang: Lang) -> Self {
-        let stages = FunnelInputs::demo(lang).stages;
+    pub fn demo(names: Namer) -> Self {
+        let stages = FunnelInputs::demo(names).stages;
         HeadcountInputs {
-            roles: template_roles(OrgTemplate::Transactional, lang, &stages),
+            roles: template_roles(OrgTemplate::Transactional, names, &stages),
             revenue_plan_per_month: 50_000_000.0,
             new_client_share_pct: 20.0,
             active_clients: 2_000.0,

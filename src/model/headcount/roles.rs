@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{tr, Lang};
 use crate::model::funnel::{ContactType, Stage};
+use crate::model::names::{Name, Namer};
 
 /// Where a role's monthly workload comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
@@ -27,28 +27,6 @@ pub enum WorkloadDriver {
 }
 
 impl WorkloadDriver {
-    /// Name of the kind of driver for a picker (the stage itself is named by the report).
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            WorkloadDriver::FunnelStage(_) => tr(lang, "Этап воронки", "Funnel stage"),
-            WorkloadDriver::BaseOrders => {
-                tr(lang, "Заказы клиентской базы", "Orders from the base")
-            }
-            WorkloadDriver::Portfolio => tr(lang, "Клиенты в портфеле", "Clients in portfolio"),
-            WorkloadDriver::BackOffice => tr(
-                lang,
-                "Бэк-офис: 1 на N менеджеров",
-                "Back office: 1 per N managers",
-            ),
-            WorkloadDriver::HeadOfSales => tr(
-                lang,
-                "Руководство: норма управляемости",
-                "Management: span of control",
-            ),
-            WorkloadDriver::Fixed(_) => tr(lang, "Фиксированная численность", "Fixed headcount"),
-        }
-    }
-
     /// Whether the role's own norm and productive share are used (the others take their
     /// ratio from the plan or have a fixed headcount), so the UI can hide those inputs.
     pub fn uses_norm(self) -> bool {
@@ -102,15 +80,6 @@ impl VariablePay {
         VariablePay::PerUnit,
     ];
 
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            VariablePay::None => tr(lang, "Нет", "None"),
-            VariablePay::PercentOfRevenue => tr(lang, "% от выручки", "% of revenue"),
-            VariablePay::PercentOfMargin => tr(lang, "% от маржи", "% of gross margin"),
-            VariablePay::PerUnit => tr(lang, "За единицу работы", "Per unit of work"),
-        }
-    }
-
     /// The rate is a percentage (0..=100) rather than money.
     pub fn rate_is_percent(self) -> bool {
         matches!(
@@ -121,6 +90,8 @@ impl VariablePay {
 }
 
 /// One role of the sales unit (a row of the staff schedule).
+/// Its `Default` (a new role, named in the default language) needs words, so it is implemented
+/// with them, in the text layer's `names` module.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Role {
@@ -145,17 +116,11 @@ pub struct Role {
 
 pub const DEFAULT_PRODUCTIVE_SHARE_PCT: f64 = 85.0;
 
-impl Default for Role {
-    fn default() -> Self {
-        Role::new(Lang::Ru)
-    }
-}
-
 impl Role {
     /// A blank role for "add role": orders from the base, no variable pay.
-    pub fn new(lang: Lang) -> Role {
+    pub fn new(names: Namer) -> Role {
         Role {
-            name: tr(lang, "Новая роль", "New role").to_string(),
+            name: names(Name::NewRole),
             driver: WorkloadDriver::BaseOrders,
             norm_per_day: 10.0,
             productive_share_pct: DEFAULT_PRODUCTIVE_SHARE_PCT,
@@ -182,26 +147,15 @@ pub enum OrgTemplate {
 
 impl OrgTemplate {
     pub const ALL: [OrgTemplate; 2] = [OrgTemplate::Transactional, OrgTemplate::Complex];
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            OrgTemplate::Transactional => tr(lang, "Транзакционные продажи", "Transactional sales"),
-            OrgTemplate::Complex => tr(
-                lang,
-                "Сложные (проектные) продажи",
-                "Complex (project) sales",
-            ),
-        }
-    }
 }
 
 /// The roles of a template, with their stage links picked from the given funnel: the
 /// telemarketers work the first stage, development specialists the first meeting stage
 /// (else the stage before the deal), presale the stage before the deal.
-pub fn template_roles(template: OrgTemplate, lang: Lang, stages: &[Stage]) -> Vec<Role> {
+pub fn template_roles(template: OrgTemplate, names: Namer, stages: &[Stage]) -> Vec<Role> {
     match template {
-        OrgTemplate::Transactional => transactional_roles(lang, stages),
-        OrgTemplate::Complex => complex_roles(lang, stages),
+        OrgTemplate::Transactional => transactional_roles(names, stages),
+        OrgTemplate::Complex => complex_roles(names, stages),
     }
 }
 
@@ -224,9 +178,9 @@ struct Pay {
     workplace: f64,
 }
 
-fn role(name: &str, driver: WorkloadDriver, norm: f64, relieved: bool, pay: Pay) -> Role {
+fn role(name: String, driver: WorkloadDriver, norm: f64, relieved: bool, pay: Pay) -> Role {
     Role {
-        name: name.to_string(),
+        name,
         driver,
         norm_per_day: norm,
         productive_share_pct: DEFAULT_PRODUCTIVE_SHARE_PCT,
@@ -238,10 +192,10 @@ fn role(name: &str, driver: WorkloadDriver, norm: f64, relieved: bool, pay: Pay)
     }
 }
 
-fn transactional_roles(lang: Lang, stages: &[Stage]) -> Vec<Role> {
+fn transactional_roles(names: Namer, stages: &[Stage]) -> Vec<Role> {
     vec![
         role(
-            tr(lang, "Телемаркетолог", "Telemarketer"),
+            names(Name::Telemarketer),
             WorkloadDriver::FunnelStage(0),
             30.0,
             false,
@@ -253,7 +207,7 @@ fn transactional_roles(lang: Lang, stages: &[Stage]) -> Vec<Role> {
             },
         ),
         role(
-            tr(lang, "Специалист по развитию", "Development specialist"),
+            names(Name::DevelopmentSpecialist),
             WorkloadDriver::FunnelStage(first_meeting_stage(stages)),
             2.0,
             true,
@@ -265,7 +219,7 @@ fn transactional_roles(lang: Lang, stages: &[Stage]) -> Vec<Role> {
             },
         ),
         role(
-            tr(lang, "Специалист офисных продаж", "Office sales specialist"),
+            names(Name::OfficeSalesSpecialist),
             WorkloadDriver::BaseOrders,
             15.0,
             true,
@@ -277,7 +231,7 @@ fn transactional_roles(lang: Lang, stages: &[Stage]) -> Vec<Role> {
             },
         ),
         role(
-            tr(lang, "Бэк-офис", "Back office"),
+            names(Name::BackOffice),
             WorkloadDriver::BackOffice,
             0.0,
             false,
@@ -289,7 +243,7 @@ fn transactional_roles(lang: Lang, stages: &[Stage]) -> Vec<Role> {
             },
         ),
         role(
-            tr(lang, "Руководитель отдела продаж", "Head of sales"),
+            names(Name::HeadOfSales),
             WorkloadDriver::HeadOfSales,
             0.0,
             false,
@@ -303,10 +257,10 @@ fn transactional_roles(lang: Lang, stages: &[Stage]) -> Vec<Role> {
     ]
 }
 
-fn complex_roles(lang: Lang, stages: &[Stage]) -> Vec<Role> {
+fn complex_roles(names: Namer, stages: &[Stage]) -> Vec<Role> {
     vec![
         role(
-            tr(lang, "Специалист по развитию", "Development specialist"),
+            names(Name::DevelopmentSpecialist),
             WorkloadDriver::FunnelStage(first_meeting_stage(stages)),
             1.5,
             true,
@@ -318,7 +272,7 @@ fn complex_roles(lang: Lang, stages: &[Stage]) -> Vec<Role> {
             },
         ),
         role(
-            tr(lang, "Клиентский менеджер (KAM)", "Key account manager"),
+            names(Name::KeyAccountManager),
             WorkloadDriver::Portfolio,
             40.0,
             true,
@@ -330,7 +284,7 @@ fn complex_roles(lang: Lang, stages: &[Stage]) -> Vec<Role> {
             },
         ),
         role(
-            tr(lang, "Пресейл-инженер", "Presale engineer"),
+            names(Name::PresaleEngineer),
             WorkloadDriver::FunnelStage(stage_before_deal(stages)),
             1.0,
             false,
@@ -342,7 +296,7 @@ fn complex_roles(lang: Lang, stages: &[Stage]) -> Vec<Role> {
             },
         ),
         role(
-            tr(lang, "Руководитель отдела продаж", "Head of sales"),
+            names(Name::HeadOfSales),
             WorkloadDriver::HeadOfSales,
             0.0,
             false,

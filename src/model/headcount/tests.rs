@@ -2,6 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::model::funnel::FunnelInputs;
+use crate::model::names::variant_names;
 use crate::model::validation::MAX_AMOUNT;
 
 /// The funnel the worked examples use, written out so they do not depend on the funnel's demo:
@@ -22,18 +23,22 @@ fn test_funnel() -> FunnelInputs {
         ],
         avg_check: 150_000.0,
         gross_margin_pct: 30.0,
-        ..FunnelInputs::demo(Lang::En)
+        ..FunnelInputs::demo(&variant_names)
     }
 }
 
 /// The demo headcount inputs on [`test_funnel`], 21 working days.
 fn demo_plan() -> Plan {
-    let mut plan = Plan::demo(Lang::En);
+    let mut plan = Plan::demo(&variant_names);
     plan.funnel = test_funnel();
     plan.working_days_per_month = 21.0;
     plan.headcount = HeadcountInputs {
-        roles: template_roles(OrgTemplate::Transactional, Lang::En, &plan.funnel.stages),
-        ..HeadcountInputs::demo(Lang::En)
+        roles: template_roles(
+            OrgTemplate::Transactional,
+            &variant_names,
+            &plan.funnel.stages,
+        ),
+        ..HeadcountInputs::demo(&variant_names)
     };
     plan
 }
@@ -312,7 +317,7 @@ fn a_role_on_a_removed_stage_is_a_field_error() {
 
 #[test]
 fn stage_edits_keep_role_links() {
-    let mut h = HeadcountInputs::demo(Lang::En);
+    let mut h = HeadcountInputs::demo(&variant_names);
     h.stage_removed(1, 3);
     assert_eq!(h.roles[0].driver, WorkloadDriver::FunnelStage(0));
     assert_eq!(h.roles[1].driver, WorkloadDriver::FunnelStage(1));
@@ -326,7 +331,7 @@ fn stage_edits_keep_role_links() {
 #[test]
 fn a_moved_stage_keeps_its_roles() {
     // Demo roles: role 1 on stage 1 (leads), role 2 on stage 3 (meetings).
-    let mut h = HeadcountInputs::demo(Lang::En);
+    let mut h = HeadcountInputs::demo(&variant_names);
     assert_eq!(h.roles[0].driver, WorkloadDriver::FunnelStage(0));
     assert_eq!(h.roles[1].driver, WorkloadDriver::FunnelStage(2));
     // Stage 3 moves up (swap 2 <-> 3): its role goes to position 2.
@@ -450,7 +455,7 @@ fn no_back_office_role_means_with_equals_without() {
 fn complex_template_worked_example() {
     let mut plan = demo_plan();
     let h = &mut plan.headcount;
-    h.roles = template_roles(OrgTemplate::Complex, Lang::En, &plan.funnel.stages);
+    h.roles = template_roles(OrgTemplate::Complex, &variant_names, &plan.funnel.stages);
     h.revenue_plan_per_month = 10_000_000.0;
     h.new_client_share_pct = 50.0;
     h.active_clients = 200.0;
@@ -480,7 +485,7 @@ fn floating_noise_does_not_add_a_person() {
     let mut plan = demo_plan();
     plan.headcount.roles = vec![Role {
         driver: WorkloadDriver::Fixed(noisy),
-        ..Role::new(Lang::En)
+        ..Role::new(&variant_names)
     }];
     let r = compute(&plan).unwrap();
     assert_eq!(r.roles[0].with_back_office.headcount, 3.0);
@@ -518,21 +523,12 @@ fn inputs_survive_json() {
 // The page shows the existing share next to the new-share field: 100 - 20 = 80; 100 - 35.5 = 64.5.
 #[test]
 fn existing_share_is_what_the_new_share_leaves() {
-    let mut h = HeadcountInputs::demo(Lang::En);
+    let mut h = HeadcountInputs::demo(&variant_names);
     assert_eq!(h.existing_client_share_pct(), 80.0);
     h.new_client_share_pct = 35.5;
     assert_eq!(h.existing_client_share_pct(), 64.5);
     h.new_client_share_pct = 100.0;
     assert_eq!(h.existing_client_share_pct(), 0.0);
-}
-
-#[test]
-fn demo_names_are_bilingual() {
-    let ru = HeadcountInputs::demo(Lang::Ru);
-    let en = HeadcountInputs::demo(Lang::En);
-    assert_eq!(ru.roles[0].name, "Телемаркетолог");
-    assert_eq!(en.roles[0].name, "Telemarketer");
-    assert_eq!(ru.roles.len(), en.roles.len());
 }
 
 // ---------- properties ----------
@@ -640,7 +636,7 @@ prop_compose! {
             stage.conversion_pct = c;
         }
         let h = &mut plan.headcount;
-        h.roles = template_roles(template, Lang::En, &plan.funnel.stages);
+        h.roles = template_roles(template, &variant_names, &plan.funnel.stages);
         for (role, norm) in h.roles.iter_mut().zip(norms) {
             role.norm_per_day = norm;
             role.productive_share_pct = productive;
@@ -904,7 +900,7 @@ proptest! {
         let mut staffed = bare.clone();
         staffed.headcount.roles.push(Role {
             driver: WorkloadDriver::BackOffice,
-            ..Role::new(Lang::En)
+            ..Role::new(&variant_names)
         });
         let a = compute(&bare).unwrap();
         let b = compute(&staffed).unwrap();
@@ -926,7 +922,7 @@ proptest! {
 
     #[test]
     fn demo_templates_on_any_funnel_point_at_real_stages(count in 2usize..=12, meeting_at in 0usize..12) {
-        let mut stages = FunnelInputs::demo(Lang::En).stages;
+        let mut stages = FunnelInputs::demo(&variant_names).stages;
         stages.resize(count, stages[0].clone());
         for s in &mut stages {
             s.contact = ContactType::Call;
@@ -935,7 +931,7 @@ proptest! {
             stages[meeting_at].contact = ContactType::Meeting;
         }
         for t in OrgTemplate::ALL {
-            for role in template_roles(t, Lang::En, &stages) {
+            for role in template_roles(t, &variant_names, &stages) {
                 if let WorkloadDriver::FunnelStage(i) = role.driver {
                     prop_assert!(i < count);
                 }

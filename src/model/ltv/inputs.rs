@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{tr, Lang};
+use crate::model::names::{Name, Namer};
 
 /// The unit of every "per period" input and output (purchases, retention, discount, horizon,
 /// lifetime, payback). It only labels the numbers: switching it converts nothing, the user
@@ -129,6 +129,8 @@ impl Default for Segment {
 }
 
 /// Everything the LTV page keeps in the plan.
+/// Its `Default` (the demo, named in the default language) needs words, so it is implemented
+/// with them, in the text layer's `names` module.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LtvInputs {
@@ -166,15 +168,9 @@ pub struct LtvInputs {
     pub reactivation_pct: f64,
 }
 
-impl Default for LtvInputs {
-    fn default() -> Self {
-        LtvInputs::demo(Lang::Ru)
-    }
-}
-
 impl LtvInputs {
     /// The demo: a B2B distributor with monthly orders (same check and margin as the funnel demo).
-    pub fn demo(lang: Lang) -> Self {
+    pub fn demo(names: Namer) -> Self {
         LtvInputs {
             period: Period::Month,
             avg_check: 150_000.0,
@@ -189,7 +185,7 @@ impl LtvInputs {
             cac: 350_000.0,
             target_ratio: 3.0,
             scenario: Uplift::default(),
-            segments: demo_segments(lang),
+            segments: demo_segments(names),
             development: Uplift::default(),
             sleeping_clients: 250.0,
             reactivation_pct: 60.0,
@@ -226,9 +222,9 @@ impl LtvInputs {
     }
 }
 
-fn demo_segments(lang: Lang) -> Vec<Segment> {
-    let segment = |name: &str, clients, avg_check, purchases, margin, retention| Segment {
-        name: name.to_string(),
+fn demo_segments(names: Namer) -> Vec<Segment> {
+    let segment = |name: String, clients, avg_check, purchases, margin, retention| Segment {
+        name,
         clients,
         avg_check,
         purchases_per_period: purchases,
@@ -237,30 +233,16 @@ fn demo_segments(lang: Lang) -> Vec<Segment> {
         development: None,
     };
     vec![
+        segment(names(Name::KeyAccounts), 40.0, 400_000.0, 3.0, 22.0, 97.0),
         segment(
-            tr(lang, "A — ключевые", "A — key accounts"),
-            40.0,
-            400_000.0,
-            3.0,
-            22.0,
-            97.0,
-        ),
-        segment(
-            tr(lang, "B — постоянные", "B — regular"),
+            names(Name::RegularAccounts),
             160.0,
             150_000.0,
             2.0,
             28.0,
             95.0,
         ),
-        segment(
-            tr(lang, "C — мелкие", "C — small"),
-            600.0,
-            40_000.0,
-            1.0,
-            35.0,
-            85.0,
-        ),
+        segment(names(Name::SmallAccounts), 600.0, 40_000.0, 1.0, 35.0, 85.0),
     ]
 }
 
@@ -307,10 +289,11 @@ pub mod field {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::names::variant_names;
 
     #[test]
     fn demo_survives_json_and_empty_json_gives_demo() {
-        let demo = LtvInputs::demo(Lang::En);
+        let demo = LtvInputs::demo(&variant_names);
         let json = serde_json::to_string(&demo).unwrap();
         let back: LtvInputs = serde_json::from_str(&json).unwrap();
         assert_eq!(back, demo);
@@ -323,17 +306,8 @@ mod tests {
     }
 
     #[test]
-    fn demo_names_follow_the_language() {
-        assert_eq!(
-            LtvInputs::demo(Lang::En).segments[0].name,
-            "A — key accounts"
-        );
-        assert_eq!(LtvInputs::demo(Lang::Ru).segments[0].name, "A — ключевые");
-    }
-
-    #[test]
     fn switching_basis_carries_the_value_over() {
-        let mut i = LtvInputs::demo(Lang::En);
+        let mut i = LtvInputs::demo(&variant_names);
         i.retention_pct = 80.0;
         i.set_retention_basis(RetentionBasis::Lifetime);
         // churn 20 % -> lifetime 100 / 20 = 5 periods.
@@ -360,7 +334,7 @@ mod tests {
             .collect();
         assert_eq!(years, [3.0, 3.0, 5.0]);
         for p in Period::ALL {
-            let mut i = LtvInputs::demo(Lang::En);
+            let mut i = LtvInputs::demo(&variant_names);
             i.period = p;
             i.horizon_periods = Some(p.default_horizon());
             assert!(crate::model::ltv::compute(&i).is_ok(), "{p:?}");
@@ -369,7 +343,7 @@ mod tests {
 
     #[test]
     fn invalid_entered_value_fills_nothing() {
-        let mut i = LtvInputs::demo(Lang::En);
+        let mut i = LtvInputs::demo(&variant_names);
         i.retention_basis = RetentionBasis::Lifetime;
         i.lifetime_periods = 0.5;
         assert_eq!(i.entered_churn_pct(), None);

@@ -42,9 +42,9 @@ pub use validate::{
 };
 pub use verdict::{ltv_to_cac, CacComparison, RatioBand, HEALTHY_UPPER_FACTOR};
 
-use super::validation::{FieldError, Problem};
+use super::validation::{FieldError, Problem, Validator};
 use math::value_curve;
-use validate::{core_only, Validator};
+use validate::core_only;
 
 /// Sleeping clients brought back: the money on the table.
 #[derive(Debug, Clone, Copy, PartialEq)]

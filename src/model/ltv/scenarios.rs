@@ -228,12 +228,12 @@ fn rank_key(change: Figure) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
     use crate::model::ltv::validate::core_only;
     use crate::model::ltv::LtvInputs;
+    use crate::model::names::variant_names;
 
     fn demo_core() -> Core {
-        core_only(&LtvInputs::demo(Lang::En)).unwrap()
+        core_only(&LtvInputs::demo(&variant_names)).unwrap()
     }
 
     fn approx(a: f64, b: f64, tol: f64) -> bool {

@@ -4,8 +4,8 @@
 use super::figures::{figures, LtvFigures};
 use super::inputs::{field, LtvInputs, Segment, Uplift};
 use super::math::{Figure, Terms, Unit};
-use super::validate::{uplift, Validator};
-use crate::model::validation::{FieldError, Problem};
+use super::validate::uplift;
+use crate::model::validation::Validator;
 
 /// Most segments the page accepts.
 pub const MAX_SEGMENTS: usize = 12;
@@ -27,15 +27,7 @@ pub(crate) fn validate(
     inputs: &LtvInputs,
     global: Uplift,
 ) -> Vec<CheckedSegment> {
-    if inputs.segments.len() > MAX_SEGMENTS {
-        v.push(FieldError::new(
-            field::SEGMENTS,
-            Problem::CountOutOfRange {
-                min: 0,
-                max: MAX_SEGMENTS,
-            },
-        ));
-    }
+    v.count(field::SEGMENTS, inputs.segments.len(), 0, MAX_SEGMENTS);
     inputs
         .segments
         .iter()
@@ -156,7 +148,7 @@ fn share_pct(part: Figure, total: Figure) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
+    use crate::model::names::variant_names;
 
     fn checked(inputs: &LtvInputs) -> Vec<CheckedSegment> {
         let mut v = Validator::default();
@@ -194,7 +186,7 @@ mod tests {
         // S2: 30 clients, margin 50 x 2 x 50 % = 50, r = 75 % -> LTV 50 / 0.25 = 200;
         //     value 6 000. Total 8 000: shares 25 % and 75 %.
         // Development +10 % check only: S1 LTV 220 -> 2 200; S2 LTV 220 -> 6 600; 8 800.
-        let mut inputs = LtvInputs::demo(Lang::En);
+        let mut inputs = LtvInputs::demo(&variant_names);
         inputs.segments = vec![
             segment(10.0, 100.0, 1.0, 100.0, 50.0),
             segment(30.0, 50.0, 2.0, 50.0, 75.0),
@@ -217,7 +209,7 @@ mod tests {
 
     #[test]
     fn own_development_overrides_the_global_one() {
-        let mut inputs = LtvInputs::demo(Lang::En);
+        let mut inputs = LtvInputs::demo(&variant_names);
         inputs.segments = vec![segment(1.0, 100.0, 1.0, 100.0, 50.0)];
         inputs.segments[0].development = Some(Uplift {
             retention_pp: 25.0,
@@ -232,7 +224,7 @@ mod tests {
 
     #[test]
     fn an_unbounded_segment_leaves_shares_undefined() {
-        let mut inputs = LtvInputs::demo(Lang::En);
+        let mut inputs = LtvInputs::demo(&variant_names);
         inputs.segments = vec![
             segment(10.0, 100.0, 1.0, 100.0, 100.0),
             segment(10.0, 100.0, 1.0, 100.0, 50.0),
@@ -248,7 +240,7 @@ mod tests {
 
     #[test]
     fn empty_list_gives_zero_totals() {
-        let mut inputs = LtvInputs::demo(Lang::En);
+        let mut inputs = LtvInputs::demo(&variant_names);
         inputs.segments.clear();
         let r = report(&checked(&inputs), &NO_DISCOUNT);
         assert_eq!(r.total_base_value, Figure::Finite(0.0));
@@ -257,7 +249,7 @@ mod tests {
 
     #[test]
     fn bad_segment_fields_are_named_and_too_many_are_refused() {
-        let mut inputs = LtvInputs::demo(Lang::En);
+        let mut inputs = LtvInputs::demo(&variant_names);
         inputs.segments[1].clients = -3.0;
         inputs.segments[1].retention_pct = 101.0;
         inputs.segments[2].development = Some(Uplift {

@@ -3,10 +3,10 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::i18n::Lang;
+use crate::model::names::variant_names;
 
 fn demo() -> LtvInputs {
-    LtvInputs::demo(Lang::En)
+    LtvInputs::demo(&variant_names)
 }
 
 fn ltv_of(inputs: &LtvInputs) -> Figure {

@@ -3,48 +3,7 @@
 
 use super::inputs::{field, LtvInputs, RetentionBasis, Uplift};
 use super::math::{Terms, Unit, MAX_HORIZON};
-use crate::model::validation::{check_amount, check_percent, FieldError, Rule, MAX_AMOUNT};
-
-/// Collects field errors. A failed check returns a placeholder 0 so checking can go on;
-/// [`Validator::finish`] then refuses to hand out anything built from placeholders.
-#[derive(Debug, Default)]
-pub(crate) struct Validator {
-    errors: Vec<FieldError>,
-}
-
-impl Validator {
-    pub fn amount(&mut self, field: &str, value: f64) -> f64 {
-        self.keep(check_amount(field, value))
-    }
-
-    pub fn percent(&mut self, field: &str, value: f64) -> f64 {
-        self.keep(check_percent(field, value))
-    }
-
-    pub fn rule(&mut self, field: &str, rule: Rule, value: f64) -> f64 {
-        self.keep(rule.check(value).map_err(|p| FieldError::new(field, p)))
-    }
-
-    pub fn push(&mut self, error: FieldError) {
-        self.errors.push(error);
-    }
-
-    fn keep(&mut self, checked: Result<f64, FieldError>) -> f64 {
-        checked.unwrap_or_else(|e| {
-            self.errors.push(e);
-            0.0
-        })
-    }
-
-    /// `value` if every check passed, else all the errors found.
-    pub fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
-        if self.errors.is_empty() {
-            Ok(value)
-        } else {
-            Err(self.errors)
-        }
-    }
-}
+use crate::model::validation::{FieldError, Rule, Validator, MAX_AMOUNT};
 
 /// The main inputs, validated.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -138,7 +97,7 @@ pub(crate) fn uplift(v: &mut Validator, prefix: &str, u: &Uplift) -> Uplift {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
+    use crate::model::names::variant_names;
     use crate::model::validation::Problem;
 
     fn errors_of(inputs: &LtvInputs) -> Vec<FieldError> {
@@ -147,12 +106,12 @@ mod tests {
 
     #[test]
     fn demo_is_valid() {
-        assert!(core_only(&LtvInputs::demo(Lang::En)).is_ok());
+        assert!(core_only(&LtvInputs::demo(&variant_names)).is_ok());
     }
 
     #[test]
     fn every_bad_main_field_is_named() {
-        let mut i = LtvInputs::demo(Lang::En);
+        let mut i = LtvInputs::demo(&variant_names);
         i.avg_check = -1.0;
         i.purchases_per_period = f64::NAN;
         i.gross_margin_pct = 120.0;
@@ -179,7 +138,7 @@ mod tests {
 
     #[test]
     fn only_the_chosen_retention_field_is_read() {
-        let mut i = LtvInputs::demo(Lang::En);
+        let mut i = LtvInputs::demo(&variant_names);
         i.retention_pct = 500.0;
         i.retention_basis = RetentionBasis::Churn;
         i.churn_pct = 25.0;
@@ -224,7 +183,7 @@ mod tests {
 
     #[test]
     fn horizon_must_be_whole_and_in_range() {
-        let mut i = LtvInputs::demo(Lang::En);
+        let mut i = LtvInputs::demo(&variant_names);
         for (h, problem) in [
             (
                 0.0,

@@ -191,7 +191,7 @@ fn delta(first: Option<Figure>, value: Option<Figure>) -> Delta {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
+    use crate::model::names::variant_names;
     use crate::model::plan::{summarize, Plan};
 
     fn find<'a>(rows: &'a [CompareRow], metric: &Metric) -> &'a CompareRow {
@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn equal_plans_have_no_differences() {
-        let s = summarize(&Plan::demo(Lang::En));
+        let s = summarize(&Plan::demo(&variant_names));
         let rows = compare(&[s.clone(), s]);
         assert!(rows.iter().all(|r| !r.differs), "{rows:?}");
         assert!(rows
@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn a_doubled_target_is_higher_and_highlighted() {
-        let a = Plan::demo(Lang::En);
+        let a = Plan::demo(&variant_names);
         let mut b = a.clone();
         b.funnel.target_revenue_per_month *= 2.0;
         let mut c = a.clone();
@@ -229,7 +229,7 @@ mod tests {
 
     #[test]
     fn roles_are_matched_by_name_and_missing_ones_are_not_comparable() {
-        let a = Plan::demo(Lang::En);
+        let a = Plan::demo(&variant_names);
         let mut b = a.clone();
         b.headcount.roles[0].name = "Inside sales".into();
         let rows = compare(&[summarize(&a), summarize(&b)]);

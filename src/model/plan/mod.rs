@@ -5,13 +5,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{tr, Lang};
-
 use super::clients::ClientsInputs;
 use super::funnel::FunnelInputs;
 use super::headcount::HeadcountInputs;
 use super::ltv::LtvInputs;
 use super::money::Currency;
+use super::names::{Name, Namer};
 
 pub mod compare;
 pub mod presets;
@@ -21,6 +20,9 @@ pub use compare::{compare, CompareRow, Delta, Kind, Metric};
 pub use presets::Preset;
 pub use summary::{summarize, PlanSummary, RoleHeadcount};
 
+/// One plan; a part missing from a stored document takes the default's.
+/// Its `Default` (the demo, named in the default language) needs words, so it is implemented
+/// with them, in the text layer's `names` module.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Plan {
@@ -43,25 +45,19 @@ pub struct Plan {
 
 pub const DEFAULT_WORKING_DAYS: f64 = 21.0;
 
-impl Default for Plan {
-    fn default() -> Self {
-        Plan::demo(Lang::Ru)
-    }
-}
-
 impl Plan {
     /// The plan a first visit opens with, so the app is never empty.
-    pub fn demo(lang: Lang) -> Plan {
+    pub fn demo(names: Namer) -> Plan {
         Plan {
             id: "demo".to_string(),
-            name: tr(lang, "Демо-план", "Demo plan").to_string(),
+            name: names(Name::DemoPlan),
             client: String::new(),
             currency: Currency::RUB,
             working_days_per_month: DEFAULT_WORKING_DAYS,
             updated_at_ms: 0.0,
-            funnel: FunnelInputs::demo(lang),
-            ltv: LtvInputs::demo(lang),
-            headcount: HeadcountInputs::demo(lang),
+            funnel: FunnelInputs::demo(names),
+            ltv: LtvInputs::demo(names),
+            headcount: HeadcountInputs::demo(names),
             clients: ClientsInputs::default(),
         }
     }

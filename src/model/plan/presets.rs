@@ -3,11 +3,11 @@
 //! with each other: the funnel's revenue target is the headcount page's new-client revenue,
 //! the base's orders cover the existing-client revenue, the LTV check matches the base.
 
-use crate::i18n::{tr, Lang};
 use crate::model::funnel::{ContactType, Direction, FunnelInputs, Stage};
 use crate::model::headcount::{template_roles, HeadcountInputs, OrgTemplate, VariablePay};
 use crate::model::ltv::{LtvInputs, Period, RetentionBasis, Segment, Uplift};
 use crate::model::money::Currency;
+use crate::model::names::{Name, Namer};
 
 use super::{Plan, DEFAULT_WORKING_DAYS};
 
@@ -38,46 +38,18 @@ impl Preset {
         }
     }
 
-    pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            Preset::B2bDistribution => tr(lang, "B2B-дистрибуция", "B2B distribution"),
-            Preset::B2bServices => tr(lang, "Сложные B2B-услуги", "Complex B2B services"),
-            Preset::B2cServices => tr(lang, "B2C-услуги", "B2C services"),
-        }
-    }
-
-    pub fn description(self, lang: Lang) -> &'static str {
-        match self {
-            Preset::B2bDistribution => tr(
-                lang,
-                "Оптовый дистрибьютор: холодные звонки, встречи, ежемесячные заказы; телемаркетинг, специалисты по развитию, офисные продажи и бэк-офис.",
-                "Wholesale distributor: cold calls, meetings, monthly orders; telemarketing, development specialists, office sales and back office.",
-            ),
-            Preset::B2bServices => tr(
-                lang,
-                "IT-интегратор: длинный цикл, крупный чек, проекты поквартально; развитие, ключевые клиенты и пресейл.",
-                "IT integrator: long cycle, large check, quarterly projects; business development, key accounts and presale.",
-            ),
-            Preset::B2cServices => tr(
-                lang,
-                "Частная клиника: заявки с рекламы, запись, визит; колл-центр, администраторы и продления.",
-                "Private clinic: ad requests, booking, visit; call centre, front desk consultants and renewals.",
-            ),
-        }
-    }
-
-    /// The preset as a plan in the given language (names of plan, stages, roles, segments).
+    /// The preset as a plan, its plan, stages, roles and segments named by `names`.
     /// Its id is `preset-<key>`: the page gives the copy a fresh id.
-    pub fn plan(self, lang: Lang) -> Plan {
+    pub fn plan(self, names: Namer) -> Plan {
         let (funnel, ltv, headcount) = match self {
-            Preset::B2bDistribution => distribution(lang),
-            Preset::B2bServices => services(lang),
-            Preset::B2cServices => consumer(lang),
+            Preset::B2bDistribution => distribution(names),
+            Preset::B2bServices => services(names),
+            Preset::B2cServices => consumer(names),
         };
         Plan {
             id: format!("preset-{}", self.key()),
-            name: self.title(lang).to_string(),
-            client: tr(lang, "Демо-клиент", "Demo client").to_string(),
+            name: names(Name::Preset(self)),
+            client: names(Name::DemoClient),
             currency: Currency::RUB,
             working_days_per_month: DEFAULT_WORKING_DAYS,
             updated_at_ms: 0.0,
@@ -89,9 +61,9 @@ impl Preset {
     }
 }
 
-fn stage(name: &str, conversion_pct: f64, days: f64, contact: ContactType) -> Stage {
+fn stage(name: String, conversion_pct: f64, days: f64, contact: ContactType) -> Stage {
     Stage {
-        name: name.to_string(),
+        name,
         conversion_pct,
         days,
         contact,
@@ -99,7 +71,7 @@ fn stage(name: &str, conversion_pct: f64, days: f64, contact: ContactType) -> St
 }
 
 fn segment(
-    name: &str,
+    name: String,
     clients: f64,
     avg_check: f64,
     purchases: f64,
@@ -107,7 +79,7 @@ fn segment(
     retention: f64,
 ) -> Segment {
     Segment {
-        name: name.to_string(),
+        name,
         clients,
         avg_check,
         purchases_per_period: purchases,
@@ -121,27 +93,12 @@ type Inputs = (FunnelInputs, LtvInputs, HeadcountInputs);
 
 /// 60 mln a month, 20 % (12 mln) from new clients: 12 000 000 / 80 000 = 150 first orders;
 /// the base: 800 clients x 1.5 orders x 40 000 = 48 mln = the existing-client revenue.
-fn distribution(lang: Lang) -> Inputs {
+fn distribution(names: Namer) -> Inputs {
     let stages = vec![
-        stage(tr(lang, "Лиды", "Leads"), 35.0, 2.0, ContactType::Call),
-        stage(
-            tr(lang, "Квалифицированы", "Qualified"),
-            55.0,
-            5.0,
-            ContactType::Call,
-        ),
-        stage(
-            tr(lang, "Встречи", "Meetings"),
-            45.0,
-            10.0,
-            ContactType::Meeting,
-        ),
-        stage(
-            tr(lang, "Первый заказ", "First order"),
-            100.0,
-            0.0,
-            ContactType::Meeting,
-        ),
+        stage(names(Name::Leads), 35.0, 2.0, ContactType::Call),
+        stage(names(Name::Qualified), 55.0, 5.0, ContactType::Call),
+        stage(names(Name::Meetings), 45.0, 10.0, ContactType::Meeting),
+        stage(names(Name::FirstOrder), 100.0, 0.0, ContactType::Meeting),
     ];
     let funnel = FunnelInputs {
         stages: stages.clone(),
@@ -173,40 +130,22 @@ fn distribution(lang: Lang) -> Inputs {
         },
         segments: vec![
             segment(
-                tr(
-                    lang,
-                    "A — сети и крупный опт",
-                    "A — chains and large wholesale",
-                ),
+                names(Name::ChainsAndWholesale),
                 80.0,
                 150_000.0,
                 2.5,
                 16.0,
                 98.0,
             ),
-            segment(
-                tr(lang, "B — постоянные магазины", "B — regular shops"),
-                240.0,
-                45_000.0,
-                1.8,
-                22.0,
-                95.0,
-            ),
-            segment(
-                tr(lang, "C — мелкая розница", "C — small retail"),
-                480.0,
-                15_000.0,
-                1.0,
-                28.0,
-                85.0,
-            ),
+            segment(names(Name::RegularShops), 240.0, 45_000.0, 1.8, 22.0, 95.0),
+            segment(names(Name::SmallRetail), 480.0, 15_000.0, 1.0, 28.0, 85.0),
         ],
         development: Uplift::default(),
         sleeping_clients: 300.0,
         reactivation_pct: 20.0,
     };
     let headcount = HeadcountInputs {
-        roles: template_roles(OrgTemplate::Transactional, lang, &stages),
+        roles: template_roles(OrgTemplate::Transactional, names, &stages),
         revenue_plan_per_month: 60_000_000.0,
         new_client_share_pct: 20.0,
         active_clients: 800.0,
@@ -222,38 +161,13 @@ fn distribution(lang: Lang) -> Inputs {
 
 /// 30 mln a month, 30 % (9 mln) from new clients: 9 000 000 / 1 800 000 = 5 contracts;
 /// the base: 120 clients x 0.1 orders x 1 750 000 = 21 mln = the existing-client revenue.
-fn services(lang: Lang) -> Inputs {
+fn services(names: Namer) -> Inputs {
     let stages = vec![
-        stage(
-            tr(lang, "Заявки", "Inbound leads"),
-            30.0,
-            5.0,
-            ContactType::Message,
-        ),
-        stage(
-            tr(lang, "Выявление потребности", "Discovery call"),
-            50.0,
-            10.0,
-            ContactType::Call,
-        ),
-        stage(
-            tr(lang, "Презентация", "Presentation"),
-            50.0,
-            20.0,
-            ContactType::Meeting,
-        ),
-        stage(
-            tr(lang, "Коммерческое предложение", "Proposal"),
-            35.0,
-            30.0,
-            ContactType::Meeting,
-        ),
-        stage(
-            tr(lang, "Договор", "Contract"),
-            100.0,
-            0.0,
-            ContactType::Meeting,
-        ),
+        stage(names(Name::InboundLeads), 30.0, 5.0, ContactType::Message),
+        stage(names(Name::DiscoveryCall), 50.0, 10.0, ContactType::Call),
+        stage(names(Name::Presentation), 50.0, 20.0, ContactType::Meeting),
+        stage(names(Name::Proposal), 35.0, 30.0, ContactType::Meeting),
+        stage(names(Name::Contract), 100.0, 0.0, ContactType::Meeting),
     ];
     let funnel = FunnelInputs {
         stages: stages.clone(),
@@ -284,24 +198,10 @@ fn services(lang: Lang) -> Inputs {
             purchases_plus: 0.1,
         },
         segments: vec![
+            segment(names(Name::Enterprise), 25.0, 3_000_000.0, 0.5, 38.0, 93.0),
+            segment(names(Name::MidMarket), 60.0, 1_500_000.0, 0.3, 42.0, 88.0),
             segment(
-                tr(lang, "Крупный бизнес", "Enterprise"),
-                25.0,
-                3_000_000.0,
-                0.5,
-                38.0,
-                93.0,
-            ),
-            segment(
-                tr(lang, "Средний бизнес", "Mid-market"),
-                60.0,
-                1_500_000.0,
-                0.3,
-                42.0,
-                88.0,
-            ),
-            segment(
-                tr(lang, "Разовые проекты", "One-off projects"),
+                names(Name::OneOffProjects),
                 35.0,
                 800_000.0,
                 0.15,
@@ -318,7 +218,7 @@ fn services(lang: Lang) -> Inputs {
         reactivation_pct: 15.0,
     };
     let headcount = HeadcountInputs {
-        roles: template_roles(OrgTemplate::Complex, lang, &stages),
+        roles: template_roles(OrgTemplate::Complex, names, &stages),
         revenue_plan_per_month: 30_000_000.0,
         new_client_share_pct: 30.0,
         active_clients: 120.0,
@@ -334,27 +234,17 @@ fn services(lang: Lang) -> Inputs {
 
 /// 15 mln a month, 40 % (6 mln) from new patients: 6 000 000 / 25 000 = 240 first visits
 /// paid; the base: 1 100 patients x 1.15 visits x 7 200 = 9.1 mln, covering the 9 mln.
-fn consumer(lang: Lang) -> Inputs {
+fn consumer(names: Namer) -> Inputs {
     let stages = vec![
+        stage(names(Name::AdRequests), 60.0, 1.0, ContactType::Message),
         stage(
-            tr(lang, "Заявки с рекламы", "Ad requests"),
-            60.0,
-            1.0,
-            ContactType::Message,
-        ),
-        stage(
-            tr(lang, "Запись на консультацию", "Consultation booked"),
+            names(Name::ConsultationBooked),
             70.0,
             3.0,
             ContactType::Call,
         ),
-        stage(tr(lang, "Визит", "Visit"), 55.0, 1.0, ContactType::Meeting),
-        stage(
-            tr(lang, "Оплата курса", "Course paid"),
-            100.0,
-            0.0,
-            ContactType::Meeting,
-        ),
+        stage(names(Name::Visit), 55.0, 1.0, ContactType::Meeting),
+        stage(names(Name::CoursePaid), 100.0, 0.0, ContactType::Meeting),
     ];
     let funnel = FunnelInputs {
         stages: stages.clone(),
@@ -386,29 +276,15 @@ fn consumer(lang: Lang) -> Inputs {
         },
         segments: vec![
             segment(
-                tr(lang, "Постоянные пациенты", "Regular patients"),
+                names(Name::RegularPatients),
                 350.0,
                 9_000.0,
                 1.6,
                 55.0,
                 92.0,
             ),
-            segment(
-                tr(lang, "Курсовое лечение", "Course patients"),
-                450.0,
-                7_000.0,
-                1.1,
-                55.0,
-                82.0,
-            ),
-            segment(
-                tr(lang, "Разовые визиты", "One-off visits"),
-                300.0,
-                4_500.0,
-                0.6,
-                50.0,
-                60.0,
-            ),
+            segment(names(Name::CoursePatients), 450.0, 7_000.0, 1.1, 55.0, 82.0),
+            segment(names(Name::OneOffVisits), 300.0, 4_500.0, 0.6, 50.0, 60.0),
         ],
         development: Uplift {
             retention_pp: 4.0,
@@ -419,7 +295,7 @@ fn consumer(lang: Lang) -> Inputs {
         reactivation_pct: 12.0,
     };
     let headcount = HeadcountInputs {
-        roles: consumer_roles(lang, &stages),
+        roles: consumer_roles(names, &stages),
         revenue_plan_per_month: 15_000_000.0,
         new_client_share_pct: 40.0,
         active_clients: 1_100.0,
@@ -435,17 +311,17 @@ fn consumer(lang: Lang) -> Inputs {
 
 /// The transactional template adapted to a clinic: the call centre answers requests, front
 /// desk consultants hold the visits (many a day), renewals managers serve the base.
-fn consumer_roles(lang: Lang, stages: &[Stage]) -> Vec<crate::model::headcount::Role> {
-    let mut roles = template_roles(OrgTemplate::Transactional, lang, stages);
-    let names = [
-        tr(lang, "Оператор колл-центра", "Call centre operator"),
-        tr(lang, "Администратор-консультант", "Front desk consultant"),
-        tr(lang, "Менеджер по продлениям", "Renewals manager"),
+fn consumer_roles(names: Namer, stages: &[Stage]) -> Vec<crate::model::headcount::Role> {
+    let mut roles = template_roles(OrgTemplate::Transactional, names, stages);
+    let role_names = [
+        Name::CallCentreOperator,
+        Name::FrontDeskConsultant,
+        Name::RenewalsManager,
     ];
     let norms = [60.0, 8.0, 25.0];
     let salaries = [35_000.0, 45_000.0, 40_000.0];
     for (i, role) in roles.iter_mut().take(3).enumerate() {
-        role.name = names[i].to_string();
+        role.name = names(role_names[i]);
         role.norm_per_day = norms[i];
         role.fixed_salary_per_month = salaries[i];
         role.workplace_cost_per_month = 8_000.0;
@@ -461,33 +337,32 @@ fn consumer_roles(lang: Lang, stages: &[Stage]) -> Vec<crate::model::headcount::
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::names::variant_names;
     use crate::model::plan::summarize;
     use crate::model::{funnel, headcount, ltv};
 
     #[test]
     fn every_preset_computes_in_every_calculator() {
-        for lang in [Lang::Ru, Lang::En] {
-            for preset in Preset::ALL {
-                let plan = preset.plan(lang);
-                let funnel = funnel::compute(&plan.funnel, plan.working_days_per_month);
-                assert!(funnel.is_ok(), "{preset:?} funnel: {:?}", funnel.err());
-                let staff = headcount::compute(&plan);
-                assert!(staff.is_ok(), "{preset:?} headcount: {:?}", staff.err());
-                let value = ltv::compute(&plan.ltv);
-                assert!(value.is_ok(), "{preset:?} ltv: {:?}", value.err());
-                assert!(
-                    funnel.unwrap().warnings.is_empty(),
-                    "{preset:?}: unnamed stage"
-                );
-                assert!(value.unwrap().notices.is_empty(), "{preset:?}: unbounded");
-            }
+        for preset in Preset::ALL {
+            let plan = preset.plan(&variant_names);
+            let funnel = funnel::compute(&plan.funnel, plan.working_days_per_month);
+            assert!(funnel.is_ok(), "{preset:?} funnel: {:?}", funnel.err());
+            let staff = headcount::compute(&plan);
+            assert!(staff.is_ok(), "{preset:?} headcount: {:?}", staff.err());
+            let value = ltv::compute(&plan.ltv);
+            assert!(value.is_ok(), "{preset:?} ltv: {:?}", value.err());
+            assert!(
+                funnel.unwrap().warnings.is_empty(),
+                "{preset:?}: unnamed stage"
+            );
+            assert!(value.unwrap().notices.is_empty(), "{preset:?}: unbounded");
         }
     }
 
     #[test]
     fn presets_are_consistent_across_calculators() {
         for preset in Preset::ALL {
-            let plan = preset.plan(Lang::En);
+            let plan = preset.plan(&variant_names);
             let h = &plan.headcount;
             // The funnel's target is the headcount page's new-client revenue.
             let new_revenue = h.revenue_plan_per_month * h.new_client_share_pct / 100.0;
@@ -508,13 +383,11 @@ mod tests {
     }
 
     #[test]
-    fn presets_follow_the_language_and_differ() {
-        let ru = Preset::B2bServices.plan(Lang::Ru);
-        let en = Preset::B2bServices.plan(Lang::En);
-        assert_eq!(ru.name, "Сложные B2B-услуги");
-        assert_eq!(en.funnel.stages[3].name, "Proposal");
-        assert_eq!(ru.funnel.avg_check, en.funnel.avg_check);
-        let plans: Vec<Plan> = Preset::ALL.iter().map(|p| p.plan(Lang::En)).collect();
+    fn presets_are_named_and_differ() {
+        let services = Preset::B2bServices.plan(&variant_names);
+        assert_eq!(services.name, "Preset(B2bServices)");
+        assert_eq!(services.funnel.stages[3].name, "Proposal");
+        let plans: Vec<Plan> = Preset::ALL.iter().map(|p| p.plan(&variant_names)).collect();
         assert_ne!(plans[0].funnel, plans[1].funnel);
         assert_ne!(plans[1].headcount, plans[2].headcount);
         assert_eq!(Preset::B2cServices.key(), "b2c-services");

@@ -95,11 +95,11 @@ pub fn summarize(plan: &Plan) -> PlanSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
+    use crate::model::names::variant_names;
 
     #[test]
     fn demo_summary_comes_from_the_models() {
-        let plan = Plan::demo(Lang::En);
+        let plan = Plan::demo(&variant_names);
         let s = summarize(&plan);
         // Funnel demo (see funnel::report tests): 10 000 000 / 150 000 = 66.7 -> 67 deals,
         // 840 leads.
@@ -126,7 +126,7 @@ mod tests {
 
     #[test]
     fn a_broken_calculator_gives_none_and_the_others_still_count() {
-        let mut plan = Plan::demo(Lang::En);
+        let mut plan = Plan::demo(&variant_names);
         plan.ltv.avg_check = f64::NAN;
         let s = summarize(&plan);
         assert!(!s.ltv_ok);

@@ -519,6 +519,7 @@ fn headcount_budget(report: Option<&HeadcountReport>, lang: Lang) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::names::namer;
     use crate::model::plan::Preset;
 
     fn find<'a>(sheets: &'a [Sheet], id: &str) -> &'a Table {
@@ -532,7 +533,7 @@ mod tests {
     #[test]
     fn every_table_has_rows_as_wide_as_its_headers() {
         for preset in Preset::ALL {
-            let sheets = plan_sheets(&preset.plan(Lang::En), Lang::En);
+            let sheets = plan_sheets(&preset.plan(&namer(Lang::En)), Lang::En);
             assert_eq!(sheets.len(), 3);
             for t in sheets.iter().flat_map(|s| &s.tables) {
                 assert!(!t.rows.is_empty(), "{}", t.id);
@@ -546,7 +547,7 @@ mod tests {
 
     #[test]
     fn numbers_come_from_the_models() {
-        let plan = Plan::demo(Lang::En);
+        let plan = Plan::demo(&namer(Lang::En));
         let sheets = plan_sheets(&plan, Lang::En);
         let stages = find(&sheets, "funnel-stages");
         // Reverse demo: 840 leads at the first stage (see funnel::report tests).
@@ -566,7 +567,7 @@ mod tests {
 
     #[test]
     fn a_broken_calculator_leaves_a_note_and_the_others_stay() {
-        let mut plan = Plan::demo(Lang::Ru);
+        let mut plan = Plan::demo(&namer(Lang::Ru));
         plan.funnel.avg_check = -1.0;
         let sheets = plan_sheets(&plan, Lang::Ru);
         let stages = find(&sheets, "funnel-stages");
@@ -578,7 +579,7 @@ mod tests {
 
     #[test]
     fn unbounded_ltv_is_a_word_not_a_number() {
-        let mut plan = Plan::demo(Lang::En);
+        let mut plan = Plan::demo(&namer(Lang::En));
         plan.ltv.retention_pct = 100.0;
         plan.ltv.discount_rate_pct = 0.0;
         plan.ltv.horizon_periods = None;

@@ -324,6 +324,7 @@ mod tests {
     use super::super::zip::tests::unzip;
     use super::super::{plan_sheets, Table};
     use super::*;
+    use crate::i18n::names::namer;
     use crate::model::{Currency, Plan};
 
     fn part(entries: &[(String, Vec<u8>)], name: &str) -> String {
@@ -340,7 +341,7 @@ mod tests {
 
     #[test]
     fn workbook_has_every_part_and_a_sheet_per_calculator() {
-        let plan = Plan::demo(Lang::Ru);
+        let plan = Plan::demo(&namer(Lang::Ru));
         let bytes = workbook(&plan_sheets(&plan, Lang::Ru), locale(), "Демо-план");
         let entries = unzip(&bytes);
         let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
@@ -365,7 +366,7 @@ mod tests {
 
     #[test]
     fn numbers_are_numbers_with_formats() {
-        let plan = Plan::demo(Lang::En);
+        let plan = Plan::demo(&namer(Lang::En));
         let bytes = workbook(&plan_sheets(&plan, Lang::En), locale(), "Demo");
         let entries = unzip(&bytes);
         let funnel = part(&entries, "xl/worksheets/sheet1.xml");

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::text::{contact_from_value, contact_label, contact_value, stage_name};
 use super::Ctx;
+use crate::i18n::names::namer;
 use crate::i18n::Lang;
 use crate::model::funnel::{
     self, conversion_field, days_field, name_field, ContactType, MAX_STAGES, MIN_STAGES,
@@ -23,7 +24,7 @@ pub fn view(ctx: &Ctx) -> Html {
     let lang = ctx.lang;
     let add_last = ctx.on_click(move |p| {
         let at = p.funnel.stages.len();
-        funnel::insert_stage(p, at, funnel::new_stage(lang));
+        funnel::insert_stage(p, at, funnel::new_stage(&namer(lang)));
     });
     html! {
         <section class="card" aria-labelledby="funnel-stages-title">
@@ -161,7 +162,7 @@ fn stage_item(ctx: &Ctx, i: usize, can_add: bool, can_remove: bool) -> Html {
                     <button type="button" class="button-quiet" data-testid={format!("add-stage-after-{n}")}
                         disabled={!can_add} title={(!can_add).then(|| limit_text(ctx, true))}
                         aria-label={format!("{} {n}", ctx.t("Вставить этап после этапа", "Insert a stage after stage"))}
-                        onclick={ctx.on_click(move |p| { funnel::insert_stage(p, i + 1, funnel::new_stage(lang)); })}>
+                        onclick={ctx.on_click(move |p| { funnel::insert_stage(p, i + 1, funnel::new_stage(&namer(lang))); })}>
                         { ctx.t("+ вставить этап", "+ insert a stage") }
                     </button>
                 </div>

@@ -9,6 +9,7 @@ use yew_router::prelude::*;
 
 use super::format::{self, DASH};
 use super::{edit_role, error_for};
+use crate::i18n::headcount as words;
 use crate::i18n::numbers::{format_number, format_percent};
 use crate::i18n::{tr, Lang};
 use crate::model::headcount::{role_field, HeadcountReport, Role, VariablePay};
@@ -151,7 +152,7 @@ fn budget_row(props: &BudgetRowProps) -> Html {
         .map(|k| {
             (
                 AttrValue::from(kind_value(*k)),
-                AttrValue::from(k.label(lang)),
+                AttrValue::from(words::variable_pay(lang, *k)),
             )
         })
         .collect::<Vec<_>>();

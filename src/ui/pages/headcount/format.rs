@@ -1,6 +1,7 @@
 //! How the page writes its figures and names its drivers. Formatting only: every number
 //! comes from the model.
 
+use crate::i18n::headcount as words;
 use crate::i18n::numbers::{format_count, format_money, format_number, format_percent};
 use crate::i18n::{tr, Lang};
 use crate::model::headcount::{StageLink, WorkUnit, WorkloadDriver};
@@ -95,7 +96,7 @@ pub fn driver_text(
                 quantity(plan.headcount.span_of_control, lang)
             ),
         },
-        (d, _) => d.label(lang).to_string(),
+        (d, _) => words::workload_driver(lang, d).to_string(),
     }
 }
 
@@ -103,6 +104,6 @@ pub fn driver_text(
 pub fn unit_text(unit: WorkUnit, lang: Lang) -> String {
     match unit {
         WorkUnit::NoUnit => DASH.to_string(),
-        u => u.label(lang).to_lowercase(),
+        u => words::work_unit(lang, u).to_lowercase(),
     }
 }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::format::{self, DASH};
 use super::ResultProps;
+use crate::i18n::headcount as words;
 use crate::i18n::{tr, Lang};
 use crate::model::headcount::WorkUnit;
 use crate::ui::state::use_app;
@@ -39,7 +40,7 @@ fn measure(unit: WorkUnit, lang: Lang) -> String {
             format!("{} ({unit_name})", tr(lang, "Контакты", "Contacts"))
         }
         WorkUnit::NoUnit => DASH.to_string(),
-        u => u.label(lang).to_string(),
+        u => words::work_unit(lang, u).to_string(),
     }
 }
 

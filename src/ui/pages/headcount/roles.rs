@@ -6,6 +6,8 @@ use yew::prelude::*;
 
 use super::format::{self, stage_name, DASH};
 use super::{edit_role, error_for, ErrorsProps};
+use crate::i18n::headcount as words;
+use crate::i18n::names::namer;
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
 use crate::model::headcount::{
@@ -82,7 +84,7 @@ fn driver_options(plan: &Plan, current: WorkloadDriver, lang: Lang) -> Vec<(Attr
     ] {
         options.push((
             AttrValue::from(driver_value(d)),
-            AttrValue::from(d.label(lang)),
+            AttrValue::from(words::workload_driver(lang, d)),
         ));
     }
     options
@@ -107,7 +109,7 @@ pub fn roles_editor(props: &ErrorsProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             if let Some(t) = *pending {
                 edit_plan(&app, move |p| {
-                    p.headcount.roles = template_roles(t, lang, &p.funnel.stages);
+                    p.headcount.roles = template_roles(t, &namer(lang), &p.funnel.stages);
                 });
             }
             pending.set(None);
@@ -122,7 +124,7 @@ pub fn roles_editor(props: &ErrorsProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             edit_plan(&app, move |p| {
                 if p.headcount.roles.len() < MAX_ROLES {
-                    p.headcount.roles.push(Role::new(lang));
+                    p.headcount.roles.push(Role::new(&namer(lang)));
                 }
             })
         })
@@ -131,7 +133,7 @@ pub fn roles_editor(props: &ErrorsProps) -> Html {
         html! {
             <button type="button" class="button-quiet" data-testid={testid} onclick={ask(t)}
                 aria-pressed={(*pending == Some(t)).to_string()}>
-                { t.label(lang) }
+                { words::org_template(lang, t) }
             </button>
         }
     };
@@ -148,8 +150,8 @@ pub fn roles_editor(props: &ErrorsProps) -> Html {
             if let Some(t) = *pending {
                 <div class="hc-confirm no-print" role="alertdialog" aria-labelledby="hc-confirm-text" data-testid="template-confirm-box">
                     <p id="hc-confirm-text">{ match lang {
-                        Lang::Ru => format!("Заменить роли ({}) шаблоном «{}»? Названия, нормы и оплата текущих ролей будут заменены.", roles.len(), t.label(lang)),
-                        Lang::En => format!("Replace the {} roles with the \"{}\" template? The names, norms and pay of the current roles will be replaced.", roles.len(), t.label(lang)),
+                        Lang::Ru => format!("Заменить роли ({}) шаблоном «{}»? Названия, нормы и оплата текущих ролей будут заменены.", roles.len(), words::org_template(lang, t)),
+                        Lang::En => format!("Replace the {} roles with the \"{}\" template? The names, norms and pay of the current roles will be replaced.", roles.len(), words::org_template(lang, t)),
                     } }</p>
                     <div class="actions">
                         <button type="button" class="button" data-testid="template-confirm" onclick={confirm}>

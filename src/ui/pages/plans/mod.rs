@@ -21,6 +21,8 @@ use list::{export_json, PlanList};
 use report::PlanReport;
 use shared::{use_share_fragment, MadeLink, SharePanel, SharePreview};
 
+use crate::i18n::names::namer;
+use crate::i18n::presets;
 use crate::i18n::{tr, Lang};
 use crate::model::plan::Preset;
 use crate::model::Plan;
@@ -119,7 +121,7 @@ pub fn plans_page() -> Html {
             let lang = app.lang();
             let plan = Plan {
                 name: tr(lang, "Новый план", "New plan").to_string(),
-                ..Plan::demo(lang)
+                ..Plan::demo(&namer(lang))
             };
             app.dispatch(Action::AddPlan(Box::new(plan)));
         })
@@ -241,7 +243,7 @@ fn presets(props: &PresetsProps) -> Html {
                         let on_open = props.on_open.clone();
                         Callback::from(move |_: MouseEvent| {
                             let lang = app.lang();
-                            let plan = preset.plan(lang);
+                            let plan = preset.plan(&namer(lang));
                             let text = match lang {
                                 Lang::Ru => format!("Открыта копия «{}» — теперь это активный план.", plan.name),
                                 Lang::En => format!("A copy of “{}” is open: it is now the active plan.", plan.name),
@@ -252,11 +254,11 @@ fn presets(props: &PresetsProps) -> Html {
                     };
                     html! {
                         <div class="preset">
-                            <h3>{ preset.title(lang) }</h3>
-                            <p>{ preset.description(lang) }</p>
+                            <h3>{ presets::title(lang, preset) }</h3>
+                            <p>{ presets::description(lang, preset) }</p>
                             <button type="button" class="button-quiet" data-testid={format!("preset-{}", preset.key())} {onclick}>
                                 { tr(lang, "Открыть копию", "Open a copy") }
-                                <span class="visually-hidden">{ format!(": {}", preset.title(lang)) }</span>
+                                <span class="visually-hidden">{ format!(": {}", presets::title(lang, preset)) }</span>
                             </button>
                         </div>
                     }
