@@ -11,15 +11,17 @@ use super::tables::{AbcXyzView, ReactivationView, SegmentsView, TopClientsView};
 use crate::i18n::clients::reject_reason;
 use crate::i18n::numbers::{format_count, format_money, format_number, format_percent};
 use crate::i18n::{tr, Lang};
-use crate::model::clients::{apply_base_figures, dates::civil_from_days};
+use crate::model::clients::{apply_base_figures, dates::date_of};
 use crate::ui::import::use_import;
 use crate::ui::state::{edit_plan, use_app};
 use crate::ui::widgets::Figure;
 use crate::worker::protocol::{ClientsReport, ExportFormat, ExportRequest};
+use chrono::Datelike;
 
 /// A day number as the locale writes a date: `31.12.2024`, `2024-12-31`.
 pub fn date_text(day: i32, lang: Lang) -> String {
-    let (y, m, d) = civil_from_days(day);
+    let date = date_of(day);
+    let (y, m, d) = (date.year(), date.month(), date.day());
     match lang {
         Lang::Ru => format!("{d:02}.{m:02}.{y:04}"),
         Lang::En => format!("{y:04}-{m:02}-{d:02}"),
