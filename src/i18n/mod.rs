@@ -1,12 +1,14 @@
 //! Languages, number formatting and parsing. Pure code: tested natively.
 //!
 //! Every visible text is written at its point of use as a Russian/English pair with
-//! [`tr`], so no text can exist in one language only.
+//! [`tr`], so no text can exist in one language only; a word counted by a number takes its
+//! form from [`plural::plural`].
 
 use serde::{Deserialize, Serialize};
 
 pub mod clients;
 pub mod numbers;
+pub mod plural;
 pub mod problems;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
