@@ -10,6 +10,7 @@ use super::settings::{settings_errors, Settings};
 use super::tables::{AbcXyzView, ReactivationView, SegmentsView, TopClientsView};
 use crate::i18n::clients::reject_reason;
 use crate::i18n::numbers::{format_count, format_money, format_number, format_percent};
+use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
 use crate::model::clients::{apply_base_figures, dates::date_of};
 use crate::ui::import::use_import;
@@ -248,8 +249,10 @@ fn into_plan(props: &ReportProps) -> Html {
                 tr(lang, "План уже содержит эти показатели.", "The plan already holds these figures.").to_string()
             } else {
                 match lang {
-                    Lang::Ru => format!("Перенесено в план: {} показателей. Откройте LTV или «Штат и бюджет», чтобы увидеть расчёт.", changes.len()),
-                    Lang::En => format!("Carried into the plan: {} figures. Open LTV or Headcount to see them at work.", changes.len()),
+                    Lang::Ru => format!("Перенесено в план: {} {}. Откройте LTV или «Штат и бюджет», чтобы увидеть расчёт.", changes.len(),
+                        plural(lang, changes.len() as f64, PluralForms { one: "показатель", few: "показателя", many: "показателей", other: "показателя" })),
+                    Lang::En => format!("Carried into the plan: {} {}. Open LTV or Headcount to see them at work.", changes.len(),
+                        plural(lang, changes.len() as f64, PluralForms::en("figure", "figures"))),
                 }
             }));
         })
@@ -263,7 +266,8 @@ fn into_plan(props: &ReportProps) -> Html {
             <div class="figures">
                 <Figure id="base-active-clients" label={match lang {
                         Lang::Ru => format!("Активных клиентов (покупка за {} дн.)", b.active_window_days),
-                        Lang::En => format!("Active clients (bought within {} days)", b.active_window_days),
+                        Lang::En => format!("Active clients (bought within {} {})", b.active_window_days,
+                            plural(lang, b.active_window_days, PluralForms::en("day", "days"))),
                     }}
                     value={format_count(b.active_clients as f64, lang)} />
                 <Figure id="base-avg-check" label={tr(lang, "Средний чек", "Average check")}

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::format::{self, stage_name, DASH};
 use super::{edit_role, error_for, ErrorsProps};
+use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
 use crate::model::headcount::{
@@ -149,7 +150,7 @@ pub fn roles_editor(props: &ErrorsProps) -> Html {
                 <div class="hc-confirm no-print" role="alertdialog" aria-labelledby="hc-confirm-text" data-testid="template-confirm-box">
                     <p id="hc-confirm-text">{ match lang {
                         Lang::Ru => format!("Заменить роли ({}) шаблоном «{}»? Названия, нормы и оплата текущих ролей будут заменены.", roles.len(), t.label(lang)),
-                        Lang::En => format!("Replace the {} roles with the \"{}\" template? The names, norms and pay of the current roles will be replaced.", roles.len(), t.label(lang)),
+                        Lang::En => format!("Replace the {} {} with the \"{}\" template? The names, norms and pay of the current roles will be replaced.", roles.len(), plural(lang, roles.len() as f64, PluralForms::en("role", "roles")), t.label(lang)),
                     } }</p>
                     <div class="actions">
                         <button type="button" class="button" data-testid="template-confirm" onclick={confirm}>
