@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use salesplan::i18n::numbers::{format_money, parse_number};
+use salesplan::i18n::plural::{category, cldr_category, PluralCategory, Shown};
 use salesplan::i18n::Lang;
 use salesplan::model::Currency;
 use salesplan::storage::local::{open, read_raw, save, OpenNote, Opened};
@@ -84,4 +85,28 @@ fn numbers_in_wasm_match_native() {
     );
     assert_eq!(parse_number("1 234,5"), Ok(1234.5));
     assert_eq!(Lang::from_browser_tag("ru-RU"), Lang::Ru);
+}
+
+#[wasm_bindgen_test]
+fn browser_plural_rules_match_the_rust_cldr_rules() {
+    let numbers = [
+        0.0, 1.0, 2.0, 4.0, 5.0, 11.0, 12.0, 14.0, 21.0, 22.0, 25.0, 101.0, 111.0, 1.5,
+    ];
+    for lang in [Lang::Ru, Lang::En] {
+        for n in numbers {
+            for shown in [Shown::AsIs, Shown::Decimals(0), Shown::Decimals(1)] {
+                assert_eq!(
+                    category(lang, n, shown),
+                    cldr_category(lang, n, shown),
+                    "{lang:?} {n} {shown:?}"
+                );
+            }
+        }
+    }
+    // The categories themselves, so that both cannot be wrong alike.
+    assert_eq!(category(Lang::Ru, 21.0, Shown::AsIs), PluralCategory::One);
+    assert_eq!(category(Lang::Ru, 22.0, Shown::AsIs), PluralCategory::Few);
+    assert_eq!(category(Lang::Ru, 111.0, Shown::AsIs), PluralCategory::Many);
+    assert_eq!(category(Lang::Ru, 1.5, Shown::AsIs), PluralCategory::Other);
+    assert_eq!(category(Lang::En, 1.0, Shown::AsIs), PluralCategory::One);
 }

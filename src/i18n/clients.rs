@@ -1,11 +1,28 @@
 //! Russian and English names of the client-base analysis: segments, classes, column roles,
 //! reasons a row was not imported, fit verdicts. Shared by the page and the exports.
 
+use super::plural::{plural, PluralForms};
 use super::{tr, Lang};
 use crate::model::clients::analysis::{Abc, Xyz};
 use crate::model::clients::clv::FitVerdict;
 use crate::model::clients::rfm::Segment;
 use crate::model::clients::{Encoding, ImportError, RejectReason, Role};
+
+/// "строк" after "больше": больше 1 строки, 2 строк, 21 строки.
+const ROWS_GENITIVE: PluralForms = PluralForms {
+    one: "строки",
+    few: "строк",
+    many: "строк",
+    other: "строки",
+};
+
+/// "клиентов" after "у": у 1 клиента, 2 клиентов, 5 клиентов, 21 клиента.
+const CLIENTS_GENITIVE: PluralForms = PluralForms {
+    one: "клиента",
+    few: "клиентов",
+    many: "клиентов",
+    other: "клиента",
+};
 
 pub fn segment_name(segment: Segment, lang: Lang) -> &'static str {
     match segment {
@@ -137,10 +154,19 @@ pub fn import_error(error: &ImportError, lang: Lang) -> String {
                 max_bytes / (1024 * 1024)
             ),
         },
-        ImportError::TooManyRows { max_rows } => match lang {
-            Lang::Ru => format!("В файле больше {max_rows} строк: разделите его на части."),
-            Lang::En => format!("The file has more than {max_rows} rows: split it into parts."),
-        },
+        ImportError::TooManyRows { max_rows } => {
+            let n = *max_rows as f64;
+            match lang {
+                Lang::Ru => format!(
+                    "В файле больше {max_rows} {}: разделите его на части.",
+                    plural(lang, n, ROWS_GENITIVE)
+                ),
+                Lang::En => format!(
+                    "The file has more than {max_rows} {}: split it into parts.",
+                    plural(lang, n, PluralForms::en("row", "rows"))
+                ),
+            }
+        }
         ImportError::NoDataRows => tr(
             lang,
             "В файле нет строк с данными — только заголовок.",
@@ -167,10 +193,12 @@ pub fn fit_verdict(verdict: FitVerdict, lang: Lang) -> String {
         .into(),
         FitVerdict::TooFewRepeatCustomers { have, need } => match lang {
             Lang::Ru => format!(
-                "Данных мало для прогноза: повторные покупки у {have} клиентов, нужно хотя бы {need}. Цифры ниже — ориентир, не прогноз."
+                "Данных мало для прогноза: повторные покупки у {have} {}, нужно хотя бы {need}. Цифры ниже — ориентир, не прогноз.",
+                plural(lang, have as f64, CLIENTS_GENITIVE)
             ),
             Lang::En => format!(
-                "Too little data for a forecast: {have} clients bought more than once, at least {need} are needed. The figures below are a hint, not a forecast."
+                "Too little data for a forecast: {have} {} more than once, at least {need} are needed. The figures below are a hint, not a forecast.",
+                plural(lang, have as f64, PluralForms::en("client bought", "clients bought"))
             ),
         },
         FitVerdict::NotConverged => tr(
@@ -185,5 +213,24 @@ pub fn fit_verdict(verdict: FitVerdict, lang: Lang) -> String {
             "Purchase amounts vary too wildly (q ≤ 1): the expected spend is unbounded, no value forecast is shown.",
         )
         .into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counted_words_agree_with_their_number() {
+        let verdict =
+            |have, lang| fit_verdict(FitVerdict::TooFewRepeatCustomers { have, need: 30 }, lang);
+        assert!(verdict(21, Lang::Ru).contains("у 21 клиента,"));
+        assert!(verdict(2, Lang::Ru).contains("у 2 клиентов,"));
+        assert!(verdict(5, Lang::Ru).contains("у 5 клиентов,"));
+        assert!(verdict(1, Lang::En).contains(": 1 client bought more"));
+        assert!(verdict(0, Lang::En).contains(": 0 clients bought more"));
+        let rows = |max_rows| import_error(&ImportError::TooManyRows { max_rows }, Lang::Ru);
+        assert!(rows(1_000_000).contains("больше 1000000 строк:"));
+        assert!(rows(1_000_001).contains("больше 1000001 строки:"));
     }
 }

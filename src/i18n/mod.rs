@@ -3,6 +3,7 @@
 //! Every visible text is written as a Russian/English pair with [`tr`], so no text can exist
 //! in one language only: at its point of use in the UI, or here for the model's typed values
 //! (the model itself holds no wording; [`names`], [`presets`], [`headcount`], [`problems`]).
+//! A word counted by a number takes its form from [`plural::plural`].
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +11,7 @@ pub mod clients;
 pub mod headcount;
 pub mod names;
 pub mod numbers;
+pub mod plural;
 pub mod presets;
 pub mod problems;
 

@@ -101,15 +101,16 @@ pub fn format_today(lang: Lang) -> String {
     String::from(date.to_locale_string(locale_tag(lang), &date_options(false)))
 }
 
+/// Today's date in the browser's time zone (chrono has no clock here: the browser's is used).
+pub fn today() -> chrono::NaiveDate {
+    let d = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_default()
+}
+
 /// Today as `2025-11-24`, for file names.
 pub fn today_iso() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
+    today().to_string()
 }
 
 /// A file name from a plan name: letters and digits of any script kept, the rest dashes.

@@ -259,7 +259,7 @@ test('sensitivity ranks +10 points first and the cycle says when leads must ente
   assert.equal(await textOf(page, 'sensitivity-row-1-relative'), '+1 008 000 ₽');
   assert.equal(await textOf(page, 'sensitivity-row-3-relative'), '+1 008 000 ₽');
   assert.match(await page.getByTestId('sensitivity-row-1').getAttribute('class'), /highlight/);
-  assert.match(await textOf(page, 'biggest-lever'), /Лиды → Квалифицированы.*\+\u2060?16,8 сделок и \+\u2060?2 520 000 ₽/);
+  assert.match(await textOf(page, 'biggest-lever'), /Лиды → Квалифицированы.*\+\u2060?16,8 сделки и \+\u2060?2 520 000 ₽/);
   await s.done();
 });
 

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::clv::{DaysSeen, PurchaseHistory};
 use super::cohorts::{CohortBuilder, Cohorts};
-use super::dates::{civil_from_days, days_in_month, format_iso, month_index};
+use super::dates::{date_of, format_iso, month_index, month_number};
 use super::parse::{ByClient, TransactionSet};
 use super::rfm::{quintile_scores, Segment};
 use crate::model::validation::{check_percent, FieldError, Problem};
@@ -437,21 +437,11 @@ impl Context {
 /// Month numbers of every day from `first` to `last`, walking the calendar once.
 fn month_table(first: i32, last: i32) -> Vec<i32> {
     let len = (last - first + 1).max(0) as usize;
-    let mut table = Vec::with_capacity(len);
-    let (mut year, mut month, mut day) = civil_from_days(first);
-    for _ in 0..len {
-        table.push(year * 12 + month as i32 - 1);
-        day += 1;
-        if day > days_in_month(year, month) {
-            day = 1;
-            month += 1;
-            if month > 12 {
-                month = 1;
-                year += 1;
-            }
-        }
-    }
-    table
+    date_of(first)
+        .iter_days()
+        .take(len)
+        .map(month_number)
+        .collect()
 }
 
 /// One purchase in a client's group. The row number rides in what would be padding.

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::dates::{format_iso, month_start};
+use super::dates::format_month;
 
 /// Cohorts older than this many months before the last month are not shown (a stray old
 /// date would otherwise make the table huge); their clients are counted in `older_clients`.
@@ -94,7 +94,7 @@ impl CohortBuilder {
                 let size_f = f64::from(size);
                 let mut running = 0.0;
                 CohortRow {
-                    month: format_iso(month_start(self.first_month + c as i32))[..7].to_string(),
+                    month: format_month(self.first_month + c as i32),
                     clients: size as usize,
                     retention_pct: self.active[c]
                         .iter()

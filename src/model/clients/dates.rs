@@ -1,8 +1,14 @@
-//! Calendar dates as whole days since 1970-01-01 (`i32`), and the date formats exports use.
+//! Calendar dates as whole days since 1970-01-01 (`i32`), the compact form the import and
+//! the analysis store (days between two dates are the difference of their numbers), and the
+//! date formats exports use.
 //!
-//! Own civil-date arithmetic (H. Hinnant's `days_from_civil` algorithm) instead of a date crate:
-//! the import only needs day numbers and months, and this keeps the wasm bundle small.
+//! Calendar arithmetic (months, month boundaries, days of a month) is chrono's: [`date_of`]
+//! and [`day_of`] convert between a day number and a `chrono::NaiveDate` at the edges. Only
+//! the import's date reader keeps its own civil-date formula ([`days_from_civil`],
+//! H. Hinnant's algorithm): it runs on every row of a million-row file, and the tests check
+//! it against chrono for every date it accepts.
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Earliest and latest year a transaction date may have; anything else is a typo.
@@ -27,7 +33,8 @@ pub enum DateError {
     OutOfRange,
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (month 1..=12, day 1..=31).
+/// Days since 1970-01-01 of a proleptic Gregorian date (month 1..=12, day 1..=31): the date
+/// reader's own formula, equal to [`day_of`] of the same chrono date.
 pub fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = if y >= 0 { y } else { y - 399 } / 400;
@@ -38,45 +45,66 @@ pub fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
     era * 146_097 + doe - 719_468
 }
 
-/// The (year, month, day) of a day number; inverse of [`days_from_civil`].
-pub fn civil_from_days(days: i32) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i32::from(month <= 2);
-    (year, month, day)
+/// chrono's day number (from 0001-01-01 as day 1) of 1970-01-01.
+const EPOCH_FROM_CE: i32 = 719_163;
+
+/// The calendar date of a day number. Day numbers beyond chrono's range (about 262,000
+/// years either way; no file has them) saturate at its first or last date.
+pub fn date_of(day: i32) -> NaiveDate {
+    day.checked_add(EPOCH_FROM_CE)
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or(if day < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
 }
 
-/// Month number counted from year 0 (`year * 12 + month - 1`), for monthly buckets.
+/// The day number of a calendar date; inverse of [`date_of`].
+pub fn day_of(date: NaiveDate) -> i32 {
+    date.num_days_from_ce() - EPOCH_FROM_CE
+}
+
+/// Month number of a date counted from year 0 (`year * 12 + month - 1`), for monthly buckets:
+/// the months between two dates are the difference of their numbers.
+pub fn month_number(date: NaiveDate) -> i32 {
+    date.year() * 12 + date.month0() as i32
+}
+
+/// [`month_number`] of a day number.
 pub fn month_index(days: i32) -> i32 {
-    let (y, m, _) = civil_from_days(days);
-    y * 12 + m as i32 - 1
+    month_number(date_of(days))
 }
 
-/// The first day of a month given by [`month_index`].
+/// The first day of a month given by [`month_index`] (saturating like [`date_of`]).
 pub fn month_start(month_index: i32) -> i32 {
     let year = month_index.div_euclid(12);
-    let month = month_index.rem_euclid(12) as u32 + 1;
-    days_from_civil(year, month, 1)
+    let month0 = month_index.rem_euclid(12) as u32;
+    let first = NaiveDate::from_ymd_opt(year, month0 + 1, 1).unwrap_or(if year < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    });
+    day_of(first)
+}
+
+/// `yyyy-mm` text of a month given by [`month_index`] (cohort names).
+pub fn format_month(month_index: i32) -> String {
+    let first = date_of(month_start(month_index));
+    format!("{:04}-{:02}", first.year(), first.month())
 }
 
 /// `yyyy-mm-dd` text of a day number (for tables and exports).
 pub fn format_iso(days: i32) -> String {
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
+    date_of(days).to_string()
 }
 
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-/// Days in a month (0 for a month outside 1..=12).
-pub fn days_in_month(year: i32, month: u32) -> u32 {
+/// Days in a month (0 for a month outside 1..=12), for the date reader's checks.
+fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -297,15 +325,69 @@ mod tests {
         let d = days_from_civil(2024, 3, 31);
         assert_eq!(month_index(d), 2024 * 12 + 2);
         assert_eq!(month_start(month_index(d)), days_from_civil(2024, 3, 1));
+        assert_eq!(month_start(-1), days_from_civil(-1, 12, 1));
         assert_eq!(format_iso(d), "2024-03-31");
+        assert_eq!(format_iso(0), "1970-01-01");
+        assert_eq!(format_month(month_index(d)), "2024-03");
+    }
+
+    #[test]
+    fn day_numbers_beyond_chrono_saturate() {
+        assert_eq!(date_of(i32::MAX), NaiveDate::MAX);
+        assert_eq!(date_of(i32::MIN), NaiveDate::MIN);
+        assert_eq!(month_start(i32::MAX), day_of(NaiveDate::MAX));
+    }
+
+    /// The reader must give chrono's day number for every date it accepts.
+    #[test]
+    fn reader_agrees_with_chrono_on_every_accepted_date() {
+        let first = NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1).unwrap();
+        let last = NaiveDate::from_ymd_opt(MAX_YEAR, 12, 31).unwrap();
+        for date in first.iter_days().take_while(|&d| d <= last) {
+            let (y, m, d) = (date.year(), date.month(), date.day());
+            let want = Ok(day_of(date));
+            assert_eq!(
+                parse_date(&format!("{d:02}.{m:02}.{y}"), SlashOrder::DayFirst),
+                want
+            );
+            assert_eq!(parse_date(&date.to_string(), SlashOrder::DayFirst), want);
+        }
     }
 
     proptest! {
         #[test]
-        fn civil_round_trip(days in -200_000i32..200_000) {
-            let (y, m, d) = civil_from_days(days);
-            prop_assert_eq!(days_from_civil(y, m, d), days);
-            prop_assert!((1..=12).contains(&m) && (1..=31).contains(&d));
+        fn hand_formula_agrees_with_chrono(days in -3_000_000i32..3_000_000) {
+            let date = date_of(days);
+            prop_assert_eq!(day_of(date), days);
+            prop_assert_eq!(days_from_civil(date.year(), date.month(), date.day()), days);
+            prop_assert_eq!(
+                month_start(month_index(days)),
+                day_of(date.with_day(1).unwrap())
+            );
+        }
+
+        #[test]
+        fn checks_agree_with_chrono(year in MIN_YEAR - 5..MAX_YEAR + 5, month in 0u32..14, day in 0u32..33) {
+            let chrono_day = NaiveDate::from_ymd_opt(year, month, day)
+                .filter(|d| (MIN_YEAR..=MAX_YEAR).contains(&d.year()))
+                .map(day_of);
+            prop_assert_eq!(checked_days(year, month, day).ok(), chrono_day);
+        }
+
+        #[test]
+        fn every_format_agrees_with_chrono(days in -25_567i32..47_847) {
+            // 1900-01-01 ..= 2100-12-31.
+            let date = date_of(days);
+            let (y, m, d) = (date.year(), date.month(), date.day());
+            for (text, slash) in [
+                (format!("{d}.{m}.{y}"), SlashOrder::DayFirst),
+                (format!("{d:02}-{m:02}-{y}"), SlashOrder::DayFirst),
+                (format!("{m}/{d}/{y}"), SlashOrder::MonthFirst),
+                (format!("{y}{m:02}{d:02}"), SlashOrder::DayFirst),
+                (format!("{date}T12:30:00Z"), SlashOrder::DayFirst),
+            ] {
+                prop_assert_eq!(parse_date(&text, slash), Ok(days), "{}", text);
+            }
         }
 
         #[test]

@@ -1,10 +1,11 @@
 use super::*;
 use crate::model::clients::amount::Decimal;
 use crate::model::clients::csv::{preview, sniff};
-use crate::model::clients::dates::days_from_civil;
+use crate::model::clients::dates::{date_of, days_from_civil};
 use crate::model::clients::decode::{decode, Encoding};
 use crate::model::clients::mapping::guess_mapping;
 use crate::model::validation::{FieldError, Problem};
+use chrono::Datelike;
 use proptest::prelude::*;
 
 /// The whole import as the worker runs it, from bytes.
@@ -403,7 +404,8 @@ proptest! {
     ) {
         let mut text = String::from("Клиент;Дата;Сумма\n");
         for &(c, d, cents) in &cells {
-            let (y, m, dd) = crate::model::clients::dates::civil_from_days(day(2000, 1, 1) + d);
+            let date = date_of(day(2000, 1, 1) + d);
+            let (y, m, dd) = (date.year(), date.month(), date.day());
             text.push_str(&format!("К{c};{dd:02}.{m:02}.{y};{},{:02}\n", cents / 100, cents % 100));
         }
         let o = import(text.as_bytes()).unwrap();
@@ -421,7 +423,8 @@ proptest! {
 fn mixed_rows(cells: &[(u32, i32, i64, u8)], quoted_break: &str) -> String {
     let mut text = String::from("Клиент;Дата;Сумма;Товар\n");
     for &(c, d, cents, kind) in cells {
-        let (y, m, dd) = crate::model::clients::dates::civil_from_days(day(2020, 1, 1) + d);
+        let date = date_of(day(2020, 1, 1) + d);
+        let (y, m, dd) = (date.year(), date.month(), date.day());
         let amount = format!("{},{:02}", cents / 100, (cents % 100).abs());
         let b = quoted_break;
         text.push_str(&match kind {

@@ -8,6 +8,7 @@ use super::results::ReportProps;
 use super::settings::unit_word;
 use crate::i18n::clients::fit_verdict;
 use crate::i18n::numbers::{format_count, format_money, format_number};
+use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
 use crate::model::clients::clv::FitVerdict;
 use crate::ui::state::use_app;
@@ -61,7 +62,8 @@ pub fn forecast_view(props: &ReportProps) -> Html {
                     <Figure id="base-value" primary={true}
                         label={match lang {
                             Lang::Ru => format!("Ценность базы на {} мес.", f.horizon_months),
-                            Lang::En => format!("Value of the base over {} months", f.horizon_months),
+                            Lang::En => format!("Value of the base over {} {}", f.horizon_months,
+                                plural(lang, f.horizon_months, PluralForms::en("month", "months"))),
                         }}
                         value={format_money(f.base_value, currency, 0, lang)} />
                     <Figure id="base-expected-purchases" label={tr(lang, "Ожидаемых покупок", "Expected purchases")}

@@ -11,6 +11,7 @@ use super::picker::OtherFileButton;
 use super::settings::{settings_errors, Settings};
 use crate::i18n::clients::{encoding_name, role_name};
 use crate::i18n::numbers::format_count;
+use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
 use crate::model::clients::amount::Decimal;
@@ -179,8 +180,18 @@ fn mapping_form(props: &FormProps) -> Html {
             </p>
             if opened.replaced > 0 {
                 <p class="field-error" data-testid="import-replaced" role="status">{ match lang {
-                    Lang::Ru => format!("В файле {} испорченных символов: они заменены на «�». Проверьте кодировку.", opened.replaced),
-                    Lang::En => format!("{} broken characters in the file were replaced with “�”. Check the encoding.", opened.replaced),
+                    Lang::Ru => format!("В файле {} {} на «�». Проверьте кодировку.", opened.replaced,
+                        plural(lang, opened.replaced as f64, PluralForms {
+                            one: "испорченный символ: он заменён",
+                            few: "испорченных символа: они заменены",
+                            many: "испорченных символов: они заменены",
+                            other: "испорченного символа: они заменены",
+                        })),
+                    Lang::En => format!("{} {} with “�”. Check the encoding.", opened.replaced,
+                        plural(lang, opened.replaced as f64, PluralForms::en(
+                            "broken character in the file was replaced",
+                            "broken characters in the file were replaced",
+                        ))),
                 } }</p>
             }
             <div class="dialect-row">

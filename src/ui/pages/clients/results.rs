@@ -10,16 +10,19 @@ use super::settings::{settings_errors, Settings};
 use super::tables::{AbcXyzView, ReactivationView, SegmentsView, TopClientsView};
 use crate::i18n::clients::reject_reason;
 use crate::i18n::numbers::{format_count, format_money, format_number, format_percent};
+use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
-use crate::model::clients::{apply_base_figures, dates::civil_from_days};
+use crate::model::clients::{apply_base_figures, dates::date_of};
 use crate::ui::import::use_import;
 use crate::ui::state::{edit_plan, use_app};
 use crate::ui::widgets::Figure;
 use crate::worker::protocol::{ClientsReport, ExportFormat, ExportRequest};
+use chrono::Datelike;
 
 /// A day number as the locale writes a date: `31.12.2024`, `2024-12-31`.
 pub fn date_text(day: i32, lang: Lang) -> String {
-    let (y, m, d) = civil_from_days(day);
+    let date = date_of(day);
+    let (y, m, d) = (date.year(), date.month(), date.day());
     match lang {
         Lang::Ru => format!("{d:02}.{m:02}.{y:04}"),
         Lang::En => format!("{y:04}-{m:02}-{d:02}"),
@@ -246,8 +249,10 @@ fn into_plan(props: &ReportProps) -> Html {
                 tr(lang, "План уже содержит эти показатели.", "The plan already holds these figures.").to_string()
             } else {
                 match lang {
-                    Lang::Ru => format!("Перенесено в план: {} показателей. Откройте LTV или «Штат и бюджет», чтобы увидеть расчёт.", changes.len()),
-                    Lang::En => format!("Carried into the plan: {} figures. Open LTV or Headcount to see them at work.", changes.len()),
+                    Lang::Ru => format!("Перенесено в план: {} {}. Откройте LTV или «Штат и бюджет», чтобы увидеть расчёт.", changes.len(),
+                        plural(lang, changes.len() as f64, PluralForms { one: "показатель", few: "показателя", many: "показателей", other: "показателя" })),
+                    Lang::En => format!("Carried into the plan: {} {}. Open LTV or Headcount to see them at work.", changes.len(),
+                        plural(lang, changes.len() as f64, PluralForms::en("figure", "figures"))),
                 }
             }));
         })
@@ -261,7 +266,8 @@ fn into_plan(props: &ReportProps) -> Html {
             <div class="figures">
                 <Figure id="base-active-clients" label={match lang {
                         Lang::Ru => format!("Активных клиентов (покупка за {} дн.)", b.active_window_days),
-                        Lang::En => format!("Active clients (bought within {} days)", b.active_window_days),
+                        Lang::En => format!("Active clients (bought within {} {})", b.active_window_days,
+                            plural(lang, b.active_window_days, PluralForms::en("day", "days"))),
                     }}
                     value={format_count(b.active_clients as f64, lang)} />
                 <Figure id="base-avg-check" label={tr(lang, "Средний чек", "Average check")}

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::results::date_text;
 use crate::i18n::clients::segment_name;
 use crate::i18n::numbers::{format_count, format_money};
+use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
 use crate::model::clients::apply_base_figures;
 use crate::model::clients::rfm::Segment;
@@ -55,7 +56,8 @@ pub fn saved_summary() -> Html {
                 if let Some(v) = last.predicted_base_value {
                     <Figure id="saved-base-value" label={match lang {
                             Lang::Ru => format!("Ценность базы на {} мес.", last.horizon_months),
-                            Lang::En => format!("Value of the base over {} months", last.horizon_months),
+                            Lang::En => format!("Value of the base over {} {}", last.horizon_months,
+                                plural(lang, last.horizon_months, PluralForms::en("month", "months"))),
                         }}
                         value={format_money(v, currency, 0, lang)} />
                 }

@@ -9,6 +9,7 @@ use super::charts::{geometry_chart, seller_color, truncate, Geometry, GeometryLi
 use super::text::{points, reject_text, stage_name, transition_name};
 use super::{results_class, Ctx};
 use crate::i18n::numbers::{format_count, format_percent};
+use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
 use crate::model::diagnostics::{
     count_field, parse_pasted_rows, ActualConversion, Diagnostics, RejectReason, SellerActuals,
@@ -203,14 +204,17 @@ fn paste_box(props: &PasteProps) -> Html {
             }));
         })
     };
+    let stages = props.stage_count as f64;
     let hint = match lang {
         Lang::Ru => format!(
-            "В каждой строке — имя и {} чисел, по одному на этап. Столбцы через Tab (копия из Excel или Google Таблиц) или «;». Строка заголовка пропускается.",
-            props.stage_count
+            "В каждой строке — имя и {} {}, по одному на этап. Столбцы через Tab (копия из Excel или Google Таблиц) или «;». Строка заголовка пропускается.",
+            props.stage_count,
+            plural(lang, stages, PluralForms { one: "число", few: "числа", many: "чисел", other: "числа" })
         ),
         Lang::En => format!(
-            "Each line: a name and {} counts, one per stage. Columns separated by Tab (a copy from Excel or Google Sheets) or \";\". A header line is skipped.",
-            props.stage_count
+            "Each line: a name and {} {}, one per stage. Columns separated by Tab (a copy from Excel or Google Sheets) or \";\". A header line is skipped.",
+            props.stage_count,
+            plural(lang, stages, PluralForms::en("count", "counts"))
         ),
     };
     html! {

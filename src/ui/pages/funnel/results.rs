@@ -4,9 +4,10 @@
 use yew::prelude::*;
 
 use super::charts::{funnel_chart, FunnelBar};
-use super::text::{contact_label, norm, stage_name, volume};
+use super::text::{contact_label, days_of, norm, stage_name, volume};
 use super::{results_class, Ctx};
 use crate::i18n::numbers::{format_count, format_percent};
+use crate::i18n::plural::PluralForms;
 use crate::i18n::Lang;
 use crate::model::funnel::{Direction, ForwardResult, FunnelReport, ReversePlan};
 use crate::ui::widgets::Figure;
@@ -86,7 +87,7 @@ fn norms_table(ctx: &Ctx, report: &FunnelReport, plan: &ReversePlan) -> Html {
                             <th scope="colgroup" colspan="3" class="group">
                                 { match lang {
                                     Lang::Ru => format!("На продавца (продавцов: {sellers})"),
-                                    Lang::En => format!("Per seller ({sellers} sellers)"),
+                                    Lang::En => format!("Per seller ({})", days_of(ctx.plan.funnel.sellers, lang, PluralForms::en("seller", "sellers"))),
                                 } }
                             </th>
                         </tr>

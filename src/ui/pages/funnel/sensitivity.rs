@@ -6,9 +6,10 @@
 
 use yew::prelude::*;
 
-use super::text::{transition_name, volume};
+use super::text::{transition_name, volume, volume_of};
 use super::{results_class, Ctx};
 use crate::i18n::numbers::{format_count, format_percent};
+use crate::i18n::plural::PluralForms;
 use crate::i18n::Lang;
 use crate::model::funnel::{FunnelReport, Lever};
 
@@ -20,12 +21,20 @@ pub fn view(ctx: &Ctx) -> Html {
     let points = &report.sensitivity_points;
     let entry = match lang {
         Lang::Ru => format!(
-            "Прирост в месяц, если поднять конверсию одного этапа при том же входящем потоке ({} лидов в месяц).",
-            volume(points.entry_per_month, lang)
+            "Прирост в месяц, если поднять конверсию одного этапа при том же входящем потоке ({} в месяц).",
+            volume_of(
+                points.entry_per_month,
+                lang,
+                PluralForms { one: "лид", few: "лида", many: "лидов", other: "лида" }
+            )
         ),
         Lang::En => format!(
-            "Gain per month from raising one stage's conversion, with the same {} incoming leads per month.",
-            volume(points.entry_per_month, lang)
+            "Gain per month from raising one stage's conversion, with the same {} per month.",
+            volume_of(
+                points.entry_per_month,
+                lang,
+                PluralForms::en("incoming lead", "incoming leads")
+            )
         ),
     };
     html! {
@@ -78,17 +87,21 @@ fn biggest(ctx: &Ctx, report: &FunnelReport) -> Html {
     let name = transition_name(&report.stages, lever.stage, lang);
     let text = match lang {
         Lang::Ru => format!(
-            "Главный рычаг — «{name}»: {} → {} даёт +\u{2060}{} сделок и +\u{2060}{} выручки в месяц.",
+            "Главный рычаг — «{name}»: {} → {} даёт +\u{2060}{} и +\u{2060}{} выручки в месяц.",
             format_percent(lever.conversion_pct, 1, lang),
             format_percent(lever.raised_pct, 1, lang),
-            volume(lever.extra_deals, lang),
+            volume_of(
+                lever.extra_deals,
+                lang,
+                PluralForms { one: "сделку", few: "сделки", many: "сделок", other: "сделки" }
+            ),
             ctx.money(lever.extra_revenue)
         ),
         Lang::En => format!(
-            "Biggest lever: \"{name}\": {} → {} brings +\u{2060}{} deals and +\u{2060}{} revenue a month.",
+            "Biggest lever: \"{name}\": {} → {} brings +\u{2060}{} and +\u{2060}{} revenue a month.",
             format_percent(lever.conversion_pct, 1, lang),
             format_percent(lever.raised_pct, 1, lang),
-            volume(lever.extra_deals, lang),
+            volume_of(lever.extra_deals, lang, PluralForms::en("deal", "deals")),
             ctx.money(lever.extra_revenue)
         ),
     };

@@ -3,6 +3,7 @@
 //! Only formatting lives here; every figure comes from the model.
 
 use crate::i18n::numbers::format_number;
+use crate::i18n::plural::{plural, plural_shown, PluralForms};
 use crate::i18n::{tr, Lang};
 use crate::model::diagnostics::RejectReason;
 use crate::model::funnel::{ContactType, Stage};
@@ -49,6 +50,10 @@ pub fn contact_from_value(value: &str) -> Option<ContactType> {
         .find(|c| contact_value(*c) == value)
 }
 
+/// The English words of the paste reasons (the Russian ones read "чисел 3, а этапов 4").
+const COUNTS: PluralForms = PluralForms::en("count", "counts");
+const STAGES: PluralForms = PluralForms::en("stage", "stages");
+
 /// Why a pasted line was left out, as a sentence.
 pub fn reject_text(reason: &RejectReason, lang: Lang) -> String {
     let ru = lang == Lang::Ru;
@@ -63,14 +68,22 @@ pub fn reject_text(reason: &RejectReason, lang: Lang) -> String {
             if ru {
                 format!("чисел {got}, а этапов {expected}")
             } else {
-                format!("{got} counts for {expected} stages")
+                format!(
+                    "{got} {} for {expected} {}",
+                    plural(lang, *got as f64, COUNTS),
+                    plural(lang, *expected as f64, STAGES)
+                )
             }
         }
         RejectReason::TooManyCounts { expected, got } => {
             if ru {
                 format!("чисел {got} — больше, чем этапов ({expected})")
             } else {
-                format!("{got} counts, more than the {expected} stages")
+                format!(
+                    "{got} {}, more than the {expected} {}",
+                    plural(lang, *got as f64, COUNTS),
+                    plural(lang, *expected as f64, STAGES)
+                )
             }
         }
         RejectReason::EmptyCell { column } => {
@@ -111,14 +124,40 @@ pub fn norm(value: f64, lang: Lang) -> String {
 
 /// An expected volume: whole from 100 up, one decimal below (2,4 meetings is an answer).
 pub fn volume(value: f64, lang: Lang) -> String {
-    let decimals = if value.abs() >= 100.0 { 0 } else { 1 };
-    format_number(value, decimals, lang)
+    format_number(value, volume_decimals(value), lang)
+}
+
+fn volume_decimals(value: f64) -> usize {
+    if value.abs() >= 100.0 {
+        0
+    } else {
+        1
+    }
+}
+
+/// A [`volume`] and the word it counts: "16,8 сделки", "840 лидов".
+pub fn volume_of(value: f64, lang: Lang, forms: PluralForms) -> String {
+    let word = plural_shown(lang, value, volume_decimals(value), forms);
+    format!("{} {word}", volume(value, lang))
 }
 
 /// Days and similar small figures: whole when whole, else one decimal.
 pub fn days(value: f64, lang: Lang) -> String {
-    let decimals = if value.fract() == 0.0 { 0 } else { 1 };
-    format_number(value, decimals, lang)
+    format_number(value, days_decimals(value), lang)
+}
+
+fn days_decimals(value: f64) -> usize {
+    if value.fract() == 0.0 {
+        0
+    } else {
+        1
+    }
+}
+
+/// A [`days`]-like figure and the word it counts: "1 seller", "2,5 sellers".
+pub fn days_of(value: f64, lang: Lang, forms: PluralForms) -> String {
+    let word = plural_shown(lang, value, days_decimals(value), forms);
+    format!("{} {word}", days(value, lang))
 }
 
 /// Percentage points with a sign: "+5,0 п.п." / "−12.5 pp".

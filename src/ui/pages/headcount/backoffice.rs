@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::format::{self, signed};
 use super::ResultProps;
 use crate::i18n::numbers::format_percent;
+use crate::i18n::plural::PluralForms;
 use crate::i18n::{tr, Lang};
 use crate::model::headcount::Totals;
 use crate::model::Currency;
@@ -101,7 +102,7 @@ pub fn back_office(props: &ResultProps) -> Html {
         <section class="card hc-backoffice" aria-labelledby="hc-bo-title">
             <h2 id="hc-bo-title">{ tr(lang, "Эффект бэк-офиса", "Back-office effect") }</h2>
             <p class="hc-muted">{ rule_text(lang,
-                &format::quantity(plan.headcount.managers_per_back_office, lang),
+                plan.headcount.managers_per_back_office,
                 &format_percent(plan.headcount.back_office_relief_pct, 0, lang)) }</p>
             <div class={classes!("table-wrap", props.stale.then_some("stale"))}>
                 <table class="hc-compare">
@@ -141,13 +142,21 @@ pub fn back_office(props: &ResultProps) -> Html {
     }
 }
 
-fn rule_text(lang: Lang, managers: &str, relief: &str) -> String {
+fn rule_text(lang: Lang, managers: f64, relief: &str) -> String {
+    let managers_ru = PluralForms {
+        one: "менеджера",
+        few: "менеджеров",
+        many: "менеджеров",
+        other: "менеджера",
+    };
     match lang {
         Lang::Ru => format!(
-            "Один сотрудник бэк-офиса берёт бумажную работу {managers} менеджеров и освобождает до {relief} их времени: ролям с отметкой «разгружает бэк-офис» нужно меньше людей. Сравнение — с тем же планом без бэк-офиса."
+            "Один сотрудник бэк-офиса берёт бумажную работу {} и освобождает до {relief} их времени: ролям с отметкой «разгружает бэк-офис» нужно меньше людей. Сравнение — с тем же планом без бэк-офиса.",
+            format::quantity_of(managers, lang, managers_ru)
         ),
         Lang::En => format!(
-            "One back-office employee takes the paperwork of {managers} managers and frees up to {relief} of their time, so the roles marked \"relieved by back office\" need fewer people. Compared with the same plan without back office."
+            "One back-office employee takes the paperwork of {} and frees up to {relief} of their time, so the roles marked \"relieved by back office\" need fewer people. Compared with the same plan without back office.",
+            format::quantity_of(managers, lang, PluralForms::en("manager", "managers"))
         ),
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::i18n::headcount as words;
 use crate::i18n::numbers::{format_count, format_money, format_number, format_percent};
+use crate::i18n::plural::{plural_shown, PluralForms};
 use crate::i18n::{tr, Lang};
 use crate::model::headcount::{StageLink, WorkUnit, WorkloadDriver};
 use crate::model::{Currency, Plan};
@@ -12,11 +13,25 @@ pub const DASH: &str = "—";
 
 /// Whole numbers without decimals, others with one (535,5 calls; 5 managers).
 pub fn quantity(v: f64, lang: Lang) -> String {
-    if v.is_finite() && (v - v.round()).abs() < 1e-9 {
+    if quantity_decimals(v) == 0 {
         format_count(v, lang)
     } else {
         format_number(v, 1, lang)
     }
+}
+
+fn quantity_decimals(v: f64) -> usize {
+    if v.is_finite() && (v - v.round()).abs() < 1e-9 {
+        0
+    } else {
+        1
+    }
+}
+
+/// A [`quantity`] and the word it counts: "5 менеджеров", "2,5 менеджера", "1 manager".
+pub fn quantity_of(v: f64, lang: Lang, forms: PluralForms) -> String {
+    let word = plural_shown(lang, v, quantity_decimals(v), forms);
+    format!("{} {word}", quantity(v, lang))
 }
 
 pub fn opt_quantity(v: Option<f64>, lang: Lang) -> String {
@@ -78,22 +93,49 @@ pub fn driver_text(
         ),
         (WorkloadDriver::BackOffice, _) => match lang {
             Lang::Ru => format!(
-                "1 на {} менеджеров",
-                quantity(plan.headcount.managers_per_back_office, lang)
+                "1 на {}",
+                quantity_of(
+                    plan.headcount.managers_per_back_office,
+                    lang,
+                    // "на" + a ratio: на 1 менеджера, на 3 менеджера, на 5 менеджеров.
+                    PluralForms {
+                        one: "менеджера",
+                        few: "менеджера",
+                        many: "менеджеров",
+                        other: "менеджера",
+                    }
+                )
             ),
             Lang::En => format!(
-                "1 per {} managers",
-                quantity(plan.headcount.managers_per_back_office, lang)
+                "1 per {}",
+                quantity_of(
+                    plan.headcount.managers_per_back_office,
+                    lang,
+                    PluralForms::en("manager", "managers")
+                )
             ),
         },
         (WorkloadDriver::HeadOfSales, _) => match lang {
             Lang::Ru => format!(
-                "1 на {} продавцов",
-                quantity(plan.headcount.span_of_control, lang)
+                "1 на {}",
+                quantity_of(
+                    plan.headcount.span_of_control,
+                    lang,
+                    PluralForms {
+                        one: "продавца",
+                        few: "продавца",
+                        many: "продавцов",
+                        other: "продавца",
+                    }
+                )
             ),
             Lang::En => format!(
-                "1 per {} salespeople",
-                quantity(plan.headcount.span_of_control, lang)
+                "1 per {}",
+                quantity_of(
+                    plan.headcount.span_of_control,
+                    lang,
+                    PluralForms::en("salesperson", "salespeople")
+                )
             ),
         },
         (d, _) => words::workload_driver(lang, d).to_string(),

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::format::{self, DASH};
 use super::{error_for, ResultProps};
 use crate::i18n::numbers::format_percent;
+use crate::i18n::plural::{plural_shown, PluralForms};
 use crate::i18n::tr;
 use crate::model::headcount::{HeadcountInputs, HeadcountReport, MAX_RELIEF_PCT};
 use crate::model::{FieldError, Rule};
@@ -150,9 +151,16 @@ pub fn summary(props: &ResultProps) -> Html {
             format::people(t.back_office, lang)
         ),
         crate::i18n::Lang::En => format!(
-            "{} salespeople, {} heads, {} back office",
+            "{} {}, {} {}, {} back office",
             format::people(t.sales_headcount, lang),
+            plural_shown(
+                lang,
+                t.sales_headcount,
+                0,
+                PluralForms::en("salesperson", "salespeople")
+            ),
             format::people(t.heads_of_sales, lang),
+            plural_shown(lang, t.heads_of_sales, 0, PluralForms::en("head", "heads")),
             format::people(t.back_office, lang)
         ),
     };

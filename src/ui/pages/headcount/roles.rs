@@ -8,6 +8,7 @@ use super::format::{self, stage_name, DASH};
 use super::{edit_role, error_for, ErrorsProps};
 use crate::i18n::headcount as words;
 use crate::i18n::names::namer;
+use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
 use crate::model::headcount::{
@@ -151,7 +152,7 @@ pub fn roles_editor(props: &ErrorsProps) -> Html {
                 <div class="hc-confirm no-print" role="alertdialog" aria-labelledby="hc-confirm-text" data-testid="template-confirm-box">
                     <p id="hc-confirm-text">{ match lang {
                         Lang::Ru => format!("Заменить роли ({}) шаблоном «{}»? Названия, нормы и оплата текущих ролей будут заменены.", roles.len(), words::org_template(lang, t)),
-                        Lang::En => format!("Replace the {} roles with the \"{}\" template? The names, norms and pay of the current roles will be replaced.", roles.len(), words::org_template(lang, t)),
+                        Lang::En => format!("Replace the {} {} with the \"{}\" template? The names, norms and pay of the current roles will be replaced.", roles.len(), plural(lang, roles.len() as f64, PluralForms::en("role", "roles")), words::org_template(lang, t)),
                     } }</p>
                     <div class="actions">
                         <button type="button" class="button" data-testid="template-confirm" onclick={confirm}>

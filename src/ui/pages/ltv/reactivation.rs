@@ -5,7 +5,8 @@ use yew::prelude::*;
 use super::text;
 use super::Ctx;
 use crate::i18n::numbers::format_number;
-use crate::i18n::{tr, Lang};
+use crate::i18n::plural::plural_shown;
+use crate::i18n::tr;
 use crate::model::ltv::field;
 use crate::model::Rule;
 use crate::ui::widgets::{Figure as FigureView, NumberField};
@@ -39,18 +40,12 @@ fn results(ctx: &Ctx) -> Html {
         return html! {};
     };
     let re = &r.reactivation;
-    let money_note = match lang {
-        Lang::Ru => format!(
-            "{} клиентов × LTV {}",
-            format_number(re.reactivated_clients, 0, lang),
-            text::money_figure(r.base.ltv, cur, lang)
-        ),
-        Lang::En => format!(
-            "{} clients × LTV {}",
-            format_number(re.reactivated_clients, 0, lang),
-            text::money_figure(r.base.ltv, cur, lang)
-        ),
-    };
+    let clients = plural_shown(lang, re.reactivated_clients, 0, text::clients(lang));
+    let money_note = format!(
+        "{} {clients} × LTV {}",
+        format_number(re.reactivated_clients, 0, lang),
+        text::money_figure(r.base.ltv, cur, lang)
+    );
     html! {
         <div class={ctx.results_class("figures ltv-figures")}>
             <FigureView id="reactivated-clients" label={tr(lang, "Вернутся", "Will come back")}

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::text;
 use super::Ctx;
 use crate::i18n::numbers::{format_count, format_percent};
+use crate::i18n::plural::plural_shown;
 use crate::i18n::{tr, Lang};
 use crate::model::ltv::{
     field, Figure, Segment, SegmentReport, SegmentsReport, CHECK_PCT_RULE, MAX_SEGMENTS,
@@ -210,9 +211,10 @@ fn development(ctx: &Ctx) -> Html {
             Lang::Ru => format!("{} к сегодняшней ценности", text::percent_change(p, lang)),
             Lang::En => format!("{} on today's value", text::percent_change(p, lang)),
         });
+        let clients = plural_shown(lang, s.total_clients, 0, text::clients(lang));
         let clients_note = match lang {
-            Lang::Ru => format!("{} клиентов × их LTV", format_count(s.total_clients, lang)),
-            Lang::En => format!("{} clients × their LTV", format_count(s.total_clients, lang)),
+            Lang::Ru => format!("{} {clients} × их LTV", format_count(s.total_clients, lang)),
+            Lang::En => format!("{} {clients} × their LTV", format_count(s.total_clients, lang)),
         };
         html! {
             <div class={ctx.results_class("figures ltv-figures")}>

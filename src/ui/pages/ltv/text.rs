@@ -3,6 +3,7 @@
 //! the model.
 
 use crate::i18n::numbers::{format_money, format_number, format_percent};
+use crate::i18n::plural::{plural_shown, PluralForms};
 use crate::i18n::{tr, Lang};
 use crate::model::ltv::{Figure, Period, RatioBand};
 use crate::model::Currency;
@@ -47,22 +48,6 @@ pub fn period_from_code(code: &str) -> Option<Period> {
     Period::ALL.into_iter().find(|p| period_code(*p) == code)
 }
 
-/// Russian plural form for a number as shown: 1 месяц, 2 месяца, 5 месяцев, 2,5 месяца.
-fn ru_plural(shown: f64, fractional: bool, forms: [&str; 3]) -> &str {
-    if fractional {
-        return forms[1];
-    }
-    let n = (shown.abs().round() as u64) % 100;
-    if (11..=14).contains(&n) {
-        return forms[2];
-    }
-    match n % 10 {
-        1 => forms[0],
-        2..=4 => forms[1],
-        _ => forms[2],
-    }
-}
-
 /// The fewest decimals (up to `max`) that show `value` without visible rounding.
 pub fn decimals_for(value: f64, max: usize) -> usize {
     (0..max)
@@ -77,26 +62,44 @@ pub fn decimals_for(value: f64, max: usize) -> usize {
 pub fn periods(value: f64, period: Period, lang: Lang) -> String {
     let decimals = decimals_for(value, 1);
     let number = format_number(value, decimals, lang);
-    let shown_one = decimals == 0 && value.round() == 1.0;
-    let word = match lang {
-        Lang::Ru => {
-            let forms = match period {
-                Period::Month => ["месяц", "месяца", "месяцев"],
-                Period::Quarter => ["квартал", "квартала", "кварталов"],
-                Period::Year => ["год", "года", "лет"],
-            };
-            ru_plural(value, decimals > 0, forms)
-        }
-        Lang::En => match (period, shown_one) {
-            (Period::Month, true) => "month",
-            (Period::Month, false) => "months",
-            (Period::Quarter, true) => "quarter",
-            (Period::Quarter, false) => "quarters",
-            (Period::Year, true) => "year",
-            (Period::Year, false) => "years",
+    let forms = match (lang, period) {
+        (Lang::Ru, Period::Month) => PluralForms {
+            one: "месяц",
+            few: "месяца",
+            many: "месяцев",
+            other: "месяца",
         },
+        (Lang::Ru, Period::Quarter) => PluralForms {
+            one: "квартал",
+            few: "квартала",
+            many: "кварталов",
+            other: "квартала",
+        },
+        (Lang::Ru, Period::Year) => PluralForms {
+            one: "год",
+            few: "года",
+            many: "лет",
+            other: "года",
+        },
+        (Lang::En, Period::Month) => PluralForms::en("month", "months"),
+        (Lang::En, Period::Quarter) => PluralForms::en("quarter", "quarters"),
+        (Lang::En, Period::Year) => PluralForms::en("year", "years"),
     };
+    let word = plural_shown(lang, value, decimals, forms);
     format!("{number}\u{a0}{word}")
+}
+
+/// "клиент" counted, as in "21 клиент × LTV" / "21 clients × LTV".
+pub fn clients(lang: Lang) -> PluralForms {
+    match lang {
+        Lang::Ru => PluralForms {
+            one: "клиент",
+            few: "клиента",
+            many: "клиентов",
+            other: "клиента",
+        },
+        Lang::En => PluralForms::en("client", "clients"),
+    }
 }
 
 /// "без ограничения" / "unbounded": how an unbounded figure reads, never ∞.

@@ -8,6 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::messages::file_error;
+use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
 use crate::model::Plan;
 use crate::storage::file::{self, OnClash, MAX_FILE_BYTES};
@@ -39,7 +40,9 @@ fn imported_text(added: usize, replaced: usize, lang: Lang) -> String {
             s
         }
         Lang::En => {
-            let mut s = format!("Imported {} plan(s).", added + replaced);
+            let count = added + replaced;
+            let plans = plural(lang, count as f64, PluralForms::en("plan", "plans"));
+            let mut s = format!("Imported {count} {plans}.");
             if replaced > 0 {
                 s.push_str(&format!(" Replaced: {replaced}."));
             }

@@ -1,6 +1,7 @@
 //! What the page says when a file or a link cannot be used, in both languages.
 
 use crate::i18n::numbers::format_count;
+use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::Lang;
 use crate::storage::file::FileError;
 use crate::storage::share::ShareError;
@@ -32,12 +33,14 @@ pub fn file_error(e: &FileError, lang: Lang) -> String {
         (FileError::NoPlans, Lang::Ru) => "В файле нет ни одного плана.".into(),
         (FileError::NoPlans, Lang::En) => "The file holds no plans.".into(),
         (FileError::TooManyPlans { count, max }, Lang::Ru) => format!(
-            "В файле {} планов — это больше, чем можно загрузить за раз ({max}).",
-            format_count(*count as f64, lang)
+            "В файле {} {} — это больше, чем можно загрузить за раз ({max}).",
+            format_count(*count as f64, lang),
+            plural(lang, *count as f64, PluralForms { one: "план", few: "плана", many: "планов", other: "плана" })
         ),
         (FileError::TooManyPlans { count, max }, Lang::En) => format!(
-            "The file holds {} plans, more than can be imported at once ({max}).",
-            format_count(*count as f64, lang)
+            "The file holds {} {}, more than can be imported at once ({max}).",
+            format_count(*count as f64, lang),
+            plural(lang, *count as f64, PluralForms::en("plan", "plans"))
         ),
         (FileError::BadPlan { index, .. }, Lang::Ru) => format!("План №{} в файле повреждён (неверный тип данных). Ничего не загружено.", index + 1),
         (FileError::BadPlan { index, .. }, Lang::En) => format!("Plan no. {} in the file is damaged (a value of the wrong type). Nothing was imported.", index + 1),
