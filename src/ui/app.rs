@@ -8,6 +8,7 @@ use super::layout::{Header, NoticeBar, PlanBar, UpdateBar};
 use super::pages;
 use super::routes::Route;
 use super::state::{use_app, use_app_state, Action, AppHandle};
+use super::widgets::LastReports;
 use crate::i18n::Lang;
 use crate::storage::STORAGE_KEY;
 
@@ -39,14 +40,18 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    // The import worker's link lives above the router so an analysis survives navigation.
+    let last_reports = use_memo((), |_| LastReports::default());
+    // The import worker's link and the calculators' last reports live above the router, so
+    // an analysis and a last valid result survive navigation.
     html! {
         <ContextProvider<AppHandle> context={state}>
-            <super::import::ImportProvider>
-                <BrowserRouter>
-                    <Shell />
-                </BrowserRouter>
-            </super::import::ImportProvider>
+            <ContextProvider<LastReports> context={(*last_reports).clone()}>
+                <super::import::ImportProvider>
+                    <BrowserRouter>
+                        <Shell />
+                    </BrowserRouter>
+                </super::import::ImportProvider>
+            </ContextProvider<LastReports>>
         </ContextProvider<AppHandle>>
     }
 }

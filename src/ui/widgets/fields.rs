@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::i18n::numbers::{format_for_input, parse_number_in};
 use crate::i18n::problems::problem_text;
-use crate::i18n::Lang;
+use crate::i18n::{tr, Lang};
 use crate::model::{Problem, Rule};
 
 #[derive(Properties, PartialEq)]
@@ -16,6 +16,8 @@ pub struct NumberFieldProps {
     pub id: AttrValue,
     pub label: AttrValue,
     pub value: f64,
+    /// Gets each valid number typed (not used when `unlimited` is set).
+    #[prop_or_default]
     pub on_change: Callback<f64>,
     pub lang: Lang,
     #[prop_or(Rule::AMOUNT)]
@@ -29,51 +31,95 @@ pub struct NumberFieldProps {
     /// Hide the label visually (still read by screen readers), for fields in tables.
     #[prop_or_default]
     pub compact: bool,
+    /// The field may also hold "no limit" (see [`Unlimited`]).
+    #[prop_or_default]
+    pub unlimited: Option<Unlimited>,
+}
+
+/// A number field that may hold no value, "unlimited": an empty field and the box
+/// `<id>-unlimited` both mean no value; typing a number turns the box off.
+#[derive(Clone, PartialEq)]
+pub struct Unlimited {
+    /// The field holds no value now (`value` is then ignored).
+    pub on: bool,
+    /// The value set when the box is turned off.
+    pub default: f64,
+    /// Gets `None` (unlimited) or the valid number typed.
+    pub on_change: Callback<Option<f64>>,
 }
 
 /// What the field shows: the typed text and the plan value it last agreed with.
 #[derive(Clone, PartialEq)]
 struct Typed {
     text: String,
-    value: f64,
+    value: Option<f64>,
     problem: Option<Problem>,
+}
+
+impl Typed {
+    fn of(value: Option<f64>, lang: Lang) -> Typed {
+        Typed {
+            text: value.map(|v| format_for_input(v, lang)).unwrap_or_default(),
+            value,
+            problem: None,
+        }
+    }
+}
+
+fn same(a: Option<f64>, b: Option<f64>) -> bool {
+    a.map(f64::to_bits) == b.map(f64::to_bits)
 }
 
 #[function_component(NumberField)]
 pub fn number_field(props: &NumberFieldProps) -> Html {
-    let typed = use_state(|| Typed {
-        text: format_for_input(props.value, props.lang),
-        value: props.value,
-        problem: None,
-    });
+    let lang = props.lang;
+    let current = match &props.unlimited {
+        Some(u) if u.on => None,
+        _ => Some(props.value),
+    };
+    let typed = use_state(|| Typed::of(current, lang));
     // The plan changed under the field (another plan, an import, undo): show the new value.
-    let shown = if typed.value.to_bits() != props.value.to_bits() && typed.problem.is_none() {
-        Typed {
-            text: format_for_input(props.value, props.lang),
-            value: props.value,
-            problem: None,
-        }
+    let shown = if !same(typed.value, current) && typed.problem.is_none() {
+        Typed::of(current, lang)
     } else {
         (*typed).clone()
+    };
+    // Where a change goes: `None` only for a field that may be unlimited.
+    let emit = {
+        let on_change = props.on_change.clone();
+        let unlimited = props.unlimited.as_ref().map(|u| u.on_change.clone());
+        move |value: Option<f64>| match (&unlimited, value) {
+            (Some(on_unlimited), value) => on_unlimited.emit(value),
+            (None, Some(v)) => on_change.emit(v),
+            (None, None) => {}
+        }
     };
 
     let oninput = {
         let typed = typed.clone();
-        let on_change = props.on_change.clone();
+        let emit = emit.clone();
         let rule = props.rule;
-        let lang = props.lang;
-        let current = props.value;
+        let may_be_empty = props.unlimited.is_some();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let text = input.value();
+            if may_be_empty && text.trim().is_empty() {
+                typed.set(Typed {
+                    text,
+                    value: None,
+                    problem: None,
+                });
+                emit(None);
+                return;
+            }
             match parse_number_in(&text, lang).and_then(|v| rule.check(v)) {
                 Ok(v) => {
                     typed.set(Typed {
                         text,
-                        value: v,
+                        value: Some(v),
                         problem: None,
                     });
-                    on_change.emit(v);
+                    emit(Some(v));
                 }
                 Err(problem) => typed.set(Typed {
                     text,
@@ -87,6 +133,24 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
     let problem = shown.problem.clone().or_else(|| props.error.clone());
     let error_id = format!("{}-error", props.id);
     let label_class = classes!("field-label", props.compact.then_some("visually-hidden"));
+    let unlimited_box = props.unlimited.as_ref().map(|u| {
+        let typed = typed.clone();
+        let default = u.default;
+        let onchange = Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let value = (!input.checked()).then_some(default);
+            typed.set(Typed::of(value, lang));
+            emit(value);
+        });
+        let checked = u.on && shown.problem.is_none();
+        html! {
+            <label class="field-check">
+                <input type="checkbox" data-testid={format!("{}-unlimited", props.id)}
+                    {checked} {onchange} />
+                { tr(lang, "Без ограничения", "Unlimited") }
+            </label>
+        }
+    });
     html! {
         <div class={classes!("field", problem.is_some().then_some("field-invalid"))}>
             <label class={label_class} for={props.id.clone()}>{ props.label.clone() }</label>
@@ -98,6 +162,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                     inputmode="decimal"
                     autocomplete="off"
                     value={shown.text.clone()}
+                    placeholder={props.unlimited.is_some().then(|| tr(lang, "без ограничения", "unlimited"))}
                     aria-invalid={problem.is_some().to_string()}
                     aria-describedby={problem.is_some().then(|| error_id.clone())}
                     {oninput}
@@ -106,9 +171,10 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                     <span class="field-unit" aria-hidden="true">{ unit.clone() }</span>
                 }
             </div>
+            { for unlimited_box }
             if let Some(p) = problem {
                 <p class="field-error" id={error_id.clone()} data-testid={error_id} role="alert">
-                    { problem_text(&p, props.lang) }
+                    { problem_text(&p, lang) }
                 </p>
             }
         </div>

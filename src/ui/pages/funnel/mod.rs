@@ -19,7 +19,7 @@ pub use crate::model::funnel::FunnelReport;
 use crate::model::funnel::{self, Direction};
 use crate::model::{FieldError, Plan, Problem};
 use crate::ui::state::{edit_plan, use_app, AppHandle};
-use crate::ui::widgets::{use_after_first_paint, use_last_valid};
+use crate::ui::widgets::{use_after_first_paint, use_calculator, StaleNote};
 
 mod charts;
 mod cycle;
@@ -103,12 +103,16 @@ pub fn page() -> Html {
     // The stage rows, the chart's drawing, the cycle, sensitivity and sellers' diagnostics
     // are at or below the fold on the first load.
     let painted = use_after_first_paint();
-    let shown = use_last_valid(funnel::compute(&plan.funnel, plan.working_days_per_month));
+    let shown = use_calculator(
+        "funnel",
+        &plan.id,
+        funnel::compute(&plan.funnel, plan.working_days_per_month),
+    );
     let ctx = Ctx {
         app: &app,
         lang,
         plan,
-        report: shown.result.as_deref(),
+        report: shown.report.as_deref(),
         errors: &shown.errors,
         stale: shown.stale,
         painted,
@@ -130,7 +134,7 @@ pub fn page() -> Html {
                     { stages::view(&ctx) }
                 </div>
                 <div class="funnel-results">
-                    { stale_note(&ctx) }
+                    <StaleNote {lang} stale={ctx.stale} has_report={ctx.report.is_some()} />
                     { results::view(&ctx) }
                 </div>
             </div>
@@ -168,24 +172,6 @@ fn direction_switch(ctx: &Ctx) -> Html {
             </div>
         </div>
     }
-}
-
-fn stale_note(ctx: &Ctx) -> Html {
-    if !ctx.stale {
-        return html! {};
-    }
-    let text = if ctx.report.is_some() {
-        ctx.t(
-            "Исправьте отмеченные поля: пока показан результат последних верных данных.",
-            "Fix the marked fields: results are from the last valid input.",
-        )
-    } else {
-        ctx.t(
-            "Исправьте отмеченные поля, чтобы увидеть результат.",
-            "Fix the marked fields to see the results.",
-        )
-    };
-    html! { <p class="stale-note" data-testid="stale-note" role="status">{ text }</p> }
 }
 
 /// The results' wrapper class: dimmed while they are from earlier inputs.

@@ -11,7 +11,6 @@
 //! ([`roles`]), the staff schedule ([`staffing`]), back office ([`backoffice`]), the budget
 //! and the CAC check ([`budget`]), the KPI sheet ([`kpi`]).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -23,7 +22,7 @@ use crate::model::headcount::{self, is_funnel_error, HeadcountReport, Role};
 use crate::model::{FieldError, Plan, Problem};
 use crate::ui::routes::Route;
 use crate::ui::state::{edit_plan, use_app, AppHandle};
-use crate::ui::widgets::{use_after_first_paint, use_last_valid, Shown};
+use crate::ui::widgets::{use_after_first_paint, use_calculator, StaleNote};
 
 mod backoffice;
 mod budget;
@@ -65,33 +64,6 @@ pub fn error_for(errors: &[FieldError], field: &str) -> Option<Problem> {
         .map(|e| e.problem.clone())
 }
 
-thread_local! {
-    /// The last valid report of the plan, kept for this browser session so that a funnel
-    /// broken on the funnel page still leaves the last headcount here (dimmed, with a note).
-    static LAST_VALID: RefCell<Option<(String, Rc<HeadcountReport>)>> = const { RefCell::new(None) };
-}
-
-/// `use_last_valid` remembers within one visit of the page; this adds the visits before it.
-fn remember_across_visits(
-    plan_id: &str,
-    mut shown: Shown<HeadcountReport>,
-) -> Shown<HeadcountReport> {
-    LAST_VALID.with(|last| {
-        let mut last = last.borrow_mut();
-        match &shown.result {
-            Some(report) if !shown.stale => *last = Some((plan_id.to_string(), report.clone())),
-            Some(_) => {}
-            None => {
-                shown.result = last
-                    .as_ref()
-                    .filter(|(id, _)| id == plan_id)
-                    .map(|(_, report)| report.clone());
-            }
-        }
-    });
-    shown
-}
-
 #[function_component(HeadcountPage)]
 pub fn page() -> Html {
     let app = use_app();
@@ -99,7 +71,7 @@ pub fn page() -> Html {
     let plan = app.plan();
     // The roles editor and the tables are below the fold on a first load.
     let below_fold = use_after_first_paint();
-    let shown = remember_across_visits(&plan.id, use_last_valid(headcount::compute(plan)));
+    let shown = use_calculator("headcount", &plan.id, headcount::compute(plan));
     let errors = shown.errors.clone();
     let funnel_errors: Vec<FieldError> = errors
         .iter()
@@ -116,17 +88,15 @@ pub fn page() -> Html {
                     "How many people each role needs to make the required contacts with the required clients and bring the revenue plan, and what the unit costs. New-client volumes come from this plan's funnel.") }</p>
             </div>
             if !funnel_errors.is_empty() {
-                <FunnelProblem errors={funnel_errors} has_result={shown.result.is_some()} />
+                <FunnelProblem errors={funnel_errors} has_result={shown.report.is_some()} />
             }
-            if stale && shown.result.is_some() {
-                <p class="stale-note hc-stale-note" role="status" data-testid="stale-note">{ tr(lang,
-                    "Результаты — по последним верным данным: исправьте отмеченные поля.",
-                    "Results are from the last valid input: fix the marked fields.") }</p>
+            if shown.report.is_some() {
+                <StaleNote {lang} {stale} has_report=true />
             }
             <div class="columns hc-top">
-                <inputs::PlanInputs errors={errors.clone()} report={shown.result.clone()} />
+                <inputs::PlanInputs errors={errors.clone()} report={shown.report.clone()} />
                 <div class="hc-side">
-                    if let Some(report) = &shown.result {
+                    if let Some(report) = &shown.report {
                         <inputs::Summary report={report.clone()} {stale} />
                         <charts::Charts report={report.clone()} {stale} />
                     } else {
@@ -137,7 +107,7 @@ pub fn page() -> Html {
             if below_fold {
                 <roles::RolesEditor errors={errors.clone()} />
             }
-            if let (true, Some(report)) = (below_fold, &shown.result) {
+            if let (true, Some(report)) = (below_fold, &shown.report) {
                 <staffing::StaffingTable report={report.clone()} {stale} />
                 <backoffice::BackOffice report={report.clone()} {stale} />
                 <budget::Budget report={report.clone()} {stale} errors={errors.clone()} />

@@ -3,15 +3,14 @@
 
 use yew::prelude::*;
 
-use super::horizon::HorizonField;
 use super::text;
 use super::Ctx;
 use crate::i18n::tr;
 use crate::model::ltv::{
-    field, Period, RetentionBasis, LIFETIME_RULE, MAX_HORIZON, TARGET_RATIO_RULE,
+    field, Period, RetentionBasis, HORIZON_RULE, LIFETIME_RULE, MAX_HORIZON, TARGET_RATIO_RULE,
 };
 use crate::model::Rule;
-use crate::ui::widgets::{NumberField, SelectField};
+use crate::ui::widgets::{NumberField, SelectField, Unlimited};
 
 pub fn view(ctx: &Ctx) -> Html {
     let lang = ctx.lang;
@@ -181,9 +180,13 @@ fn time_group(ctx: &Ctx) -> Html {
     let (lang, i) = (ctx.lang, ctx.inputs);
     let per = text::per_period(i.period, lang);
     let app = ctx.app.clone();
-    let on_horizon = Callback::from(move |h: Option<f64>| {
-        crate::ui::state::edit_plan(&app, move |p| p.ltv.horizon_periods = h);
-    });
+    let horizon = Unlimited {
+        on: i.horizon_periods.is_none(),
+        default: i.period.default_horizon(),
+        on_change: Callback::from(move |h: Option<f64>| {
+            crate::ui::state::edit_plan(&app, move |p| p.ltv.horizon_periods = h);
+        }),
+    };
     let horizon_label = match lang {
         crate::i18n::Lang::Ru => format!("Горизонт расчёта (до {MAX_HORIZON})"),
         crate::i18n::Lang::En => format!("Horizon (up to {MAX_HORIZON})"),
@@ -196,8 +199,9 @@ fn time_group(ctx: &Ctx) -> Html {
                     label={format!("{} {per}", tr(lang, "Ставка дисконтирования", "Discount rate"))}
                     value={i.discount_rate_pct} on_change={ctx.set(|l, v| l.discount_rate_pct = v)}
                     lang={lang} rule={Rule::PERCENT} error={ctx.problem(field::DISCOUNT)} unit="%" />
-                <HorizonField label={horizon_label} value={i.horizon_periods} on_change={on_horizon}
-                    default_horizon={i.period.default_horizon()} unit={text::period_unit(i.period, lang)}
+                <NumberField id={field::HORIZON} label={horizon_label}
+                    value={i.horizon_periods.unwrap_or_default()} unlimited={horizon}
+                    rule={HORIZON_RULE} unit={text::period_unit(i.period, lang)}
                     lang={lang} error={ctx.problem(field::HORIZON)} />
             </div>
         </fieldset>

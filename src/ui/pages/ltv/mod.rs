@@ -1,11 +1,10 @@
 //! The LTV page (issue 5): what a client is worth, the CAC it allows, "what if" scenarios,
 //! the value of the client base by segment, and the money sleeping clients leave on the table.
 //!
-//! Every figure comes from `model::ltv::compute`, called on each render; `use_last_valid`
+//! Every figure comes from `model::ltv::compute`, called on each render; `use_calculator`
 //! keeps the last valid report on screen while an input has a problem.
 
 mod curve;
-mod horizon;
 mod inputs;
 mod reactivation;
 mod results;
@@ -19,7 +18,7 @@ use crate::i18n::{tr, Lang};
 use crate::model::ltv::{compute, LtvInputs, LtvReport};
 use crate::model::{Currency, FieldError, Problem};
 use crate::ui::state::{edit_plan, use_app, AppHandle};
-use crate::ui::widgets::{use_after_first_paint, use_last_valid};
+use crate::ui::widgets::{use_after_first_paint, use_calculator, StaleNote};
 
 /// What every part of the page reads: the inputs, the report on screen and its problems.
 pub(super) struct Ctx<'a> {
@@ -64,18 +63,9 @@ impl Ctx<'_> {
         classes!(base, self.stale.then_some("stale"))
     }
 
-    /// The short note shown above results that are from the last valid input.
+    /// The note above results that are from the last valid input.
     pub fn stale_note(&self) -> Html {
-        if !self.stale || self.report.is_none() {
-            return html! {};
-        }
-        html! {
-            <p class="stale-note" role="status" data-testid="ltv-stale">
-                { tr(self.lang,
-                    "Результаты — по последним верным данным: исправьте выделенное поле.",
-                    "Results are from the last valid input: correct the highlighted field.") }
-            </p>
-        }
+        html! { <StaleNote lang={self.lang} stale={self.stale} has_report={self.report.is_some()} /> }
     }
 }
 
@@ -86,13 +76,13 @@ pub fn page() -> Html {
     let plan = app.plan();
     // Sensitivity, scenarios, segments and reactivation are below the fold on a first load.
     let below_fold = use_after_first_paint();
-    let shown = use_last_valid(compute(&plan.ltv));
+    let shown = use_calculator("ltv", &plan.id, compute(&plan.ltv));
     let ctx = Ctx {
         app: &app,
         lang,
         currency: plan.currency,
         inputs: &plan.ltv,
-        report: shown.result.as_deref(),
+        report: shown.report.as_deref(),
         errors: &shown.errors,
         stale: shown.stale,
     };

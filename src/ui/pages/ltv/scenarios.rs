@@ -58,7 +58,6 @@ fn comparison(ctx: &Ctx) -> Html {
     let lines = lines(ctx, &r.scenario, r.period);
     html! {
         <div class={ctx.results_class("table-wrap")}>
-            { ctx.stale_note() }
             <table class="ltv-compare" data-testid="scenario-table">
                 <thead>
                     <tr>

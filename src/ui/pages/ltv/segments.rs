@@ -23,7 +23,6 @@ pub fn view(ctx: &Ctx) -> Html {
             <p class="ltv-hint">{ tr(lang,
                 "Сегменты со своими чеком, частотой, маржой и удержанием. Ставка, горизонт и период — общие с расчётом выше.",
                 "Segments with their own check, frequency, margin and retention. Discount rate, horizon and period are shared with the inputs above.") }</p>
-            { ctx.stale_note() }
             { table(ctx) }
             <div class="actions ltv-segment-actions">
                 { add_button(ctx) }
