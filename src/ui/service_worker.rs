@@ -50,7 +50,7 @@ fn container() -> Option<web_sys::ServiceWorkerContainer> {
 
 /// Registers the service worker once the page is quiet; `on_update` gets a new version's
 /// worker when one has installed behind the running one. The returned guard keeps the
-/// listeners; dropping it stops waiting (the registration, once made, stays).
+/// input listeners that measure the quiet time; the app keeps it for its whole life.
 pub fn register_when_quiet(on_update: Callback<ServiceWorker>) -> Option<Registrar> {
     container()?;
     let last_input = Rc::new(Cell::new(now()));
