@@ -50,7 +50,7 @@ function firstLoadBytes() {
 /**
  * Navigation to an interactive page: ten fresh loads (see interactive-probe.mjs), each in a
  * new window that has finished opening (the budget's figure), and ten navigating at once
- * as the window opens (`freshWindow`: the method until 2026-11-30, the browser's own UI
+ * as the window opens (`freshWindow`: the browser's own UI
  * still being built on the same cores).
  */
 async function timeToInteractive(browser, baseUrl) {
