@@ -11,7 +11,7 @@ use super::protocol::{
 };
 use crate::i18n::tr;
 use crate::model::clients::analysis::{analyze_with_histories, ClientRow};
-use crate::model::clients::clv::{attach, predict_from_histories, PurchaseHistory};
+use crate::model::clients::clv::{predict_from_histories, PurchaseHistory};
 use crate::model::clients::csv::records;
 use crate::model::clients::decode::{decode_1251, decode_as, MAX_FILE_BYTES};
 use crate::model::clients::parse::{join, join_rows, Part, PartOutcome, PieceParser};
@@ -613,7 +613,7 @@ impl Session {
         // The same as `predict` on the rows, from what the analysis kept of them.
         let clv =
             predict_from_histories(&self.histories, &request.clv).map_err(Failure::Settings)?;
-        attach(analysis, &clv);
+        analysis.attach_predictions(&clv);
         Ok(ForecastReport {
             forecast: Forecast {
                 verdict: clv.verdict,

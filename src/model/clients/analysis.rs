@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::clv::{DaysSeen, PurchaseHistory};
+use super::clv::{ClientPrediction, ClvOutcome, DaysSeen, PurchaseHistory};
 use super::cohorts::{CohortBuilder, Cohorts};
 use super::dates::{date_of, format_iso, month_index, month_number};
 use super::parse::{ByClient, TransactionSet};
@@ -237,8 +237,8 @@ pub struct ClientRow {
     /// Manager and segment columns of the client's latest purchase ("" when not given).
     pub manager: String,
     pub client_segment: String,
-    /// Filled by [`super::clv::attach`]: BG/NBD + Gamma-Gamma predictions.
-    pub predicted: Option<super::clv::ClientPrediction>,
+    /// Filled by [`Analysis::attach_predictions`]: BG/NBD + Gamma-Gamma predictions.
+    pub predicted: Option<ClientPrediction>,
 }
 
 /// Clients and revenue of a group (an ABC class, a segment, a matrix cell).
@@ -317,6 +317,19 @@ pub struct Analysis {
     pub reactivation: Vec<ReactivationRow>,
     pub cohorts: Cohorts,
     pub base: BaseFigures,
+}
+
+impl Analysis {
+    /// Copies the forecast's predictions into the per-client table.
+    pub fn attach_predictions(&mut self, outcome: &ClvOutcome) {
+        for row in &mut self.clients {
+            row.predicted = outcome
+                .predictions
+                .get(row.client as usize)
+                .copied()
+                .flatten();
+        }
+    }
 }
 
 /// Analyses the transactions. Errors only for invalid settings; no data gives an empty analysis.

@@ -400,3 +400,121 @@ proptest! {
         }
     }
 }
+
+/// The forecast from the purchase histories the analysis keeps, against the forecast from
+/// the rows.
+mod forecast {
+    use super::*;
+    use crate::model::clients::clv::fixtures::{rel_close, CDNOW_TRANSACTIONS};
+    use crate::model::clients::clv::{
+        predict, predict_from_histories, summarize, ClvSettings, CustomerSummary, FitVerdict,
+        TimeUnit,
+    };
+    use crate::model::clients::csv::sniff;
+    use crate::model::clients::mapping::guess_mapping;
+    use crate::model::clients::parse::parse_transactions;
+    use crate::model::clients::preview;
+
+    #[test]
+    fn predict_on_cdnow_transactions() {
+        let dialect = sniff(CDNOW_TRANSACTIONS);
+        let mapping = guess_mapping(&preview(CDNOW_TRANSACTIONS, &dialect, 20), &dialect);
+        let outcome =
+            parse_transactions(CDNOW_TRANSACTIONS, &dialect, &mapping, &mut |_| true).unwrap();
+        let o = predict(&outcome.data, &ClvSettings::default()).unwrap();
+        assert_eq!(o.verdict, FitVerdict::Ok);
+        assert_eq!(o.customers, 2357);
+        assert_eq!(o.predictions.len(), 2357);
+        assert!(o.base_value > 0.0 && o.base_value.is_finite());
+        let sum: f64 = o
+            .predictions
+            .iter()
+            .flatten()
+            .map(|p| p.predicted_value)
+            .sum();
+        assert!(rel_close(o.base_value, sum, 1e-12));
+        assert!(o.expected_active_clients > 0.0 && o.expected_active_clients < 2357.0);
+        // Attach to the analysis table.
+        let mut analysis =
+            crate::model::clients::analyze(&outcome.data, &Default::default()).unwrap();
+        analysis.attach_predictions(&o);
+        assert!(analysis.clients.iter().all(|c| c.predicted.is_some()));
+    }
+
+    /// `summarize` as it was before the rows were grouped in one buffer: a vector per client.
+    fn summarize_per_client(
+        data: &TransactionSet,
+        calibration_end: i32,
+        unit: TimeUnit,
+    ) -> Vec<Option<CustomerSummary>> {
+        let mut rows: Vec<Vec<(i32, f64)>> = vec![Vec::new(); data.client_count()];
+        for t in &data.transactions {
+            if t.day <= calibration_end {
+                rows[t.client as usize].push((t.day, t.amount));
+            }
+        }
+        rows.into_iter()
+            .map(|rows| {
+                let first_day = rows.iter().map(|r| r.0).min()?;
+                let days: std::collections::BTreeSet<i32> = rows.iter().map(|r| r.0).collect();
+                let history = PurchaseHistory {
+                    first_day,
+                    last_day: *days.last()?,
+                    repeat_days: days.len() as u32 - 1,
+                    // In file order, as the definition says.
+                    repeat_total: rows
+                        .iter()
+                        .filter(|r| r.0 != first_day)
+                        .fold(0.0, |sum, r| sum + r.1),
+                };
+                Some(history.summary(calibration_end, unit))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_forecast_from_the_analysis_histories_is_the_forecast_from_the_rows() {
+        let text = CDNOW_TRANSACTIONS;
+        let d = sniff(text);
+        let m = guess_mapping(&preview(text, &d, 20), &d);
+        let outcome = parse_transactions(text, &d, &m, &mut |_| true).unwrap();
+        let settings = ClvSettings::default();
+        let (_, histories) = crate::model::clients::analysis::analyze_with_histories(
+            &outcome.data,
+            &Default::default(),
+        )
+        .unwrap();
+        let from_rows = predict(&outcome.data, &settings).unwrap();
+        let from_histories = predict_from_histories(&histories, &settings).unwrap();
+        assert_eq!(from_rows, from_histories);
+        assert!(from_rows.predictions.iter().any(Option::is_some));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Bit for bit: the one-buffer grouping, per-client vectors with a set of days and the
+        /// analysis' histories give the same summaries (the same rows summed in file order),
+        /// with rows out of day order and many rows on one day.
+        #[test]
+        fn summaries_are_the_same_from_every_grouping(
+            rows in proptest::collection::vec((0u32..12, 0i32..40, 0u32..3, 0u32..100_000), 1..400),
+            cut in 0i32..45,
+            weeks in any::<bool>(),
+        ) {
+            let unit = if weeks { TimeUnit::Weeks } else { TimeUnit::Days };
+            // Amounts of very different sizes, so the order of a sum shows in its last bits.
+            let scale = [0.01, 1.0, 1e7];
+            let data = TransactionSet::from_triples(rows.iter().map(|&(c, day, s, cents)| {
+                (["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"][c as usize], 19_000 + day, f64::from(cents) * scale[s as usize] / 7.0)
+            }));
+            let end = 19_000 + cut;
+            prop_assert_eq!(summarize(&data, end, unit), summarize_per_client(&data, end, unit));
+            let last = data.transactions.iter().map(|t| t.day).max().unwrap();
+            let (_, histories) = crate::model::clients::analysis::analyze_with_histories(&data, &Default::default()).unwrap();
+            let from_histories: Vec<Option<CustomerSummary>> =
+                histories.iter().map(|h| h.map(|h| h.summary(last, unit))).collect();
+            prop_assert_eq!(summarize(&data, last, unit), from_histories);
+        }
+    }
+}

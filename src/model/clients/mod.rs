@@ -11,7 +11,7 @@
 //!    pieces [`parse::join`]ed into the same result.
 //! 5. [`analysis::analyze`]: summary, ABC/XYZ, RFM segments, reactivation list, cohorts, the
 //!    per-client table and the [`analysis::BaseFigures`] the plan takes over.
-//! 6. [`clv::predict`]: BG/NBD + Gamma-Gamma predictive LTV per client and for the base.
+//! 6. [`clv::predict()`]: BG/NBD + Gamma-Gamma predictive LTV per client and for the base.
 
 pub mod amount;
 pub mod analysis;
