@@ -1,46 +1,10 @@
-//! The special functions and the optimizer the CLV models need, written here to avoid a
-//! numerics crate: log-gamma (Lanczos), the Gauss hypergeometric function 2F1 as a series,
-//! and Nelder-Mead minimization.
-
-use std::f64::consts::PI;
-
-/// Lanczos coefficients for g = 7, n = 9 (about 15 correct digits for x > 0).
-const LANCZOS_G: f64 = 7.0;
-const LANCZOS: [f64; 9] = [
-    0.999_999_999_999_809_9,
-    676.520_368_121_885_1,
-    -1_259.139_216_722_402_8,
-    771.323_428_777_653_1,
-    -176.615_029_162_140_6,
-    12.507_343_278_686_905,
-    -0.138_571_095_265_720_12,
-    9.984_369_578_019_572e-6,
-    1.505_632_735_149_311_6e-7,
-];
+//! The special functions and the optimizer the CLV models need: log-gamma (from `libm`, the
+//! port of musl's `lgamma`), the Gauss hypergeometric function 2F1 as a series, and
+//! Nelder-Mead minimization.
 
 /// ln |Γ(x)|. Infinite at 0 and the negative integers, NaN for NaN.
 pub fn ln_gamma(x: f64) -> f64 {
-    if x.is_nan() {
-        return f64::NAN;
-    }
-    if x < 0.5 {
-        // Reflection: Γ(x) Γ(1 - x) = π / sin(π x).
-        let s = (PI * x).sin().abs();
-        if s == 0.0 {
-            return f64::INFINITY;
-        }
-        return (PI / s).ln() - ln_gamma(1.0 - x);
-    }
-    if x.is_infinite() {
-        return f64::INFINITY;
-    }
-    let x = x - 1.0;
-    let mut sum = LANCZOS[0];
-    for (i, &c) in LANCZOS.iter().enumerate().skip(1) {
-        sum += c / (x + i as f64);
-    }
-    let t = x + LANCZOS_G + 0.5;
-    0.5 * (2.0 * PI).ln() + (x + 0.5) * t.ln() - t + sum.ln()
+    libm::lgamma(x)
 }
 
 /// Most series terms summed before giving up.
@@ -284,6 +248,7 @@ impl NelderMead {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::f64::consts::PI;
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol * b.abs().max(1.0)
