@@ -1,25 +1,40 @@
-// Browser benchmark: builds nothing itself (run `bash scripts/bench.sh`, which builds the
-// release site first), serves dist/ on 127.0.0.1 and measures in headless Chromium:
-// - first-load bytes (gzip) of the site;
-// - time from navigation to an interactive page (the app started, an input usable, a first edit
-//   answered), in a new window once it has opened, and navigating as it opens;
-// - input-to-screen latency on every calculator: an edit of an input until the page's headline
-//   figure has changed in the DOM (p50/p95 over 100 edits);
-// - import + analysis of generated transaction files of 100 000 and 1 000 000 rows through
-//   the Clients page (file chosen, worker reads and analyses, results on screen).
-// Writes bench/results.json and bench/results.md, prints the table, and checks the budgets.
+// Browser benchmark of the built site (run `bash scripts/bench.sh`, which builds it first;
+// this script builds nothing). Serves dist/ (or SALESPLAN_DIST) on 127.0.0.1 and measures in
+// headless Chromium, each figure against its budget (docs/performance.md):
+// - first-load bytes, gzip: index.html and every wasm, js and css file it links;
+// - first visit to every page, navigation to interactive (scripts/interactive-probe.mjs),
+//   p50 of fresh contexts (no cache, service workers blocked), unthrottled on loopback and
+//   throttled (CDP: 4x CPU, 9 Mbit/s, 150 ms RTT); the budget holds the worst page's p50;
+// - repeat visit: the same, navigating in a context whose service worker controls the page;
+// - input-to-screen latency on every calculator: an edit of an input until the page's
+//   headline figure has changed in the DOM (p50/p95 over 100 edits);
+// - import + analysis of generated files of 100 000 and 1 000 000 rows through the Clients
+//   page (file dropped, the worker reads and analyses, results on screen).
+// Writes bench/results.json and bench/results.md (the latest run) and prints the table. A
+// missed budget prints "over"; the exit code is non-zero for it only with BENCH_STRICT=1,
+// as the figures of a shared machine are noisy.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
-import { interactiveLoad, openWindow, SETTLE_MS } from './interactive-probe.mjs';
+import { PAGES, THROTTLED, installProbe, interactiveLoad, measureNavigation, openWindow } from './interactive-probe.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const DIST = process.env.SALESPLAN_DIST || path.join(ROOT, 'dist');
 const OUT = path.join(ROOT, 'bench');
-const BUDGET = { firstLoadGzipKB: 450, interactiveMs: 400, inputP95Ms: 16, import1MRowsMs: 500 };
+const BUDGET = {
+  firstLoadGzipKB: 450,
+  interactiveMs: 400,
+  throttledMs: 1000,
+  repeatMs: 300,
+  inputP95Ms: 16,
+  import1MRowsMs: 500,
+};
+/** Fresh loads per page (first visits) and contexts (repeat visits); the p50 is reported. */
+const LOADS = Number(process.env.BENCH_LOADS || 5);
+const WORKER_FILES = ['salesplan-worker_loader.js', 'salesplan-worker.js', 'salesplan-worker_bg.wasm'];
 
 // Each calculator: where to go, what to type into, which figure must change.
 const CALCULATORS = [
@@ -34,44 +49,73 @@ function percentile(sorted, p) {
   return sorted[Math.max(0, i)];
 }
 
+const gzipKB = (files) => files.reduce((kb, f) => kb + zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length / 1024, 0);
+const rawKB = (files) => files.reduce((kb, f) => kb + fs.statSync(path.join(DIST, f)).size / 1024, 0);
+
+/** The first load: index.html and what it links; the import worker (on demand) beside it. */
 function firstLoadBytes() {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-  const files = ['index.html', ...[...html.matchAll(/(?:href|src)="\/?([^"?#]+\.(?:wasm|js|css))"/g)].map((m) => m[1])];
-  let raw = 0;
-  let gzip = 0;
-  for (const f of new Set(files)) {
-    const body = fs.readFileSync(path.join(DIST, f));
-    raw += body.length;
-    gzip += zlib.gzipSync(body, { level: 9 }).length;
+  const files = [...new Set(['index.html', ...[...html.matchAll(/(?:href|src)="\/?([^"?#]+\.(?:wasm|js|css))"/g)].map((m) => m[1])])];
+  const worker = WORKER_FILES.filter((f) => fs.existsSync(path.join(DIST, f)));
+  return { files, rawKB: rawKB(files), gzipKB: gzipKB(files), workerGzipKB: worker.length ? gzipKB(worker) : null };
+}
+
+/** Per page: { route, p50, readyP50, runsMs } of the `answered` times of `loads`. */
+function summarize(route, loads) {
+  const answered = loads.map((l) => l.answered).sort((a, b) => a - b);
+  const ready = loads.map((l) => l.ready).sort((a, b) => a - b);
+  return { route, p50: percentile(answered, 50), readyP50: percentile(ready, 50), runsMs: answered };
+}
+
+/** The pages' summaries and the worst page's p50, which the budget holds. */
+function worstOf(pages) {
+  const worst = pages.reduce((w, p) => (p.p50 > w.p50 ? p : w));
+  return { p50: worst.p50, worstRoute: worst.route, pages };
+}
+
+/** First visits: LOADS fresh loads of every page, taken in turns (page by page, round by round). */
+async function firstVisits(browser, baseUrl, profile) {
+  const loads = PAGES.map(() => []);
+  for (let round = 0; round < LOADS; round++) {
+    for (const [i, spec] of PAGES.entries()) loads[i].push(await interactiveLoad(browser, baseUrl, { spec, profile }));
   }
-  return { rawKB: raw / 1024, gzipKB: gzip / 1024 };
+  return worstOf(PAGES.map((spec, i) => summarize(spec.route, loads[i])));
 }
 
 /**
- * Navigation to an interactive page: ten fresh loads (see interactive-probe.mjs), each in a
- * new window that has finished opening (the budget's figure), and ten navigating at once
- * as the window opens (`freshWindow`: the browser's own UI
- * still being built on the same cores).
+ * Repeat visits: in a fresh context, a first load of / left alone until its service worker
+ * controls the page (the app registers it after 2 s without input), then a navigation to
+ * every page in turn, each answered from the service worker's cache; LOADS contexts.
  */
-async function timeToInteractive(browser, baseUrl) {
-  const series = async (settleMs) => {
-    const ready = [];
-    const answered = [];
-    for (let i = 0; i < 10; i++) {
-      const load = await interactiveLoad(browser, baseUrl, { settleMs });
-      ready.push(load.ready);
-      answered.push(load.answered);
+async function repeatVisits(browser, baseUrl) {
+  const loads = PAGES.map(() => []);
+  for (let round = 0; round < LOADS; round++) {
+    const { context, page } = await openWindow(browser, { serviceWorkers: 'allow' });
+    try {
+      await page.goto(baseUrl + '/');
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller) {
+          await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+        }
+      });
+      await installProbe(page);
+      for (const [i, spec] of PAGES.entries()) {
+        const load = await measureNavigation(page, baseUrl, spec);
+        if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+          throw new Error(`repeat visit of ${spec.route} not controlled by the service worker`);
+        }
+        loads[i].push(load);
+      }
+    } finally {
+      await context.close();
     }
-    ready.sort((a, b) => a - b);
-    answered.sort((a, b) => a - b);
-    return { p50: percentile(answered, 50), readyP50: percentile(ready, 50), max: answered[answered.length - 1], runsMs: answered };
-  };
-  const settled = await series(SETTLE_MS);
-  return { ...settled, settleMs: SETTLE_MS, freshWindow: await series(0) };
+  }
+  return worstOf(PAGES.map((spec, i) => summarize(spec.route, loads[i])));
 }
 
 async function inputLatency(browser, baseUrl, calc) {
-  const { context, page } = await openWindow(browser, { locale: 'ru-RU' });
+  const { context, page } = await openWindow(browser, { locale: 'ru-RU', serviceWorkers: 'block' });
   await page.goto(baseUrl + calc.page);
   await page.getByTestId('plan-name').waitFor();
   if (!(await page.getByTestId(calc.input).count()) || !(await page.getByTestId(calc.output).count())) {
@@ -112,16 +156,15 @@ async function inputLatency(browser, baseUrl, calc) {
  * about 23 bytes a row) is generated inside the page and dropped on the drop zone, so the
  * figures are the app's, not the cost of sending megabytes through the test driver. `openMs`:
  * drop to the columns preview (the worker reads the start of the File, guesses the encoding,
- * dialect and columns); `readMs`: the worker's clock from the Analyse request to all rows
- * read (the whole File's bytes read, decoded and parsed, in two halves by the worker and its
- * helper, and joined); `analyseMs`: ABC/XYZ/RFM/cohorts; `ms` = read + analyse, what the
- * budget covers; the preview step and the forecast are reported beside it. Analyse is
- * clicked a second after the preview shows, as a person checks the columns first: without
- * the pause the click could land while the workers were still starting and warming up
- * (they start with the page) and V8 was still collecting the page's 1M generated strings.
+ * dialect and columns); `readMs`: the worker's own clock from the Analyse request to all rows
+ * read (the File's bytes read, decoded and parsed); `analyseMs`: ABC/XYZ/RFM/cohorts; both
+ * are read from `import-timings`. `ms` = read + analyse, what the budget covers; the preview
+ * step, the forecast and the wall-clock times until they are on screen are reported beside
+ * it. Analyse is clicked a second after the preview shows, as a person checks the columns
+ * first, so the click does not meet V8 still collecting the page's generated strings.
  */
 const PAUSE_BEFORE_ANALYSE_MS = 1000;
-/** Imports in a fresh page each: one run is at the mercy of this two-core machine's noise. */
+/** Imports in a fresh context each; the median, as one run is at the mercy of the machine's noise. */
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS || 3);
 
 /** The run with the median `ms` of IMPORT_RUNS, with every run's `ms` beside it. */
@@ -133,7 +176,7 @@ async function importMedian(browser, baseUrl, rows) {
 }
 
 async function importBench(browser, baseUrl, rows) {
-  const { context, page } = await openWindow(browser, { locale: 'en-US' });
+  const { context, page } = await openWindow(browser, { locale: 'en-US', serviceWorkers: 'block' });
   await page.goto(baseUrl + '/clients');
   await page.getByTestId('import-drop').waitFor();
   const opened = await page.evaluate(async (n) => {
@@ -190,14 +233,20 @@ async function importBench(browser, baseUrl, rows) {
 
 const server = await serve(DIST, 0, '127.0.0.1');
 const baseUrl = `http://127.0.0.1:${server.address().port}`;
-// BENCH_ONLY=import (or load, latency; comma-separated) runs only those parts while working
-// on one budget; BENCH_CHROMIUM_FLAGS adds browser flags (e.g. `--js-flags=--no-liftoff`).
-const only = new Set((process.env.BENCH_ONLY || 'load,latency,import').split(','));
+// BENCH_ONLY runs only some parts while working on one budget (comma-separated: load,
+// throttled, repeat, latency, import); BENCH_CHROMIUM_FLAGS adds browser flags (e.g.
+// `--js-flags=--no-liftoff`).
+const PARTS = ['load', 'throttled', 'repeat', 'latency', 'import'];
+const only = new Set((process.env.BENCH_ONLY || PARTS.join(',')).split(',').map((p) => p.trim()));
 const extraFlags = (process.env.BENCH_CHROMIUM_FLAGS || '').split(' ').filter(Boolean);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraFlags] });
-const results = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
+const started = Date.now();
+const results = { date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}`, loadsPerPage: LOADS };
+const skipped = { skipped: true };
 results.firstLoad = firstLoadBytes();
-results.interactive = only.has('load') ? await timeToInteractive(browser, baseUrl) : { p50: null, skipped: true };
+results.interactive = only.has('load') ? await firstVisits(browser, baseUrl, null) : skipped;
+results.throttled = only.has('throttled') ? { profile: THROTTLED, ...(await firstVisits(browser, baseUrl, THROTTLED)) } : skipped;
+results.repeat = only.has('repeat') ? await repeatVisits(browser, baseUrl) : skipped;
 results.latency = [];
 for (const calc of CALCULATORS) {
   results.latency.push(only.has('latency') ? await inputLatency(browser, baseUrl, calc) : { page: calc.page, skipped: true });
@@ -205,25 +254,34 @@ for (const calc of CALCULATORS) {
 results.import = only.has('import')
   ? [await importMedian(browser, baseUrl, 100_000), await importMedian(browser, baseUrl, 1_000_000)]
   : [{ rows: 100_000, skipped: true }, { rows: 1_000_000, skipped: true }];
+results.durationS = Math.round((Date.now() - started) / 1000);
 await browser.close();
 server.close();
 
+// Rows of [measure, result, budget, ok (true / false / null: no budget or skipped)].
+const navigationRows = (name, r, budgetMs) => (r.skipped
+  ? [[name, 'skipped', `≤ ${budgetMs} ms`, null]]
+  : [
+    [`${name}: worst page's p50 (${r.worstRoute}), first edit answered`, `${r.p50} ms`, `≤ ${budgetMs} ms`, r.p50 <= budgetMs],
+    ...r.pages.map((p) => [`&nbsp;&nbsp;${p.route}: p50 answered (ready); every load: ${p.runsMs.join(' / ')} ms`, `${p.p50} ms (${p.readyP50} ms)`, '', null]),
+  ]);
+const fl = results.firstLoad;
 const checks = [
-  ['first load (gzip)', `${results.firstLoad.gzipKB.toFixed(1)} KB`, `≤ ${BUDGET.firstLoadGzipKB} KB`, results.firstLoad.gzipKB <= BUDGET.firstLoadGzipKB],
-  results.interactive.skipped
-    ? ['navigation to interactive (p50)', 'skipped', `≤ ${BUDGET.interactiveMs} ms`, null]
-    : [`navigation to interactive (p50 of ${results.interactive.runsMs.length}, in a new window ${results.interactive.settleMs} ms after it opened): first edit answered (app ready at); every load: ${results.interactive.runsMs.join(' / ')} ms`, `${results.interactive.p50} ms (${results.interactive.readyP50} ms)`, `≤ ${BUDGET.interactiveMs} ms`, results.interactive.p50 <= BUDGET.interactiveMs],
-  ...(results.interactive.skipped ? [] : [[`same, navigating as the window opens: every load: ${results.interactive.freshWindow.runsMs.join(' / ')} ms`, `${results.interactive.freshWindow.p50} ms (${results.interactive.freshWindow.readyP50} ms)`, '', null]]),
+  [`first load, gzip (${fl.files.length} files, ${fl.rawKB.toFixed(0)} KB raw)`, `${fl.gzipKB.toFixed(1)} KB`, `≤ ${BUDGET.firstLoadGzipKB} KB`, fl.gzipKB <= BUDGET.firstLoadGzipKB],
+  ...(fl.workerGzipKB === null ? [] : [['import worker, on demand, gzip', `${fl.workerGzipKB.toFixed(1)} KB`, '', null]]),
+  ...navigationRows(`first visit, unthrottled (p50 of ${LOADS} fresh loads a page)`, results.interactive, BUDGET.interactiveMs),
+  ...navigationRows(`first visit, throttled (4x CPU, 9 Mbit/s, 150 ms RTT; p50 of ${LOADS})`, results.throttled, BUDGET.throttledMs),
+  ...navigationRows(`repeat visit, service worker (p50 of ${LOADS} contexts)`, results.repeat, BUDGET.repeatMs),
   ...results.latency.map((l) => l.skipped
     ? [`input-to-screen ${l.page}`, 'skipped', `p95 ≤ ${BUDGET.inputP95Ms} ms`, null]
     : [`input-to-screen ${l.page} (p50 / p95, ${l.edits} edits)`, `${l.p50.toFixed(1)} / ${l.p95.toFixed(1)} ms`, `p95 ≤ ${BUDGET.inputP95Ms} ms`, l.p95 <= BUDGET.inputP95Ms]),
   ...results.import.map((r) => r.skipped
     ? [`import + analysis, ${r.rows.toLocaleString('en')} rows`, 'skipped', r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', null]
-    : [`import + analysis, ${r.rows.toLocaleString('en')} rows (${r.megabytes} MB), median of ${r.runsMs.length} runs (${r.runsMs.map((ms) => ms.toFixed(0)).join(' / ')} ms); the median run: read ${r.readMs.toFixed(0)} + analyse ${r.analyseMs.toFixed(0)} ms (columns step ${r.openMs} ms after the drop; forecast ${r.forecastMs.toFixed(0)} ms; results on screen ${r.resultsOnScreenMs} ms and the forecast ${r.forecastOnScreenMs} ms after the click; workers' memory ${r.memoryMB} MB)`, `${r.ms.toFixed(0)} ms`, r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', r.rows === 1_000_000 ? r.ms <= BUDGET.import1MRowsMs : true]),
+    : [`import + analysis, ${r.rows.toLocaleString('en')} rows (${r.megabytes} MB), median of ${r.runsMs.length} runs (${r.runsMs.map((ms) => ms.toFixed(0)).join(' / ')} ms); the median run: read ${r.readMs.toFixed(0)} + analyse ${r.analyseMs.toFixed(0)} ms (columns step ${r.openMs} ms after the drop; forecast ${r.forecastMs.toFixed(0)} ms; results on screen ${r.resultsOnScreenMs} ms and the forecast ${r.forecastOnScreenMs} ms after the click; worker's memory ${r.memoryMB} MB)`, `${r.ms.toFixed(0)} ms`, r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', r.rows === 1_000_000 ? r.ms <= BUDGET.import1MRowsMs : null]),
 ];
-const mark = (ok) => (ok === null ? '—' : ok ? 'ok' : 'MISSED');
+const mark = (ok) => (ok === null ? '' : ok ? 'ok' : 'over');
 const md = [
-  `Benchmark of ${results.date} (${results.machine}, headless Chromium, loopback)`,
+  `Benchmark of ${results.date} (${results.machine}, headless Chromium, loopback; ${results.durationS} s)`,
   '',
   '| measure | result | budget | |',
   '|---|---|---|---|',
@@ -233,6 +291,6 @@ fs.mkdirSync(OUT, { recursive: true });
 fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
 fs.writeFileSync(path.join(OUT, 'results.md'), md + '\n');
 console.log(md);
-const missed = checks.filter(([, , , ok]) => ok === false).length;
-console.log(`${checks.filter(([, , , ok]) => ok === true).length} passed, ${missed} failed`);
-process.exit(missed ? 1 : 0);
+const over = checks.filter(([, , , ok]) => ok === false).length;
+console.log(`${checks.filter(([, , , ok]) => ok === true).length} within budget, ${over} over`);
+process.exit(over && process.env.BENCH_STRICT === '1' ? 1 : 0);
