@@ -162,9 +162,11 @@ fn clients_1m(c: &mut Criterion) {
                     analysis: AnalysisSettings::default(),
                     clv: ClvSettings::default(),
                 };
-                session
+                let (report, _) = session
                     .analyze(&request, &|| 0.0, &mut |_, _| true)
-                    .expect("analyses")
+                    .expect("analyses");
+                let (forecast, _) = session.forecast(&request, &|| 0.0).expect("forecasts");
+                report.with_forecast(forecast)
             },
             BatchSize::PerIteration,
         )

@@ -2,12 +2,10 @@
 //! page stays responsive with a million rows.
 //!
 //! - [`protocol`]: the messages between the page and the worker;
-//! - [`session`]: the engine (pure, tested natively); a large file is read in two pieces
-//!   at once, the later one by a helper worker (the same binary);
-//! - [`part`]: a helper's piece as JSON + bytes;
+//! - [`session`]: the engine (pure, tested natively): the file read as one stream, its
+//!   rows, the analysis and the forecast;
 //! - `glue` (wasm only): the worker's message loop, started by `src/bin/worker.rs`.
 
-pub mod part;
 pub mod protocol;
 pub mod session;
 

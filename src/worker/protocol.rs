@@ -5,28 +5,17 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::part::PartMeta;
-use super::session::PartJob;
 use crate::i18n::Lang;
-use crate::model::clients::analysis::{
-    AbcXyzMatrix, BaseFigures, ClientRow, GroupTotals, ReactivationRow, Summary,
-};
-use crate::model::clients::clv::{
-    BgNbdParams, ClvSettings, Fit, FitVerdict, GammaGammaParams, TimeUnit,
-};
-use crate::model::clients::cohorts::Cohorts;
-use crate::model::clients::parse::RejectGroup;
+use crate::model::clients::clv::ClvSettings;
 use crate::model::clients::{
-    AnalysisSettings, ColumnMapping, Dialect, Encoding, ImportError, ImportSummary, Preview,
+    AnalysisSettings, ClientsReport, ColumnMapping, Dialect, Encoding, ForecastReport, ImportError,
+    Preview,
 };
 use crate::model::validation::FieldError;
 use crate::model::Currency;
 
 /// Rows of the file shown in the mapping step.
 pub const PREVIEW_ROWS: usize = 8;
-/// Clients of the reactivation list and of the top-clients table sent to the page; the
-/// exports carry them all.
-pub const LIST_ROWS: usize = 100;
 
 /// What the page asks the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,14 +28,6 @@ pub enum Request {
     Analyze(AnalyzeRequest),
     /// The per-client table as a file.
     Export(ExportRequest),
-    /// Sent when the Clients page opens: start the helper that reads half of a large file;
-    /// with `warm_up`, the worker then reads and analyses a generated file the way it reads
-    /// a dropped one, answering nothing, so the code is compiled for speed before a real
-    /// file comes (see `glue::start_warm_up`). The page asks for it only while it has no
-    /// file: with one, a real read follows at once. Any request from the page ends it.
-    Prepare { warm_up: bool },
-    /// To a helper, from the worker: read this piece of the `File` sent as the payload.
-    ReadPart(PartJob),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,21 +62,22 @@ pub enum Response {
         fraction: f64,
     },
     /// The analysis, without the forecast yet: shown at once.
-    Analyzed(Box<ClientsReport>),
-    /// The forecast of the last analysis, which takes longer (it comes right after).
-    Forecasted(Box<ForecastReport>),
+    Analyzed {
+        report: Box<ClientsReport>,
+        timings: Timings,
+    },
+    /// The forecast of the last analysis, which takes longer (it comes right after);
+    /// `timings` has the forecast's time and the memory after it.
+    Forecasted {
+        report: Box<ForecastReport>,
+        timings: Timings,
+    },
     /// The file's bytes come as the payload.
     Exported {
         file_name: String,
         mime: String,
     },
     Failed(Failure),
-    /// A helper's piece: the rows come as the payload (see [`crate::worker::part`]);
-    /// `None` when it could not be read as asked (the worker then reads it itself).
-    PartRead {
-        job: PartJob,
-        meta: Option<Box<PartMeta>>,
-    },
 }
 
 /// The steps of an analysis, for the progress bar.
@@ -131,110 +113,25 @@ pub struct Opened {
     pub mapping: ColumnMapping,
 }
 
-/// Milliseconds each step took, for the page's footnote and the benchmark.
+/// Milliseconds each step took and the memory it cost: the page's footnote and the
+/// browser benchmark read them; they are not part of the analysis.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Timings {
+    /// 0 when the rows read before were analysed again.
     pub read_ms: f64,
     pub analyse_ms: f64,
     pub forecast_ms: f64,
-    /// Memory the worker (and its helper) hold at the end: what the file cost to analyse.
-    pub memory_bytes: f64,
-    /// Pieces the file was read in at once: 2 with the helper, 1 without; 0 when the rows
-    /// read before were analysed again.
-    pub pieces: u8,
-}
-
-/// The fitted models in a few numbers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Forecast {
-    pub verdict: FitVerdict,
-    pub bgnbd: Option<Fit<BgNbdParams>>,
-    pub gamma_gamma: Option<Fit<GammaGammaParams>>,
-    pub customers: usize,
-    pub repeat_customers: usize,
-    /// The unit of recency and T (the fitted alpha is per this unit).
-    pub time_unit: TimeUnit,
-    pub horizon_months: f64,
-    /// Sums over the base; meaningful only when the verdict is `Ok`.
-    pub base_value: f64,
-    pub base_expected_purchases: f64,
-    pub expected_active_clients: f64,
-}
-
-/// Everything the results show: the analysis without the full client list (only its top),
-/// what was rejected, and the forecast.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ClientsReport {
-    pub file_name: String,
-    /// The encoding the rows were read in (a file valid UTF-8 only at its start is 1251).
-    pub encoding: Encoding,
-    pub rows_read: usize,
-    pub blank_rows: usize,
-    pub zero_amount_rows: usize,
-    pub negative_total: f64,
-    pub rejected: Vec<RejectGroup>,
-    pub summary: Summary,
-    pub abc: [GroupTotals; 3],
-    pub xyz: [GroupTotals; 4],
-    pub matrix: AbcXyzMatrix,
-    pub segments: [GroupTotals; 6],
-    /// The first [`LIST_ROWS`] of the reactivation list, most valuable first.
-    pub reactivation: Vec<ReactivationRow>,
-    pub reactivation_total: usize,
-    pub cohorts: Cohorts,
-    pub base: BaseFigures,
-    /// `None` until the [`ForecastReport`] comes.
-    pub forecast: Option<Forecast>,
-    /// The [`LIST_ROWS`] most valuable clients (by predicted value, else by revenue).
-    pub top_clients: Vec<ClientRow>,
-    pub timings: Timings,
-}
-
-/// The forecast of an analysis and what it changes in the report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ForecastReport {
-    pub forecast: Forecast,
-    /// The most valuable clients again, now by predicted value, with their predictions.
-    pub top_clients: Vec<ClientRow>,
-    pub forecast_ms: f64,
-    /// The workers' memory after the forecast (see [`Timings::memory_bytes`]).
+    /// The worker's wasm memory (it only grows, so this is its peak).
     pub memory_bytes: f64,
 }
 
-impl ClientsReport {
-    /// The report with its forecast.
-    pub fn with_forecast(mut self, f: ForecastReport) -> Self {
-        self.forecast = Some(f.forecast);
-        self.top_clients = f.top_clients;
-        self.timings.forecast_ms = f.forecast_ms;
-        self.timings.memory_bytes = self.timings.memory_bytes.max(f.memory_bytes);
-        self
-    }
-
-    pub fn rejected_rows(&self) -> usize {
-        self.rejected.iter().map(|g| g.count).sum()
-    }
-
-    /// What the plan keeps of this analysis (no rows, no client names).
-    pub fn summary_for_plan(&self, analysed_at_ms: f64) -> ImportSummary {
-        ImportSummary {
-            file_name: self.file_name.chars().take(200).collect(),
-            analysed_at_ms,
-            rows_read: self.rows_read,
-            rejected_rows: self.rejected_rows(),
-            summary: self.summary.clone(),
-            base: self.base.clone(),
-            abc: self.abc,
-            segments: self.segments,
-            predicted_base_value: self
-                .forecast
-                .as_ref()
-                .filter(|f| f.verdict == FitVerdict::Ok)
-                .map(|f| f.base_value),
-            horizon_months: self
-                .forecast
-                .as_ref()
-                .map_or(ClvSettings::default().horizon_months, |f| f.horizon_months),
+impl Timings {
+    /// These timings of an analysis with those of its forecast.
+    pub fn with_forecast(self, forecast: Timings) -> Self {
+        Timings {
+            forecast_ms: forecast.forecast_ms,
+            memory_bytes: self.memory_bytes.max(forecast.memory_bytes),
+            ..self
         }
     }
 }

@@ -7,11 +7,12 @@
 //! 3. [`csv::preview`] and [`mapping::guess_mapping`]: the column-mapping step.
 //! 4. [`parse::parse_transactions`]: rows -> [`parse::TransactionSet`], rejected rows counted
 //!    by [`parse::RejectReason`] with examples; progress and cancel through a callback. A
-//!    large file is read in pieces ([`parse::PieceParser`], fed a chunk at a time) and the
-//!    pieces [`parse::join`]ed into the same result.
+//!    large file is fed a chunk at a time ([`parse::StreamParser`]) with the same result.
 //! 5. [`analysis::analyze`]: summary, ABC/XYZ, RFM segments, reactivation list, cohorts, the
 //!    per-client table and the [`analysis::BaseFigures`] the plan takes over.
 //! 6. [`clv::predict()`]: BG/NBD + Gamma-Gamma predictive LTV per client and for the base.
+//! 7. [`report`]: what the page shows of it all ([`report::ClientsReport`], then the
+//!    [`report::ForecastReport`]) and what the plan keeps ([`ImportSummary`]).
 
 pub mod amount;
 pub mod analysis;
@@ -26,6 +27,7 @@ pub mod in_plan;
 pub mod intern;
 pub mod mapping;
 pub mod parse;
+pub mod report;
 pub mod rfm;
 pub mod sample;
 pub mod specfun;
@@ -36,6 +38,7 @@ pub use decode::{decode, Encoding};
 pub use in_plan::{apply_base_figures, ClientsInputs, ImportSummary};
 pub use mapping::{guess_mapping, ColumnMapping, Role};
 pub use parse::{parse_transactions, ParseOutcome, RejectReason, TransactionSet};
+pub use report::{ClientsReport, Forecast, ForecastReport, LIST_ROWS};
 
 use crate::model::validation::FieldError;
 

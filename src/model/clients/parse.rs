@@ -252,121 +252,42 @@ fn parse_with_limit(
     max_rows: usize,
     progress: &mut dyn FnMut(f64) -> bool,
 ) -> Result<ParseOutcome, ImportError> {
-    let part = parse_part_with_limit(text, dialect, mapping, Part::First, max_rows, 1.0, progress)?;
-    if part.outcome.rows_read == 0 {
-        return Err(ImportError::NoDataRows);
-    }
-    Ok(part.outcome)
-}
-
-/// Which piece of a file a text is. A large file is read in two pieces at once (the import
-/// worker and a helper, one per processor core), split at a line break, then [`join`]ed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    /// The whole file or its first piece: the first record fixes the column count and is
-    /// the header when the dialect says so.
-    First,
-    /// A later piece, starting where a record starts: every record is data, with the
-    /// column count the first piece found.
-    Later { columns: usize },
-}
-
-/// One piece read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PartOutcome {
-    /// Line numbers of its rejected examples count from the piece's own first line.
-    pub outcome: ParseOutcome,
-    /// The column count of the file (the first record's).
-    pub columns: usize,
-    /// Line breaks the piece spans (outside quoted fields and inside them).
-    pub lines: usize,
-    /// The last record ran into the end of the text inside a quoted field. For a first
-    /// piece this means the split fell inside a quoted line break: the pieces do not fit.
-    pub ends_in_open_quote: bool,
-    /// A first piece's dictionary of its client ids, kept for [`join`]: building it again
-    /// from 47,600 ids took 14-15 ms natively, most of the join's work on names.
-    pub client_index: ClientIndex,
-}
-
-/// The dictionary behind a piece's `client_ids` (see [`PartOutcome::client_index`]); empty
-/// for a later piece. Derived from the ids, so it takes no part in comparing outcomes.
-#[derive(Clone, Default)]
-pub struct ClientIndex(Option<Interner>);
-
-impl PartialEq for ClientIndex {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl std::fmt::Debug for ClientIndex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ClientIndex({:?})", self.0.as_ref().map(Interner::len))
-    }
-}
-
-/// Reads one piece of a file (see [`Part`]). Unlike [`parse_transactions`], no rows at all
-/// is not an error here: the joined pieces are checked.
-pub fn parse_part(
-    text: &str,
-    dialect: &Dialect,
-    mapping: &ColumnMapping,
-    part: Part,
-    progress: &mut dyn FnMut(f64) -> bool,
-) -> Result<PartOutcome, ImportError> {
-    parse_part_with_limit(text, dialect, mapping, part, MAX_ROWS, 1.0, progress)
-}
-
-fn parse_part_with_limit(
-    text: &str,
-    dialect: &Dialect,
-    mapping: &ColumnMapping,
-    part: Part,
-    max_rows: usize,
-    reserve_scale: f64,
-    progress: &mut dyn FnMut(f64) -> bool,
-) -> Result<PartOutcome, ImportError> {
     let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-    let reserve_rows = (lines as f64 * reserve_scale * 1.02) as usize;
-    let mut parser = PieceParser::new(*dialect, *mapping, part, reserve_rows);
+    let mut parser = StreamParser::new(*dialect, *mapping, lines + lines / 50);
     parser.max_rows = max_rows;
     parser.feed(text, true, progress)?;
     parser.finish()
 }
 
-/// Reads one piece of a file fed a chunk at a time, so only a chunk of its text is in memory
-/// at once. Each chunk is read up to its last complete record; the caller gives the rest
-/// again at the start of the next chunk ([`PieceParser::feed`] says how much it took).
-pub struct PieceParser {
+/// Reads a file fed a chunk at a time, in the style of csv-core: only a chunk of its text
+/// is in memory at once. Each chunk is read up to its last complete record; the caller
+/// keeps the rest and gives it again at the start of the next chunk
+/// ([`StreamParser::feed`] says how much it took).
+pub struct StreamParser {
     dialect: Dialect,
     mapping: ColumnMapping,
-    part: Part,
     reserve_rows: usize,
     max_rows: usize,
     /// Created at the first record (when the column count is known).
     rows: Option<RowReader>,
-    columns: usize,
     blank_rows: usize,
     /// Line breaks in the text taken so far.
     lines: usize,
-    ends_in_open_quote: bool,
     fields: Vec<Span>,
 }
 
-impl PieceParser {
-    /// `reserve_rows`: the rows the piece is expected to hold (room made at once).
-    pub fn new(dialect: Dialect, mapping: ColumnMapping, part: Part, reserve_rows: usize) -> Self {
-        PieceParser {
+impl StreamParser {
+    /// `reserve_rows`: the rows the file is expected to hold (room made at once: growing a
+    /// large Vec copies it and briefly doubles its memory).
+    pub fn new(dialect: Dialect, mapping: ColumnMapping, reserve_rows: usize) -> Self {
+        StreamParser {
             dialect,
             mapping,
-            part,
             reserve_rows,
             max_rows: MAX_ROWS,
             rows: None,
-            columns: 0,
             blank_rows: 0,
             lines: 0,
-            ends_in_open_quote: false,
             fields: Vec::with_capacity(16),
         }
     }
@@ -396,7 +317,6 @@ impl PieceParser {
     ) -> Result<usize, ImportError> {
         let mut reader = Reader::new(text, self.dialect.delimiter);
         let mut next_report = PROGRESS_STEP_BYTES;
-        let taken = text.len();
         let line_offset = self.lines;
         while let Some(mut info) = reader.next_record(&mut self.fields) {
             // Ran into the end of the text without a line break, or inside quotes.
@@ -429,202 +349,34 @@ impl PieceParser {
             }
         }
         self.lines = line_offset + reader.line_breaks();
-        self.ends_in_open_quote = reader.ended_in_open_quote();
         progress(1.0);
-        Ok(taken)
+        Ok(text.len())
     }
 
-    /// The first non-blank record: for a first piece it fixes the column count and is the
-    /// header, or data when there is none; for a later piece it is data.
+    /// The first non-blank record fixes the column count; it is the header, or data when
+    /// the dialect says there is none.
     fn start(&mut self, text: &str, info: RecordInfo) -> Result<(), ImportError> {
-        let (columns, is_data) = match self.part {
-            Part::First => (self.fields.len(), !self.dialect.has_header),
-            Part::Later { columns } => (columns, true),
-        };
+        let columns = self.fields.len();
         self.mapping
             .validate(columns)
             .map_err(ImportError::Mapping)?;
-        self.columns = columns;
         let mut rows = RowReader::new(self.dialect, self.mapping, columns, self.reserve_rows);
-        if is_data {
+        if !self.dialect.has_header {
             rows.take(text, &self.fields, info);
         }
         self.rows = Some(rows);
         Ok(())
     }
 
-    /// The piece read. A first piece without any record is [`ImportError::NoDataRows`].
-    pub fn finish(self) -> Result<PartOutcome, ImportError> {
-        let rows = match (self.rows, self.part) {
-            (Some(rows), _) => rows,
-            (None, Part::First) => return Err(ImportError::NoDataRows),
-            (None, Part::Later { columns }) => {
-                self.mapping
-                    .validate(columns)
-                    .map_err(ImportError::Mapping)?;
-                RowReader::new(self.dialect, self.mapping, columns, 0)
-            }
-        };
-        let (outcome, clients) = rows.finish(self.blank_rows);
-        Ok(PartOutcome {
-            outcome,
-            columns: match self.part {
-                Part::First => self.columns,
-                Part::Later { columns } => columns,
-            },
-            lines: self.lines,
-            ends_in_open_quote: self.ends_in_open_quote,
-            client_index: ClientIndex(matches!(self.part, Part::First).then_some(clients)),
-        })
-    }
-}
-
-/// The two pieces of one file as if it had been read at once: the same client numbers (in
-/// order of first appearance), rows in file order, counts added up, the first examples of
-/// each reject reason with their line numbers in the whole file.
-pub fn join(first: PartOutcome, later: PartOutcome) -> Result<ParseOutcome, ImportError> {
-    join_with_limit(first, later, MAX_ROWS)
-}
-
-fn join_with_limit(
-    first: PartOutcome,
-    mut later: PartOutcome,
-    max_rows: usize,
-) -> Result<ParseOutcome, ImportError> {
-    let rows = std::mem::take(&mut later.outcome.data.transactions);
-    let tags = std::mem::take(&mut later.outcome.data.tags);
-    let count = rows.len();
-    join_rows_with_limit(first, later, (count, rows), tags, max_rows)
-}
-
-/// [`join`] with the later piece's rows and tags given apart (its `transactions` and `tags`
-/// are not read), e.g. decoded a block at a time from the bytes a helper sent, so they are
-/// never held twice. `rows` is the count of the later rows and the rows in file order.
-pub fn join_rows(
-    first: PartOutcome,
-    later: PartOutcome,
-    rows: (usize, impl IntoIterator<Item = Transaction>),
-    tags: impl IntoIterator<Item = Tags>,
-) -> Result<ParseOutcome, ImportError> {
-    join_rows_with_limit(first, later, rows, tags, MAX_ROWS)
-}
-
-fn join_rows_with_limit(
-    first: PartOutcome,
-    later: PartOutcome,
-    (later_rows, rows): (usize, impl IntoIterator<Item = Transaction>),
-    tags_in: impl IntoIterator<Item = Tags>,
-    max_rows: usize,
-) -> Result<ParseOutcome, ImportError> {
-    let line_offset = first.lines;
-    let head = first.outcome;
-    let tail = later.outcome;
-    let rows_read = head.rows_read + tail.rows_read;
-    if rows_read > max_rows {
-        return Err(ImportError::TooManyRows { max_rows });
-    }
-    if rows_read == 0 {
-        return Err(ImportError::NoDataRows);
-    }
-    let (client_ids, client_map) = extend_names_with(
-        first.client_index.0,
-        head.data.client_ids,
-        tail.data.client_ids,
-    );
-    let (managers, manager_map) = extend_names(head.data.managers, tail.data.managers);
-    let (segments, segment_map) = extend_names(head.data.segments, tail.data.segments);
-    let (products, product_map) = extend_names(head.data.products, tail.data.products);
-    let remap = |map: &[u32], id: u32| map.get(id as usize).copied().unwrap_or(0);
-    let mut transactions = head.data.transactions;
-    transactions.reserve_exact(later_rows);
-    transactions.extend(rows.into_iter().map(|t| Transaction {
-        client: remap(&client_map, t.client),
-        ..t
-    }));
-    let mut tags = head.data.tags;
-    if !tags.is_empty() {
-        tags.reserve_exact(later_rows);
-    }
-    tags.extend(tags_in.into_iter().map(|t| Tags {
-        manager: remap(&manager_map, t.manager),
-        segment: remap(&segment_map, t.segment),
-        product: remap(&product_map, t.product),
-    }));
-    let rejected = RejectReason::ALL
-        .iter()
-        .filter_map(|&reason| {
-            let a = head.rejected.iter().find(|g| g.reason == reason);
-            let b = tail.rejected.iter().find(|g| g.reason == reason);
-            let count = a.map_or(0, |g| g.count) + b.map_or(0, |g| g.count);
-            let later_examples = b
-                .into_iter()
-                .flat_map(|g| &g.examples)
-                .map(|e| RejectExample {
-                    line: e.line + line_offset,
-                    text: e.text.clone(),
-                });
-            let examples = a
-                .into_iter()
-                .flat_map(|g| g.examples.iter().cloned())
-                .chain(later_examples)
-                .take(EXAMPLES_PER_REASON)
-                .collect();
-            (count > 0).then_some(RejectGroup {
-                reason,
-                count,
-                examples,
-            })
-        })
-        .collect();
-    Ok(ParseOutcome {
-        data: TransactionSet {
-            transactions,
-            tags,
-            client_ids,
-            managers,
-            segments,
-            products,
-        },
-        rejected,
-        rows_read,
-        blank_rows: head.blank_rows + tail.blank_rows,
-        zero_amount_rows: head.zero_amount_rows + tail.zero_amount_rows,
-        negative_total: head.negative_total + tail.negative_total,
-    })
-}
-
-/// `names` with the `more` it lacks added, and the number in the result of each of `more`.
-fn extend_names(names: Vec<String>, more: Vec<String>) -> (Vec<String>, Vec<u32>) {
-    extend_names_with(None, names, more)
-}
-
-/// [`extend_names`] with `names`' dictionary when there is one (it must number `names`
-/// as they are: every piece's dictionary does).
-fn extend_names_with(
-    index: Option<Interner>,
-    mut names: Vec<String>,
-    more: Vec<String>,
-) -> (Vec<String>, Vec<u32>) {
-    let mut interner = index.unwrap_or_else(|| {
-        let mut interner = Interner::new();
-        for name in &names {
-            interner.id(name);
+    /// The file read. A file without a data row is [`ImportError::NoDataRows`].
+    pub fn finish(self) -> Result<ParseOutcome, ImportError> {
+        let rows = self.rows.ok_or(ImportError::NoDataRows)?;
+        let outcome = rows.finish(self.blank_rows);
+        if outcome.rows_read == 0 {
+            return Err(ImportError::NoDataRows);
         }
-        interner
-    });
-    debug_assert_eq!(interner.len(), names.len());
-    let map = more
-        .into_iter()
-        .map(|name| {
-            // The interner numbers new texts in turn: a new one is the next entry.
-            let id = interner.id(&name);
-            if id as usize == names.len() {
-                names.push(name);
-            }
-            id
-        })
-        .collect();
-    (names, map)
+        Ok(outcome)
+    }
 }
 
 /// Recently read date cells and their days: an export repeats each date on many rows, so
@@ -926,7 +678,7 @@ impl RowReader {
         }
     }
 
-    /// `info.line` is already the line in the whole piece.
+    /// `info.line` is already the line in the whole file.
     fn reject(&mut self, text: &str, reason: RejectReason, info: RecordInfo) {
         let i = reason.index();
         self.counts[i] += 1;
@@ -940,10 +692,8 @@ impl RowReader {
         }
     }
 
-    /// The outcome, and the dictionary of its client ids.
-    fn finish(mut self, blank_rows: usize) -> (ParseOutcome, Interner) {
+    fn finish(self, blank_rows: usize) -> ParseOutcome {
         debug_assert!(self.unnumbered.is_empty(), "every feed numbers its clients");
-        let clients = std::mem::take(&mut self.clients);
         let rejected = RejectReason::ALL
             .iter()
             .zip(self.counts)
@@ -960,11 +710,11 @@ impl RowReader {
                     .collect(),
             })
             .collect();
-        let outcome = ParseOutcome {
+        ParseOutcome {
             data: TransactionSet {
                 transactions: self.transactions,
                 tags: self.tags,
-                client_ids: clients.names(),
+                client_ids: self.clients.into_names(),
                 managers: self.managers.into_names(),
                 segments: self.segments.into_names(),
                 products: self.products.into_names(),
@@ -974,8 +724,7 @@ impl RowReader {
             blank_rows,
             zero_amount_rows: self.zero_amount_rows,
             negative_total: self.negative_total,
-        };
-        (outcome, clients)
+        }
     }
 }
 

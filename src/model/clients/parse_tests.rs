@@ -438,115 +438,6 @@ fn mixed_rows(cells: &[(u32, i32, i64, u8)], quoted_break: &str) -> String {
     text
 }
 
-/// Reads `text` in two pieces split at the line break at or after `at`, as the worker and
-/// its helper do; `None` when the split does not fit (no line break, or inside quotes).
-fn read_in_two(
-    text: &str,
-    dialect: &Dialect,
-    mapping: &ColumnMapping,
-    at: usize,
-) -> Option<Result<ParseOutcome, ImportError>> {
-    let cut = at
-        + text
-            .as_bytes()
-            .get(at..)?
-            .iter()
-            .position(|&b| b == b'\n')?
-        + 1;
-    let first = match parse_part(&text[..cut], dialect, mapping, Part::First, &mut |_| true) {
-        Ok(first) => first,
-        Err(e) => return Some(Err(e)),
-    };
-    if first.ends_in_open_quote {
-        return None;
-    }
-    let later = Part::Later {
-        columns: first.columns,
-    };
-    let later = match parse_part(&text[cut..], dialect, mapping, later, &mut |_| true) {
-        Ok(later) => later,
-        Err(e) => return Some(Err(e)),
-    };
-    Some(join(first, later))
-}
-
-#[test]
-fn a_file_read_in_two_pieces_equals_the_file_read_at_once() {
-    let text = "Клиент;Дата;Сумма;Менеджер\n\
-        A;01.02.2024;10,50;Иванов\n\
-        B;02.02.2024;-5;Петров\n\
-        ;;;\n\
-        C;31.02.2024;7;Иванов\n\
-        \"Q\nR\";03.02.2024;8;Сидоров\n\
-        B;04.02.2024;9;Петров\n\
-        D;05.02.2024;x;Петров\n\
-        A;06.02.2024;11;Смирнов\n\
-        E;07.02.2024;12\n\
-        F;07.02.2024;-3;Иванов\n";
-    let dialect = sniff(text);
-    let mapping = guess_mapping(&preview(text, &dialect, 20), &dialect);
-    let whole = parse_transactions(text, &dialect, &mapping, &mut |_| true).unwrap();
-    let mut splits = 0;
-    for at in 0..text.len() {
-        if let Some(joined) = read_in_two(text, &dialect, &mapping, at) {
-            assert_eq!(joined.unwrap(), whole, "split at {at}");
-            splits += 1;
-        }
-    }
-    assert!(splits > 50, "{splits}");
-    // The quoted line break: a split there does not fit and is refused.
-    let inside = text.find("\"Q\n").unwrap() + 2;
-    assert!(read_in_two(text, &dialect, &mapping, inside).is_none());
-    let first = parse_part(
-        &text[..=inside],
-        &dialect,
-        &mapping,
-        Part::First,
-        &mut |_| true,
-    );
-    assert!(first.unwrap().ends_in_open_quote);
-}
-
-#[test]
-fn joined_pieces_keep_the_row_limit() {
-    let text = "c;d;a\nx;01.01.2024;1\ny;01.01.2024;1\nz;01.01.2024;1\n";
-    let d = sniff(text);
-    let m = guess_mapping(&preview(text, &d, 5), &d);
-    let cut = text.find("y;").unwrap();
-    let first = parse_part(&text[..cut], &d, &m, Part::First, &mut |_| true).unwrap();
-    let later = parse_part(
-        &text[cut..],
-        &d,
-        &m,
-        Part::Later { columns: 3 },
-        &mut |_| true,
-    );
-    let err = join_with_limit(first, later.unwrap(), 2).unwrap_err();
-    assert_eq!(err, ImportError::TooManyRows { max_rows: 2 });
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
-
-    #[test]
-    fn any_split_reads_like_the_whole_file(
-        cells in proptest::collection::vec((0u32..30, 0i32..800, -100i64..100_000, 0u8..6), 1..30),
-        at in any::<prop::sample::Index>(),
-    ) {
-        let text = mixed_rows(&cells, "\n");
-        let dialect = sniff(&text);
-        let mapping = guess_mapping(&preview(&text, &dialect, 20), &dialect);
-        let whole = parse_transactions(&text, &dialect, &mapping, &mut |_| true);
-        let mut at = at.index(text.len());
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        if let Some(joined) = read_in_two(&text, &dialect, &mapping, at) {
-            prop_assert_eq!(joined, whole);
-        }
-    }
-}
-
 /// Reads `text` fed in chunks ending at `cuts`, each chunk starting with what the previous
 /// one left, as the worker feeds a file read a chunk at a time.
 fn read_in_chunks(
@@ -555,7 +446,7 @@ fn read_in_chunks(
     mapping: &ColumnMapping,
     cuts: &[usize],
 ) -> Result<ParseOutcome, ImportError> {
-    let mut parser = PieceParser::new(*dialect, *mapping, Part::First, 0);
+    let mut parser = StreamParser::new(*dialect, *mapping, 0);
     let mut from = 0;
     for &cut in cuts {
         if cut > from && text.is_char_boundary(cut) {
@@ -563,11 +454,7 @@ fn read_in_chunks(
         }
     }
     parser.feed(&text[from..], true, &mut |_| true)?;
-    let part = parser.finish()?;
-    if part.outcome.rows_read == 0 {
-        return Err(ImportError::NoDataRows);
-    }
-    Ok(part.outcome)
+    parser.finish()
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! Made-up data for timings: a deterministic transactions file of any size and a reader for
 //! summary tables such as the CDNOW sample. Used by the hand-run timings (`bench.rs`), by
-//! the criterion benchmarks in `benches/`, and by the import worker's warm-up when the
-//! Clients page opens (`worker::session::warm_up_file`); no user ever sees its data.
+//! the criterion benchmarks in `benches/` and by tests; no user ever sees its data.
 
 use super::clv::CustomerSummary;
 use chrono::{Datelike, Days, NaiveDate};

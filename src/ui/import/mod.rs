@@ -12,12 +12,11 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use crate::model::clients::ImportError;
+use crate::model::clients::{ClientsReport, ImportError};
 use crate::model::FieldError;
 use crate::ui::state::{edit_plan, use_app, AppHandle};
 use crate::worker::protocol::{
-    AnalyzeRequest, ClientsReport, ExportFormat, ExportRequest, Failure, ForecastReport, Opened,
-    Request, Response, Step,
+    AnalyzeRequest, ExportFormat, ExportRequest, Failure, Opened, Request, Response, Step, Timings,
 };
 pub use worker_link::busy;
 use worker_link::WorkerLink;
@@ -51,6 +50,8 @@ pub struct ImportState {
     pub phase: Phase,
     pub opened: Option<Rc<Opened>>,
     pub report: Option<Rc<ClientsReport>>,
+    /// How long the worker took for the report on screen (the page's footnote).
+    pub timings: Timings,
     /// Problems of the column mapping (fields `map-client`, `map-date` ...).
     pub mapping_errors: Vec<FieldError>,
     pub problem: Option<ImportProblem>,
@@ -68,6 +69,7 @@ impl Default for ImportState {
             phase: Phase::Idle,
             opened: None,
             report: None,
+            timings: Timings::default(),
             mapping_errors: Vec::new(),
             problem: None,
             exporting: None,
@@ -149,8 +151,7 @@ fn back_to_columns(state: &ImportState) -> Phase {
 
 fn apply(state: &mut ImportState, response: Response) {
     match response {
-        // A helper's piece goes to the worker, never to the page.
-        Response::Ready | Response::PartRead { .. } => {}
+        Response::Ready => {}
         Response::Opened(opened) => {
             // A file sent again to a new worker (after Cancel) must not undo the person's
             // column choices or the results: only an open or a preview shows the mapping.
@@ -166,18 +167,20 @@ fn apply(state: &mut ImportState, response: Response) {
                 state.phase = Phase::Running { step, fraction };
             }
         }
-        Response::Analyzed(report) => {
+        Response::Analyzed { report, timings } => {
             state.report = Some(Rc::from(report));
+            state.timings = timings;
             state.phase = Phase::Done;
             state.problem = None;
             state.busy = false;
         }
         // The forecast belongs to the last analysis, which the worker sent just before.
-        Response::Forecasted(forecast) => {
-            if let Some(report) = &state.report {
+        Response::Forecasted { report, timings } => {
+            if let Some(analysis) = &state.report {
                 state.report = Some(Rc::new(
-                    ClientsReport::clone(report).with_forecast(*forecast),
+                    ClientsReport::clone(analysis).with_forecast(*report),
                 ));
+                state.timings = state.timings.with_forecast(timings);
             }
         }
         Response::Exported { .. } => state.exporting = None,
@@ -215,7 +218,7 @@ impl PartialEq for ImportHandle {
 /// The worker and the file it was given (sent again to a new worker after Cancel).
 struct Service {
     link: RefCell<Option<WorkerLink>>,
-    /// The running worker has been given the open file (a prepared one has not yet).
+    /// The running worker has been given the open file (a started one has not yet).
     link_has_file: Cell<bool>,
     file: RefCell<Option<(String, JsValue)>>,
     on_response: Callback<(Response, JsValue)>,
@@ -232,9 +235,7 @@ impl Service {
                 self.on_crash.emit(());
                 return;
             };
-            // The worker starts its helper now, so it is ready when a large file is read.
             let has_file = self.file.borrow().is_some();
-            new_link.send(&Request::Prepare { warm_up: !has_file }, None);
             self.link_has_file.set(has_file);
             if let Some((file_name, file)) = self.file.borrow().as_ref() {
                 new_link.send(
@@ -253,8 +254,8 @@ impl Service {
 }
 
 impl ImportHandle {
-    /// Starts the worker (and its helper) before a file comes, so opening and reading it
-    /// do not wait for the workers' code to load. The Clients page calls it when shown.
+    /// Starts the worker before a file comes, so opening and reading it do not wait for
+    /// the worker's code to load. The Clients page calls it when shown.
     pub fn prepare(&self) {
         self.service.with_link(|_| {});
     }
@@ -265,7 +266,7 @@ impl ImportHandle {
         self.state
             .dispatch(ImportAction::Opening(file_name.clone()));
         // A new file, a new worker (nothing of the old one is kept), unless the running one
-        // was only prepared and has seen no file.
+        // was only started and has seen no file.
         let prepared = self.service.link.borrow().is_some() && !self.service.link_has_file.get();
         if !prepared {
             *self.service.link.borrow_mut() = None;
@@ -345,14 +346,16 @@ pub fn import_provider(props: &ImportProviderProps) -> Html {
                 let last_report: RefCell<Option<ClientsReport>> = RefCell::new(None);
                 Callback::from(move |(response, payload): (Response, JsValue)| {
                     match &response {
-                        Response::Analyzed(report) => {
+                        Response::Analyzed { report, .. } => {
                             remember(&app_ref.borrow(), report, js_sys::Date::now());
                             *last_report.borrow_mut() = Some(ClientsReport::clone(report));
                         }
-                        Response::Forecasted(forecast) => {
+                        Response::Forecasted {
+                            report: forecast, ..
+                        } => {
                             let report = last_report.borrow_mut().take();
                             if let Some(report) = report {
-                                let report = report.with_forecast(ForecastReport::clone(forecast));
+                                let report = report.with_forecast(*forecast.clone());
                                 remember(&app_ref.borrow(), &report, js_sys::Date::now());
                             }
                         }

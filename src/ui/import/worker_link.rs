@@ -82,9 +82,7 @@ impl WorkerLink {
     /// Sends a request with an optional payload (a `File`).
     pub fn send(&self, request: &Request, payload: Option<&JsValue>) {
         let json = json::to_text(request);
-        if starts_work(request) {
-            busy::started(&self.working);
-        }
+        busy::started(&self.working);
         let message = Array::of1(&JsValue::from_str(&json));
         if let Some(payload) = payload {
             message.push(payload);
@@ -98,18 +96,12 @@ impl WorkerLink {
     }
 }
 
-/// A request the worker answers once its work is done (not Prepare, which starts a helper
-/// and warms up, nor the requests a worker sends its helper).
-fn starts_work(request: &Request) -> bool {
-    !matches!(request, Request::Prepare { .. } | Request::ReadPart(_))
-}
-
 /// The last answer to a request: an analysis is done with its forecast (or a failure).
 fn ends_work(response: &Response) -> bool {
     matches!(
         response,
         Response::Opened(_)
-            | Response::Forecasted(_)
+            | Response::Forecasted { .. }
             | Response::Exported { .. }
             | Response::Failed(_)
     )

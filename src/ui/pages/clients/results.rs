@@ -12,11 +12,12 @@ use crate::i18n::clients::reject_reason;
 use crate::i18n::numbers::{format_count, format_money, format_number, format_percent};
 use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
+use crate::model::clients::ClientsReport;
 use crate::model::clients::{apply_base_figures, dates::date_of};
 use crate::ui::import::use_import;
 use crate::ui::state::{edit_plan, use_app};
 use crate::ui::widgets::Figure;
-use crate::worker::protocol::{ClientsReport, ExportFormat, ExportRequest};
+use crate::worker::protocol::{ExportFormat, ExportRequest};
 use chrono::Datelike;
 
 /// A day number as the locale writes a date: `31.12.2024`, `2024-12-31`.
@@ -70,6 +71,7 @@ pub fn results() -> Html {
         });
     }
 
+    let timings = import.state.timings;
     let s = &report.summary;
     let money = |v: f64| format_money(v, currency, 0, lang);
     let export = |format: ExportFormat| {
@@ -133,17 +135,16 @@ pub fn results() -> Html {
                 </div>
             </section>
             <p class="hint timings" data-testid="import-timings"
-                data-read-ms={report.timings.read_ms.to_string()}
-                data-analyse-ms={report.timings.analyse_ms.to_string()}
-                data-forecast-ms={report.timings.forecast_ms.to_string()}
-                data-memory-bytes={report.timings.memory_bytes.to_string()}
-                data-pieces={report.timings.pieces.to_string()}>{ match lang {
+                data-read-ms={timings.read_ms.to_string()}
+                data-analyse-ms={timings.analyse_ms.to_string()}
+                data-forecast-ms={timings.forecast_ms.to_string()}
+                data-memory-bytes={timings.memory_bytes.to_string()}>{ match lang {
                 Lang::Ru => format!("Чтение {} мс, анализ {} мс, прогноз {} мс, память {} МБ — в этом браузере.",
-                    format_number(report.timings.read_ms, 0, lang), format_number(report.timings.analyse_ms, 0, lang),
-                    format_number(report.timings.forecast_ms, 0, lang), format_number(report.timings.memory_bytes / 1_048_576.0, 0, lang)),
+                    format_number(timings.read_ms, 0, lang), format_number(timings.analyse_ms, 0, lang),
+                    format_number(timings.forecast_ms, 0, lang), format_number(timings.memory_bytes / 1_048_576.0, 0, lang)),
                 Lang::En => format!("Reading {} ms, analysis {} ms, forecast {} ms, memory {} MB, in this browser.",
-                    format_number(report.timings.read_ms, 0, lang), format_number(report.timings.analyse_ms, 0, lang),
-                    format_number(report.timings.forecast_ms, 0, lang), format_number(report.timings.memory_bytes / 1_048_576.0, 0, lang)),
+                    format_number(timings.read_ms, 0, lang), format_number(timings.analyse_ms, 0, lang),
+                    format_number(timings.forecast_ms, 0, lang), format_number(timings.memory_bytes / 1_048_576.0, 0, lang)),
             } }</p>
         </div>
     }

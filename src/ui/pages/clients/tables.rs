@@ -9,10 +9,10 @@ use crate::i18n::numbers::{format_count, format_money, format_number, format_per
 use crate::i18n::{tr, Lang};
 use crate::model::clients::analysis::{Abc, GroupTotals, Xyz};
 use crate::model::clients::rfm::Segment;
+use crate::model::clients::LIST_ROWS;
 use crate::model::Currency;
 use crate::ui::state::use_app;
 use crate::ui::widgets::{Bar, BarChart};
-use crate::worker::protocol::LIST_ROWS;
 
 fn share(g: &GroupTotals, lang: Lang) -> String {
     format!(
