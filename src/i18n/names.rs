@@ -66,6 +66,12 @@ pub fn namer(lang: Lang) -> impl Fn(Name) -> String {
     move |key| name(lang, key).to_string()
 }
 
+/// The name of seller row `row` (0-based) of the funnel diagnostics when none was typed:
+/// "Seller 3". Given to a new row and shown for a row whose name is empty.
+pub fn default_seller_name(row: usize, lang: Lang) -> String {
+    format!("{} {}", tr(lang, "Продавец", "Seller"), row + 1)
+}
+
 // A stored plan missing a part (an old document, a short share link) takes the demo's part,
 // named in the default language, as it always has.
 impl Default for Plan {

@@ -24,8 +24,11 @@ use crate::storage::file::{merge, OnClash};
 use crate::storage::share::{self, ShareError};
 use crate::storage::{decode, Document, Loaded, OpenNote, Opened, SaveError, Unreadable};
 
+pub mod plan_edit;
 #[cfg(test)]
 mod tests;
+
+pub use plan_edit::PlanEdit;
 
 /// A message shown at the top of the page until dismissed.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,10 +71,8 @@ pub struct Env {
     pub stored_now: Option<String>,
 }
 
-/// A change to the active plan, as a function; pages build these from what was typed.
-pub type PlanEdit = Rc<dyn Fn(&mut Plan)>;
-
 pub enum Action {
+    /// Changes the active plan: one of the named edits of [`plan_edit`].
     EditPlan(PlanEdit),
     SetLang(Lang),
     DismissNotice,
@@ -241,7 +242,7 @@ impl AppState {
             Action::SetLang(lang) => doc.settings.lang = Some(lang),
             Action::EditPlan(edit) => {
                 let plan = doc.active_plan_mut();
-                edit(plan);
+                edit.apply(plan);
                 plan.updated_at_ms = env.now_ms;
             }
             Action::AddPlan(plan) => {

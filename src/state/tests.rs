@@ -46,7 +46,7 @@ fn reduce_and_save(
 }
 
 fn rename_active(name: &'static str) -> Action {
-    Action::EditPlan(Rc::new(move |p: &mut Plan| p.name = name.to_string()))
+    Action::EditPlan(PlanEdit::SetName(name.to_string()))
 }
 
 #[test]

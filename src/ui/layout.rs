@@ -6,7 +6,7 @@ use yew_router::prelude::*;
 
 use super::routes::Route;
 use super::service_worker;
-use super::state::{edit_plan, use_app, Action, Notice};
+use super::state::{use_app, Action, Notice, PlanEdit};
 use super::widgets::{NumberField, SelectField, TextField};
 use crate::i18n::{tr, Lang};
 use crate::model::{Currency, Rule};
@@ -107,23 +107,23 @@ pub fn plan_bar() -> Html {
     let plan = app.plan();
     let on_name = {
         let app = app.clone();
-        Callback::from(move |name: String| edit_plan(&app, move |p| p.name = name.clone()))
+        Callback::from(move |name: String| app.edit(PlanEdit::SetName(name)))
     };
     let on_client = {
         let app = app.clone();
-        Callback::from(move |client: String| edit_plan(&app, move |p| p.client = client.clone()))
+        Callback::from(move |client: String| app.edit(PlanEdit::SetClient(client)))
     };
     let on_currency = {
         let app = app.clone();
         Callback::from(move |code: String| {
             if let Some(c) = Currency::from_code(&code) {
-                edit_plan(&app, move |p| p.currency = c);
+                app.edit(PlanEdit::SetCurrency(c));
             }
         })
     };
     let on_days = {
         let app = app.clone();
-        Callback::from(move |days: f64| edit_plan(&app, move |p| p.working_days_per_month = days))
+        Callback::from(move |days: f64| app.edit(PlanEdit::SetWorkingDays(days)))
     };
     let currencies = Currency::ALL
         .iter()

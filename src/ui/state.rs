@@ -58,6 +58,11 @@ impl AppHandle {
         self.dispatcher().dispatch(action);
     }
 
+    /// Sends a named edit of the active plan (`FunnelEdit`, `LtvEdit`, ... or a `PlanEdit`).
+    pub fn edit(&self, edit: impl Into<PlanEdit>) {
+        self.dispatch(Action::EditPlan(edit.into()));
+    }
+
     pub fn dispatcher(&self) -> AppDispatcher {
         AppDispatcher(self.0.dispatcher())
     }
@@ -101,9 +106,11 @@ pub fn use_app() -> AppHandle {
     use_context::<AppHandle>().expect("AppHandle context is provided by App")
 }
 
-/// Sends an edit of the active plan.
+/// Sends an edit of the active plan as a closure ([`PlanEdit::Custom`]): only for the import
+/// and clients pages until they use the named `ClientsEdit`; every other page uses
+/// [`AppHandle::edit`].
 pub fn edit_plan(app: &AppHandle, edit: impl Fn(&mut Plan) + 'static) {
-    app.dispatch(Action::EditPlan(Rc::new(edit)));
+    app.dispatch(Action::EditPlan(PlanEdit::Custom(Rc::new(edit))));
 }
 
 /// The address's fragment (`#...`), if any.

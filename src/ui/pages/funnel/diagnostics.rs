@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::charts::{geometry_chart, seller_color, truncate, Geometry, GeometryLine};
 use super::text::{points, reject_text, stage_name, transition_name};
 use super::{results_class, Ctx};
+use crate::i18n::names::default_seller_name;
 use crate::i18n::numbers::{format_count, format_percent};
 use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
@@ -16,7 +17,8 @@ use crate::model::diagnostics::{
     SellerDiagnosis, TransitionDiagnosis,
 };
 use crate::model::{Problem, Rule};
-use crate::ui::state::{edit_plan, use_app};
+use crate::state::plan_edit::FunnelEdit;
+use crate::ui::state::use_app;
 use crate::ui::widgets::{NumberField, TextField};
 
 pub fn view(ctx: &Ctx) -> Html {
@@ -34,22 +36,10 @@ pub fn view(ctx: &Ctx) -> Html {
     }
 }
 
-/// The default name of seller row `row` (0-based).
-fn default_seller_name(row: usize, lang: Lang) -> String {
-    format!("{} {}", tr(lang, "Продавец", "Seller"), row + 1)
-}
-
 fn sellers_editor(ctx: &Ctx) -> Html {
     let f = &ctx.plan.funnel;
     let lang = ctx.lang;
-    let add = ctx.on_click(move |p| {
-        let row = p.funnel.actuals.len();
-        let stages = p.funnel.stages.len();
-        p.funnel.actuals.push(SellerActuals {
-            name: default_seller_name(row, lang),
-            counts: vec![None; stages],
-        });
-    });
+    let add = ctx.on_click(FunnelEdit::AddSeller { lang });
     html! {
         <div class="sellers-editor">
             if !f.actuals.is_empty() {
@@ -108,9 +98,7 @@ fn seller_row(ctx: &Ctx, r: usize, actuals: &SellerActuals) -> Html {
                 <TextField id={format!("seller-{n}-name")} compact=true max_len={60}
                     label={format!("{} {n}", ctx.t("Имя продавца или период", "Seller or period"))}
                     value={actuals.name.clone()}
-                    on_change={ctx.on_text(move |p, v| {
-                        if let Some(a) = p.funnel.actuals.get_mut(r) { a.name = v.to_string(); }
-                    })} />
+                    on_change={ctx.on_text(move |name| FunnelEdit::SetSellerName { row: r, name })} />
             </td>
             { for (0..stages.len()).map(|s| html! {
                 <td>
@@ -118,30 +106,18 @@ fn seller_row(ctx: &Ctx, r: usize, actuals: &SellerActuals) -> Html {
                         label={format!("{shown_name}: {}", stage_name(stages, s, lang))}
                         value={actuals.counts.get(s).copied().flatten().unwrap_or(f64::NAN)}
                         error={problem_for(s)}
-                        on_change={ctx.on_number(move |p, v| set_count(p, r, s, v))} />
+                        on_change={ctx.on_value(move |value| FunnelEdit::SetSellerCount { row: r, stage: s, value })} />
                 </td>
             }) }
             <td>
                 <button type="button" class="button-icon" data-testid={format!("remove-seller-{n}")}
                     aria-label={format!("{} {shown_name}", ctx.t("Удалить", "Remove"))}
                     title={format!("{} {shown_name}", ctx.t("Удалить", "Remove"))}
-                    onclick={ctx.on_click(move |p| {
-                        if r < p.funnel.actuals.len() { p.funnel.actuals.remove(r); }
-                    })}>
+                    onclick={ctx.on_click(FunnelEdit::RemoveSeller(r))}>
                     <span aria-hidden="true">{ "✕" }</span>
                 </button>
             </td>
         </tr>
-    }
-}
-
-/// Writes one count, filling the row up to that stage if it was shorter.
-fn set_count(p: &mut crate::model::Plan, row: usize, stage: usize, value: f64) {
-    if let Some(a) = p.funnel.actuals.get_mut(row) {
-        if a.counts.len() <= stage {
-            a.counts.resize(stage + 1, None);
-        }
-        a.counts[stage] = Some(value);
     }
 }
 
@@ -184,15 +160,9 @@ fn paste_box(props: &PasteProps) -> Html {
             let parsed = parse_pasted_rows(&text, stage_count);
             let added = parsed.rows.len();
             if added > 0 {
-                let rows = parsed.rows.clone();
-                edit_plan(&app, move |p| {
-                    for (i, row) in rows.iter().enumerate() {
-                        let mut row = row.clone();
-                        if row.name.trim().is_empty() {
-                            row.name = default_seller_name(p.funnel.actuals.len() + i, lang);
-                        }
-                        p.funnel.actuals.push(row);
-                    }
+                app.edit(FunnelEdit::PasteSellers {
+                    rows: parsed.rows.clone(),
+                    lang,
                 });
             }
             if parsed.rejected.is_empty() && added > 0 {

@@ -6,6 +6,7 @@ use super::Ctx;
 use crate::i18n::Lang;
 use crate::model::funnel::{fields, Direction, MAX_SELLERS, MIN_SELLERS};
 use crate::model::Rule;
+use crate::state::plan_edit::FunnelNumber;
 use crate::ui::widgets::NumberField;
 
 pub fn view(ctx: &Ctx) -> Html {
@@ -22,26 +23,26 @@ pub fn view(ctx: &Ctx) -> Html {
                     <NumberField id={fields::TARGET_REVENUE} label={ctx.t("План выручки в месяц", "Revenue target per month")}
                         value={f.target_revenue_per_month} lang={lang} rule={Rule::AMOUNT}
                         unit={AttrValue::from(currency)} error={ctx.error(fields::TARGET_REVENUE)}
-                        on_change={ctx.on_number(|p, v| p.funnel.target_revenue_per_month = v)} />
+                        on_change={ctx.on_number(FunnelNumber::TargetRevenue)} />
                 } else {
                     <NumberField id={fields::ENTRY_PER_MONTH} label={ctx.t("Входящих лидов в месяц", "Incoming leads per month")}
                         value={f.entry_per_month} lang={lang} rule={Rule::AMOUNT}
                         error={ctx.error(fields::ENTRY_PER_MONTH)}
-                        on_change={ctx.on_number(|p, v| p.funnel.entry_per_month = v)} />
+                        on_change={ctx.on_number(FunnelNumber::EntryPerMonth)} />
                 }
                 <NumberField id={fields::AVG_CHECK} label={ctx.t("Средний чек", "Average check")}
                     value={f.avg_check} lang={lang} rule={Rule::POSITIVE}
                     unit={AttrValue::from(currency)} error={ctx.error(fields::AVG_CHECK)}
-                    on_change={ctx.on_number(|p, v| p.funnel.avg_check = v)} />
+                    on_change={ctx.on_number(FunnelNumber::AvgCheck)} />
                 <NumberField id={fields::GROSS_MARGIN} label={ctx.t("Маржинальность", "Gross margin")}
                     value={f.gross_margin_pct} lang={lang} rule={Rule::PERCENT}
                     unit={AttrValue::from("%")} error={ctx.error(fields::GROSS_MARGIN)}
-                    on_change={ctx.on_number(|p, v| p.funnel.gross_margin_pct = v)} />
+                    on_change={ctx.on_number(FunnelNumber::GrossMargin)} />
                 if reverse {
                     <NumberField id={fields::SELLERS} label={ctx.t("Продавцов", "Sellers")}
                         value={f.sellers} lang={lang} rule={Rule::range(MIN_SELLERS, MAX_SELLERS)}
                         error={ctx.error(fields::SELLERS)}
-                        on_change={ctx.on_number(|p, v| p.funnel.sellers = v)} />
+                        on_change={ctx.on_number(FunnelNumber::Sellers)} />
                 }
             </div>
             <p class="hint" data-testid="working-days-note">

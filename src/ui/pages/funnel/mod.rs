@@ -9,8 +9,6 @@
 //! sensitivity ([`sensitivity`]) and seller diagnostics ([`diagnostics`]); SVG charts are in
 //! [`charts`], words and number formats in [`text`].
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::i18n::numbers::format_money;
@@ -18,7 +16,8 @@ use crate::i18n::{tr, Lang};
 pub use crate::model::funnel::FunnelReport;
 use crate::model::funnel::{self, Direction};
 use crate::model::{FieldError, Plan, Problem};
-use crate::ui::state::{edit_plan, use_app, AppHandle};
+use crate::state::plan_edit::{FunnelEdit, FunnelNumber};
+use crate::ui::state::{use_app, AppHandle};
 use crate::ui::widgets::{use_after_first_paint, use_calculator, StaleNote};
 
 mod charts;
@@ -64,33 +63,45 @@ impl Ctx<'_> {
         format_money(value, self.plan.currency, 0, self.lang)
     }
 
-    /// A callback for a number field: `set` writes the typed value into the plan.
-    pub fn on_number(&self, set: impl Fn(&mut Plan, f64) + 'static) -> Callback<f64> {
-        let app = self.app.clone();
-        let set = Rc::new(set);
-        Callback::from(move |v: f64| {
-            let set = set.clone();
-            edit_plan(&app, move |p| set(p, v));
-        })
+    /// A callback for one of the funnel's plain number fields.
+    pub fn on_number(&self, number: FunnelNumber) -> Callback<f64> {
+        self.on_value(move |v| FunnelEdit::Set(number, v))
     }
 
-    /// A callback for a text or select field.
-    pub fn on_text(&self, set: impl Fn(&mut Plan, &str) + 'static) -> Callback<String> {
-        let app = self.app.clone();
-        let set = Rc::new(set);
-        Callback::from(move |v: String| {
-            let set = set.clone();
-            edit_plan(&app, move |p| set(p, &v));
-        })
+    /// A callback for any other number field (of a stage, of a seller row): `edit` names the
+    /// change the typed value makes.
+    pub fn on_value(&self, edit: impl Fn(f64) -> FunnelEdit + 'static) -> Callback<f64> {
+        self.callback(move |v| Some(edit(v)))
     }
 
-    /// A callback for a button: `edit` changes the plan.
-    pub fn on_click(&self, edit: impl Fn(&mut Plan) + 'static) -> Callback<MouseEvent> {
+    /// A callback for a text field.
+    pub fn on_text(&self, edit: impl Fn(String) -> FunnelEdit + 'static) -> Callback<String> {
+        self.callback(move |v| Some(edit(v)))
+    }
+
+    /// A callback for a select: `edit` reads the chosen value (`None`: not an option, nothing
+    /// to do).
+    pub fn on_choice(
+        &self,
+        edit: impl Fn(String) -> Option<FunnelEdit> + 'static,
+    ) -> Callback<String> {
+        self.callback(edit)
+    }
+
+    /// A callback for a button that makes `edit`.
+    pub fn on_click(&self, edit: FunnelEdit) -> Callback<MouseEvent> {
+        self.callback(move |_| Some(edit.clone()))
+    }
+
+    fn callback<T: 'static>(
+        &self,
+        edit: impl Fn(T) -> Option<FunnelEdit> + 'static,
+    ) -> Callback<T> {
         let app = self.app.clone();
-        let edit = Rc::new(edit);
-        Callback::from(move |_| {
-            let edit = edit.clone();
-            edit_plan(&app, move |p| edit(p));
+        Callback::from(move |v: T| {
+            if let Some(edit) = edit(v) {
+                app.edit(edit);
+            }
         })
     }
 }
@@ -156,7 +167,7 @@ fn direction_switch(ctx: &Ctx) -> Html {
         let pressed = current == direction;
         html! {
             <button type="button" data-testid={testid} aria-pressed={pressed.to_string()}
-                onclick={ctx.on_click(move |p| p.funnel.direction = direction)}>
+                onclick={ctx.on_click(FunnelEdit::SetDirection(direction))}>
                 { label }
             </button>
         }

@@ -1,19 +1,20 @@
 //! The stage editor: 2 to 12 stages; add, insert, remove, move, rename; conversion to the
 //! next stage, days in stage, contact type.
 //!
-//! Structural edits go through `funnel::insert_stage` / `remove_stage` / `move_stage`, which
-//! also keep the headcount roles and the sellers' counts on the same stages.
+//! Structural edits are named `FunnelEdit`s (`state::plan_edit`); they go through
+//! `funnel::insert_stage` / `remove_stage` / `move_stage`, which also keep the headcount roles
+//! and the sellers' counts on the same stages.
 
 use yew::prelude::*;
 
 use super::text::{contact_from_value, contact_label, contact_value, stage_name};
 use super::Ctx;
-use crate::i18n::names::namer;
 use crate::i18n::Lang;
 use crate::model::funnel::{
     self, conversion_field, days_field, name_field, ContactType, MAX_STAGES, MIN_STAGES,
 };
 use crate::model::Rule;
+use crate::state::plan_edit::{FunnelEdit, StageNumber};
 use crate::ui::widgets::{NumberField, SelectField, TextField};
 
 pub fn view(ctx: &Ctx) -> Html {
@@ -22,10 +23,7 @@ pub fn view(ctx: &Ctx) -> Html {
     let can_add = count < MAX_STAGES;
     let can_remove = count > MIN_STAGES;
     let lang = ctx.lang;
-    let add_last = ctx.on_click(move |p| {
-        let at = p.funnel.stages.len();
-        funnel::insert_stage(p, at, funnel::new_stage(&namer(lang)));
-    });
+    let add_last = ctx.on_click(FunnelEdit::AddStage { lang });
     html! {
         <section class="card" aria-labelledby="funnel-stages-title">
             <div class="section-title">
@@ -90,15 +88,9 @@ fn stage_item(ctx: &Ctx, i: usize, can_add: bool, can_remove: bool) -> Html {
             )
         })
         .collect::<Vec<_>>();
-    let on_name = ctx.on_text(move |p, v| {
-        if let Some(s) = p.funnel.stages.get_mut(i) {
-            s.name = v.to_string();
-        }
-    });
-    let on_contact = ctx.on_text(move |p, v| {
-        if let (Some(s), Some(c)) = (p.funnel.stages.get_mut(i), contact_from_value(v)) {
-            s.contact = c;
-        }
+    let on_name = ctx.on_text(move |name| FunnelEdit::SetStageName { stage: i, name });
+    let on_contact = ctx.on_choice(move |v| {
+        contact_from_value(&v).map(|contact| FunnelEdit::SetStageContact { stage: i, contact })
     });
     let unnamed = funnel::stage_name_warnings(stages)
         .iter()
@@ -116,14 +108,14 @@ fn stage_item(ctx: &Ctx, i: usize, can_add: bool, can_remove: bool) -> Html {
                 <div class="stage-tools">
                     { tool_button(ctx, format!("move-stage-{n}-up"), "↑",
                         format!("{} «{shown_name}» {}", ctx.t("Поднять этап", "Move stage"), ctx.t("выше", "up")),
-                        i == 0, None, move |p| { funnel::move_stage(p, i, i - 1); }) }
+                        i == 0, None, FunnelEdit::MoveStage { from: i, to: i.saturating_sub(1) }) }
                     { tool_button(ctx, format!("move-stage-{n}-down"), "↓",
                         format!("{} «{shown_name}» {}", ctx.t("Опустить этап", "Move stage"), ctx.t("ниже", "down")),
-                        is_last, None, move |p| { funnel::move_stage(p, i, i + 1); }) }
+                        is_last, None, FunnelEdit::MoveStage { from: i, to: i + 1 }) }
                     { tool_button(ctx, format!("remove-stage-{n}"), "✕",
                         format!("{} «{shown_name}»", ctx.t("Удалить этап", "Remove stage")),
                         !can_remove, (!can_remove).then(|| limit_text(ctx, false)),
-                        move |p| { funnel::remove_stage(p, i); }) }
+                        FunnelEdit::RemoveStage(i)) }
                 </div>
             </div>
             if unnamed {
@@ -143,15 +135,15 @@ fn stage_item(ctx: &Ctx, i: usize, can_add: bool, can_remove: bool) -> Html {
                     <NumberField id={conversion_field(i)} label={ctx.t("Конверсия", "Conversion")}
                         value={stage.conversion_pct} lang={lang} rule={Rule::PERCENT}
                         unit={AttrValue::from("%")} error={ctx.error(&conversion_field(i))}
-                        on_change={ctx.on_number(move |p, v| {
-                            if let Some(s) = p.funnel.stages.get_mut(i) { s.conversion_pct = v; }
+                        on_change={ctx.on_value(move |value| FunnelEdit::SetStageNumber {
+                            stage: i, number: StageNumber::Conversion, value,
                         })} />
                 }
                 <NumberField id={days_field(i)} label={ctx.t("Дней на этапе", "Days in stage")}
                     value={stage.days} lang={lang} rule={Rule::AMOUNT}
                     error={ctx.error(&days_field(i))}
-                    on_change={ctx.on_number(move |p, v| {
-                        if let Some(s) = p.funnel.stages.get_mut(i) { s.days = v; }
+                    on_change={ctx.on_value(move |value| FunnelEdit::SetStageNumber {
+                        stage: i, number: StageNumber::Days, value,
                     })} />
                 <SelectField id={format!("stage-{n}-contact")} label={ctx.t("Тип контакта", "Contact type")}
                     options={contacts} selected={contact_value(stage.contact)} on_change={on_contact} />
@@ -162,7 +154,7 @@ fn stage_item(ctx: &Ctx, i: usize, can_add: bool, can_remove: bool) -> Html {
                     <button type="button" class="button-quiet" data-testid={format!("add-stage-after-{n}")}
                         disabled={!can_add} title={(!can_add).then(|| limit_text(ctx, true))}
                         aria-label={format!("{} {n}", ctx.t("Вставить этап после этапа", "Insert a stage after stage"))}
-                        onclick={ctx.on_click(move |p| { funnel::insert_stage(p, i + 1, funnel::new_stage(&namer(lang))); })}>
+                        onclick={ctx.on_click(FunnelEdit::InsertStage { at: i + 1, lang })}>
                         { ctx.t("+ вставить этап", "+ insert a stage") }
                     </button>
                 </div>
@@ -179,7 +171,7 @@ fn tool_button(
     label: String,
     disabled: bool,
     reason: Option<String>,
-    edit: impl Fn(&mut crate::model::Plan) + 'static,
+    edit: FunnelEdit,
 ) -> Html {
     html! {
         <button type="button" class="button-icon" data-testid={testid} aria-label={label.clone()}

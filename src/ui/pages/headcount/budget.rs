@@ -8,13 +8,14 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::format::{self, DASH};
-use super::{edit_role, error_for};
+use super::{edit_role, error_for, on_role_number};
 use crate::i18n::headcount as words;
 use crate::i18n::numbers::{format_number, format_percent};
 use crate::i18n::{tr, Lang};
 use crate::model::headcount::{role_field, HeadcountReport, Role, VariablePay};
 use crate::model::ltv::{self, Figure, RatioBand};
 use crate::model::{FieldError, Rule};
+use crate::state::plan_edit::{RoleEdit, RoleNumber};
 use crate::ui::routes::Route;
 use crate::ui::state::use_app;
 use crate::ui::widgets::{Figure as FigureBox, NumberField, SelectField};
@@ -129,21 +130,12 @@ fn budget_row(props: &BudgetRowProps) -> Html {
     let id = |part: &str| role_field(i, part);
     let err = |part: &str| error_for(&props.errors, &id(part));
     let label = |what: &str| format!("{what}: {}", role.name);
-    let number = |apply: fn(&mut Role, f64)| {
-        let app = app.clone();
-        Callback::from(move |v: f64| edit_role(&app, i, move |r| apply(r, v)))
-    };
+    let number = |number: RoleNumber| on_role_number(&app, i, number);
     let on_kind = {
         let app = app.clone();
         Callback::from(move |value: String| {
             if let Some(kind) = parse_kind(&value) {
-                edit_role(&app, i, move |r| {
-                    // A percent rate does not carry over as money per unit, nor back.
-                    if r.variable_pay.rate_is_percent() != kind.rate_is_percent() {
-                        r.variable_rate = 0.0;
-                    }
-                    r.variable_pay = kind;
-                });
+                edit_role(&app, i, RoleEdit::SetVariablePay(kind));
             }
         })
     };
@@ -169,7 +161,7 @@ fn budget_row(props: &BudgetRowProps) -> Html {
             };
             html! {
                 <NumberField id={id("variable")} label={label(tr(lang, "Ставка переменной части", "Variable pay rate"))}
-                    value={role.variable_rate} on_change={number(|r, v| r.variable_rate = v)} lang={lang}
+                    value={role.variable_rate} on_change={number(RoleNumber::VariableRate)} lang={lang}
                     rule={rule} error={err("variable")} unit={AttrValue::from(unit)} compact=true />
             }
         }
@@ -189,7 +181,7 @@ fn budget_row(props: &BudgetRowProps) -> Html {
             <th scope="row" class="text">{ role.name.clone() }</th>
             <td class="hc-num-cell">
                 <NumberField id={id("salary")} label={label(tr(lang, "Оклад в месяц", "Fixed salary per month"))}
-                    value={role.fixed_salary_per_month} on_change={number(|r, v| r.fixed_salary_per_month = v)} lang={lang}
+                    value={role.fixed_salary_per_month} on_change={number(RoleNumber::FixedSalary)} lang={lang}
                     rule={Rule::AMOUNT} error={err("salary")} unit={AttrValue::from(currency.symbol())} compact=true />
             </td>
             <td class="text">
@@ -199,7 +191,7 @@ fn budget_row(props: &BudgetRowProps) -> Html {
             <td class="hc-num-cell">{ rate }</td>
             <td class="hc-num-cell">
                 <NumberField id={id("workplace")} label={label(tr(lang, "Рабочее место в месяц", "Workplace per month"))}
-                    value={role.workplace_cost_per_month} on_change={number(|r, v| r.workplace_cost_per_month = v)} lang={lang}
+                    value={role.workplace_cost_per_month} on_change={number(RoleNumber::WorkplaceCost)} lang={lang}
                     rule={Rule::AMOUNT} error={err("workplace")} unit={AttrValue::from(currency.symbol())} compact=true />
             </td>
             <td class={classes!(stale)} data-testid={format!("role-{n}-cost-month")}>{ month }</td>

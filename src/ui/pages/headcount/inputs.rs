@@ -10,9 +10,10 @@ use super::{error_for, ResultProps};
 use crate::i18n::numbers::format_percent;
 use crate::i18n::plural::{plural_shown, PluralForms};
 use crate::i18n::tr;
-use crate::model::headcount::{HeadcountInputs, HeadcountReport, MAX_RELIEF_PCT};
+use crate::model::headcount::{HeadcountReport, MAX_RELIEF_PCT};
 use crate::model::{FieldError, Rule};
-use crate::ui::state::{edit_plan, use_app};
+use crate::state::plan_edit::{HeadcountEdit, HeadcountNumber};
+use crate::ui::state::use_app;
 use crate::ui::widgets::{Figure, NumberField};
 
 #[derive(Properties, PartialEq)]
@@ -32,9 +33,9 @@ pub fn plan_inputs(props: &PlanInputsProps) -> Html {
     let plan = app.plan();
     let h = &plan.headcount;
     let symbol = plan.currency.symbol();
-    let set = |apply: fn(&mut HeadcountInputs, f64)| {
+    let set = |number: HeadcountNumber| {
         let app = app.clone();
-        Callback::from(move |v: f64| edit_plan(&app, move |p| apply(&mut p.headcount, v)))
+        Callback::from(move |v: f64| app.edit(HeadcountEdit::Set(number, v)))
     };
     let err = |field: &str| error_for(&props.errors, field);
     let field = |id: &'static str,
@@ -42,9 +43,9 @@ pub fn plan_inputs(props: &PlanInputsProps) -> Html {
                  value: f64,
                  rule: Rule,
                  unit: Option<&str>,
-                 apply: fn(&mut HeadcountInputs, f64)| {
+                 number: HeadcountNumber| {
         html! {
-            <NumberField id={id} label={label} value={value} on_change={set(apply)} lang={lang}
+            <NumberField id={id} label={label} value={value} on_change={set(number)} lang={lang}
                 rule={rule} error={err(id)} unit={unit.map(|u| AttrValue::from(u.to_string()))} />
         }
     };
@@ -55,9 +56,9 @@ pub fn plan_inputs(props: &PlanInputsProps) -> Html {
             <h3 class="hc-subhead">{ tr(lang, "План выручки в месяц", "Revenue plan per month") }</h3>
             <div class="form-grid">
                 { field("revenue-plan", tr(lang, "План выручки в месяц", "Revenue plan per month"),
-                    h.revenue_plan_per_month, Rule::AMOUNT, Some(symbol), |h, v| h.revenue_plan_per_month = v) }
+                    h.revenue_plan_per_month, Rule::AMOUNT, Some(symbol), HeadcountNumber::RevenuePlan) }
                 { field("new-share", tr(lang, "Доля новых клиентов", "Share from new clients"),
-                    h.new_client_share_pct, Rule::PERCENT, Some("%"), |h, v| h.new_client_share_pct = v) }
+                    h.new_client_share_pct, Rule::PERCENT, Some("%"), HeadcountNumber::NewClientShare) }
                 <div class="field hc-readout">
                     <span class="field-label">{ tr(lang, "Доля существующих клиентов", "Share from existing clients") }</span>
                     <output data-testid="existing-share">{ format_percent(h.existing_client_share_pct(), 1, lang) }</output>
@@ -76,11 +77,11 @@ pub fn plan_inputs(props: &PlanInputsProps) -> Html {
             <h3 class="hc-subhead">{ tr(lang, "Клиентская база", "Client base") }</h3>
             <div class="form-grid">
                 { field("active-clients", tr(lang, "Активных клиентов в базе", "Active clients in the base"),
-                    h.active_clients, Rule::COUNT, None, |h, v| h.active_clients = v) }
+                    h.active_clients, Rule::COUNT, None, HeadcountNumber::ActiveClients) }
                 { field("orders-per-client", tr(lang, "Заказов на клиента в месяц", "Orders per client per month"),
-                    h.orders_per_client_per_month, Rule::AMOUNT, None, |h, v| h.orders_per_client_per_month = v) }
+                    h.orders_per_client_per_month, Rule::AMOUNT, None, HeadcountNumber::OrdersPerClient) }
                 { field("existing-check", tr(lang, "Средний чек существующего клиента", "Average check of existing clients"),
-                    h.existing_avg_check, Rule::POSITIVE, Some(symbol), |h, v| h.existing_avg_check = v) }
+                    h.existing_avg_check, Rule::POSITIVE, Some(symbol), HeadcountNumber::ExistingCheck) }
             </div>
             if let Some(r) = &props.report {
                 <BaseCheckLine report={r.clone()} />
@@ -89,13 +90,13 @@ pub fn plan_inputs(props: &PlanInputsProps) -> Html {
             <h3 class="hc-subhead">{ tr(lang, "Организация и налоги", "Organisation and taxes") }</h3>
             <div class="form-grid">
                 { field("span-of-control", tr(lang, "Норма управляемости (продавцов на РОП)", "Span of control (salespeople per head)"),
-                    h.span_of_control, Rule::range(1.0, MAX_RATIO), None, |h, v| h.span_of_control = v) }
+                    h.span_of_control, Rule::range(1.0, MAX_RATIO), None, HeadcountNumber::SpanOfControl) }
                 { field("backoffice-ratio", tr(lang, "Менеджеров на 1 сотрудника бэк-офиса", "Managers per back-office employee"),
-                    h.managers_per_back_office, Rule::range(1.0, MAX_RATIO), None, |h, v| h.managers_per_back_office = v) }
+                    h.managers_per_back_office, Rule::range(1.0, MAX_RATIO), None, HeadcountNumber::ManagersPerBackOffice) }
                 { field("backoffice-relief", tr(lang, "Бэк-офис освобождает времени менеджера", "Manager time the back office frees"),
-                    h.back_office_relief_pct, Rule::range(0.0, MAX_RELIEF_PCT), Some("%"), |h, v| h.back_office_relief_pct = v) }
+                    h.back_office_relief_pct, Rule::range(0.0, MAX_RELIEF_PCT), Some("%"), HeadcountNumber::BackOfficeRelief) }
                 { field("payroll-tax", tr(lang, "Налоги и взносы на фонд оплаты", "Payroll tax"),
-                    h.payroll_tax_pct, Rule::PERCENT, Some("%"), |h, v| h.payroll_tax_pct = v) }
+                    h.payroll_tax_pct, Rule::PERCENT, Some("%"), HeadcountNumber::PayrollTax) }
             </div>
         </section>
     }

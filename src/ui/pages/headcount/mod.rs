@@ -18,10 +18,11 @@ use yew_router::prelude::*;
 
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
-use crate::model::headcount::{self, is_funnel_error, HeadcountReport, Role};
+use crate::model::headcount::{self, is_funnel_error, HeadcountReport};
 use crate::model::{FieldError, Plan, Problem};
+use crate::state::plan_edit::{HeadcountEdit, RoleEdit, RoleNumber};
 use crate::ui::routes::Route;
-use crate::ui::state::{edit_plan, use_app, AppHandle};
+use crate::ui::state::{use_app, AppHandle};
 use crate::ui::widgets::{use_after_first_paint, use_calculator, StaleNote};
 
 mod backoffice;
@@ -47,13 +48,15 @@ pub struct ErrorsProps {
     pub errors: Rc<Vec<FieldError>>,
 }
 
-/// Applies an edit to role `index` of the active plan (if it still exists).
-pub fn edit_role(app: &AppHandle, index: usize, edit: impl Fn(&mut Role) + 'static) {
-    edit_plan(app, move |p| {
-        if let Some(role) = p.headcount.roles.get_mut(index) {
-            edit(role);
-        }
-    });
+/// Sends an edit of role `index` of the active plan (nothing if it is gone by then).
+pub fn edit_role(app: &AppHandle, index: usize, edit: RoleEdit) {
+    app.edit(HeadcountEdit::Role(index, edit));
+}
+
+/// A callback for number field `number` of role `index`.
+pub fn on_role_number(app: &AppHandle, index: usize, number: RoleNumber) -> Callback<f64> {
+    let app = app.clone();
+    Callback::from(move |v: f64| edit_role(&app, index, RoleEdit::Set(number, v)))
 }
 
 /// The model's problem with one field, to show next to it.

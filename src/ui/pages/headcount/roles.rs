@@ -5,17 +5,15 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::format::{self, stage_name, DASH};
-use super::{edit_role, error_for, ErrorsProps};
+use super::{edit_role, error_for, on_role_number, ErrorsProps};
 use crate::i18n::headcount as words;
-use crate::i18n::names::namer;
 use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
-use crate::model::headcount::{
-    role_field, template_roles, OrgTemplate, Role, WorkloadDriver, MAX_ROLES,
-};
+use crate::model::headcount::{role_field, OrgTemplate, Role, WorkloadDriver, MAX_ROLES};
 use crate::model::{FieldError, Plan, Problem, Rule};
-use crate::ui::state::{edit_plan, use_app};
+use crate::state::plan_edit::{HeadcountEdit, RoleEdit, RoleNumber};
+use crate::ui::state::use_app;
 use crate::ui::widgets::{NumberField, SelectField, TextField};
 
 /// The value of a driver in the select: `stage-1` is the first funnel stage.
@@ -108,10 +106,8 @@ pub fn roles_editor(props: &ErrorsProps) -> Html {
         let app = app.clone();
         let pending = pending.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(t) = *pending {
-                edit_plan(&app, move |p| {
-                    p.headcount.roles = template_roles(t, &namer(lang), &p.funnel.stages);
-                });
+            if let Some(template) = *pending {
+                app.edit(HeadcountEdit::ApplyTemplate { template, lang });
             }
             pending.set(None);
         })
@@ -122,13 +118,7 @@ pub fn roles_editor(props: &ErrorsProps) -> Html {
     };
     let add = {
         let app = app.clone();
-        Callback::from(move |_: MouseEvent| {
-            edit_plan(&app, move |p| {
-                if p.headcount.roles.len() < MAX_ROLES {
-                    p.headcount.roles.push(Role::new(&namer(lang)));
-                }
-            })
-        })
+        Callback::from(move |_: MouseEvent| app.edit(HeadcountEdit::AddRole { lang }))
     };
     let template_button = |t: OrgTemplate, testid: &'static str| {
         html! {
@@ -221,44 +211,35 @@ fn role_row(props: &RoleRowProps) -> Html {
 
     let on_name = {
         let app = app.clone();
-        Callback::from(move |name: String| edit_role(&app, i, move |r| r.name = name.clone()))
+        Callback::from(move |name: String| edit_role(&app, i, RoleEdit::SetName(name)))
     };
     let on_driver = {
         let app = app.clone();
         let current = role.driver;
         Callback::from(move |value: String| {
             if let Some(d) = parse_driver(&value, current) {
-                edit_role(&app, i, move |r| r.driver = d);
+                edit_role(&app, i, RoleEdit::SetDriver(d));
             }
         })
     };
-    let number = |apply: fn(&mut Role, f64)| {
-        let app = app.clone();
-        Callback::from(move |v: f64| edit_role(&app, i, move |r| apply(r, v)))
-    };
+    let number = |number: RoleNumber| on_role_number(&app, i, number);
     let on_relieved = {
         let app = app.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let checked = input.checked();
-            edit_role(&app, i, move |r| r.relieved_by_back_office = checked);
+            edit_role(&app, i, RoleEdit::SetRelievedByBackOffice(checked));
         })
     };
     let on_remove = {
         let app = app.clone();
-        Callback::from(move |_: MouseEvent| {
-            edit_plan(&app, move |p| {
-                if p.headcount.roles.len() > 1 && i < p.headcount.roles.len() {
-                    p.headcount.roles.remove(i);
-                }
-            })
-        })
+        Callback::from(move |_: MouseEvent| app.edit(HeadcountEdit::RemoveRole(i)))
     };
 
     let norm_cell = match role.driver {
         WorkloadDriver::Fixed(people) => html! {
             <NumberField id={id("people")} label={label(tr(lang, "Численность", "Headcount"))}
-                value={people} on_change={number(|r, v| r.driver = WorkloadDriver::Fixed(v))}
+                value={people} on_change={number(RoleNumber::FixedPeople)}
                 lang={lang} rule={Rule::AMOUNT} unit={AttrValue::from(tr(lang, "чел.", "people"))} compact=true />
         },
         d if d.uses_norm() => {
@@ -269,7 +250,7 @@ fn role_row(props: &RoleRowProps) -> Html {
             };
             html! {
                 <NumberField id={id("norm")} label={label(tr(lang, "Норма", "Norm"))}
-                    value={role.norm_per_day} on_change={number(|r, v| r.norm_per_day = v)}
+                    value={role.norm_per_day} on_change={number(RoleNumber::NormPerDay)}
                     lang={lang} rule={Rule::POSITIVE} error={err("norm")} unit={AttrValue::from(unit)} compact=true />
             }
         }
@@ -278,7 +259,7 @@ fn role_row(props: &RoleRowProps) -> Html {
     let productive_cell = if role.driver.uses_norm() {
         html! {
             <NumberField id={id("productive")} label={label(tr(lang, "Продуктивное время", "Productive share"))}
-                value={role.productive_share_pct} on_change={number(|r, v| r.productive_share_pct = v)}
+                value={role.productive_share_pct} on_change={number(RoleNumber::ProductiveShare)}
                 lang={lang} rule={Rule::range(1.0, 100.0)} error={err("productive")} unit={AttrValue::from("%")} compact=true />
         }
     } else {

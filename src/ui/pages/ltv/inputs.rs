@@ -10,6 +10,7 @@ use crate::model::ltv::{
     field, Period, RetentionBasis, HORIZON_RULE, LIFETIME_RULE, MAX_HORIZON, TARGET_RATIO_RULE,
 };
 use crate::model::Rule;
+use crate::state::plan_edit::{LtvEdit, LtvNumber};
 use crate::ui::widgets::{NumberField, SelectField, Unlimited};
 
 pub fn view(ctx: &Ctx) -> Html {
@@ -40,7 +41,7 @@ fn period_choice(ctx: &Ctx) -> Html {
     let app = ctx.app.clone();
     let on_change = Callback::from(move |code: String| {
         if let Some(period) = text::period_from_code(&code) {
-            crate::ui::state::edit_plan(&app, move |p| p.ltv.period = period);
+            app.edit(LtvEdit::SetPeriod(period));
         }
     });
     html! {
@@ -62,15 +63,15 @@ fn client_group(ctx: &Ctx) -> Html {
             <legend>{ tr(lang, "Клиент", "Client") }</legend>
             <div class="form-grid">
                 <NumberField id={field::AVG_CHECK} label={tr(lang, "Средний чек", "Average check")}
-                    value={i.avg_check} on_change={ctx.set(|l, v| l.avg_check = v)} lang={lang}
+                    value={i.avg_check} on_change={ctx.set(LtvNumber::AvgCheck)} lang={lang}
                     rule={Rule::AMOUNT} error={ctx.problem(field::AVG_CHECK)}
                     unit={ctx.currency.symbol()} />
                 <NumberField id={field::FREQUENCY}
                     label={format!("{} {per}", tr(lang, "Покупок", "Purchases"))}
-                    value={i.purchases_per_period} on_change={ctx.set(|l, v| l.purchases_per_period = v)}
+                    value={i.purchases_per_period} on_change={ctx.set(LtvNumber::PurchasesPerPeriod)}
                     lang={lang} rule={Rule::AMOUNT} error={ctx.problem(field::FREQUENCY)} />
                 <NumberField id={field::MARGIN} label={tr(lang, "Маржинальность", "Gross margin")}
-                    value={i.gross_margin_pct} on_change={ctx.set(|l, v| l.gross_margin_pct = v)}
+                    value={i.gross_margin_pct} on_change={ctx.set(LtvNumber::GrossMargin)}
                     lang={lang} rule={Rule::PERCENT} error={ctx.problem(field::MARGIN)} unit="%" />
             </div>
         </fieldset>
@@ -86,7 +87,7 @@ fn retention_group(ctx: &Ctx) -> Html {
     let button = |b: RetentionBasis, testid: &'static str, name: &'static str| {
         let app = ctx.app.clone();
         let onclick = Callback::from(move |_| {
-            crate::ui::state::edit_plan(&app, move |p| p.ltv.set_retention_basis(b));
+            app.edit(LtvEdit::SetRetentionBasis(b));
         });
         html! {
             <button type="button" data-testid={testid} aria-pressed={(basis == b).to_string()} {onclick}>
@@ -98,18 +99,18 @@ fn retention_group(ctx: &Ctx) -> Html {
         RetentionBasis::Retention => html! {
             <NumberField id={field::RETENTION}
                 label={format!("{} {per}", tr(lang, "Удержание", "Retention"))}
-                value={i.retention_pct} on_change={ctx.set(|l, v| l.retention_pct = v)}
+                value={i.retention_pct} on_change={ctx.set(LtvNumber::Retention)}
                 lang={lang} rule={Rule::PERCENT} error={ctx.problem(field::RETENTION)} unit="%" />
         },
         RetentionBasis::Churn => html! {
             <NumberField id={field::CHURN} label={format!("{} {per}", tr(lang, "Отток", "Churn"))}
-                value={i.churn_pct} on_change={ctx.set(|l, v| l.churn_pct = v)}
+                value={i.churn_pct} on_change={ctx.set(LtvNumber::Churn)}
                 lang={lang} rule={Rule::PERCENT} error={ctx.problem(field::CHURN)} unit="%" />
         },
         RetentionBasis::Lifetime => html! {
             <NumberField id={field::LIFETIME}
                 label={tr(lang, "Средний срок жизни клиента", "Average client lifetime")}
-                value={i.lifetime_periods} on_change={ctx.set(|l, v| l.lifetime_periods = v)}
+                value={i.lifetime_periods} on_change={ctx.set(LtvNumber::Lifetime)}
                 lang={lang} rule={LIFETIME_RULE} error={ctx.problem(field::LIFETIME)}
                 unit={text::period_unit(i.period, lang)} />
         },
@@ -184,7 +185,7 @@ fn time_group(ctx: &Ctx) -> Html {
         on: i.horizon_periods.is_none(),
         default: i.period.default_horizon(),
         on_change: Callback::from(move |h: Option<f64>| {
-            crate::ui::state::edit_plan(&app, move |p| p.ltv.horizon_periods = h);
+            app.edit(LtvEdit::SetHorizon(h));
         }),
     };
     let horizon_label = match lang {
@@ -197,7 +198,7 @@ fn time_group(ctx: &Ctx) -> Html {
             <div class="form-grid">
                 <NumberField id={field::DISCOUNT}
                     label={format!("{} {per}", tr(lang, "Ставка дисконтирования", "Discount rate"))}
-                    value={i.discount_rate_pct} on_change={ctx.set(|l, v| l.discount_rate_pct = v)}
+                    value={i.discount_rate_pct} on_change={ctx.set(LtvNumber::DiscountRate)}
                     lang={lang} rule={Rule::PERCENT} error={ctx.problem(field::DISCOUNT)} unit="%" />
                 <NumberField id={field::HORIZON} label={horizon_label}
                     value={i.horizon_periods.unwrap_or_default()} unlimited={horizon}
@@ -216,11 +217,11 @@ fn acquisition_group(ctx: &Ctx) -> Html {
             <div class="form-grid">
                 <NumberField id={field::CAC}
                     label={tr(lang, "CAC — стоимость привлечения клиента", "CAC — cost to win a client")}
-                    value={i.cac} on_change={ctx.set(|l, v| l.cac = v)} lang={lang}
+                    value={i.cac} on_change={ctx.set(LtvNumber::Cac)} lang={lang}
                     rule={Rule::AMOUNT} error={ctx.problem(field::CAC)} unit={ctx.currency.symbol()} />
                 <NumberField id={field::TARGET_RATIO}
                     label={tr(lang, "Целевое LTV:CAC", "Target LTV:CAC")}
-                    value={i.target_ratio} on_change={ctx.set(|l, v| l.target_ratio = v)} lang={lang}
+                    value={i.target_ratio} on_change={ctx.set(LtvNumber::TargetRatio)} lang={lang}
                     rule={TARGET_RATIO_RULE} error={ctx.problem(field::TARGET_RATIO)} unit=": 1" />
             </div>
             <p class="ltv-hint">{ tr(lang,

@@ -17,7 +17,8 @@ use yew::prelude::*;
 use crate::i18n::{tr, Lang};
 use crate::model::ltv::{compute, LtvInputs, LtvReport};
 use crate::model::{Currency, FieldError, Problem};
-use crate::ui::state::{edit_plan, use_app, AppHandle};
+use crate::state::plan_edit::{LtvEdit, LtvNumber, SegmentNumber};
+use crate::ui::state::{use_app, AppHandle};
 use crate::ui::widgets::{use_after_first_paint, use_calculator, StaleNote};
 
 /// What every part of the page reads: the inputs, the report on screen and its problems.
@@ -46,15 +47,21 @@ impl Ctx<'_> {
         error.or_else(notice).map(|e| e.problem.clone())
     }
 
-    /// A callback that writes a typed number into the LTV inputs of the plan.
-    pub fn set<F>(&self, write: F) -> Callback<f64>
-    where
-        F: Fn(&mut LtvInputs, f64) + Clone + 'static,
-    {
+    /// A callback for one of the LTV inputs' plain number fields.
+    pub fn set(&self, number: LtvNumber) -> Callback<f64> {
         let app = self.app.clone();
-        Callback::from(move |v: f64| {
-            let write = write.clone();
-            edit_plan(&app, move |p| write(&mut p.ltv, v));
+        Callback::from(move |v: f64| app.edit(LtvEdit::Set(number, v)))
+    }
+
+    /// A callback for a number field of segment `segment`.
+    pub fn set_segment(&self, segment: usize, number: SegmentNumber) -> Callback<f64> {
+        let app = self.app.clone();
+        Callback::from(move |value: f64| {
+            app.edit(LtvEdit::SetSegmentNumber {
+                segment,
+                number,
+                value,
+            })
         })
     }
 

@@ -9,6 +9,7 @@ use crate::i18n::plural::plural_shown;
 use crate::i18n::tr;
 use crate::model::ltv::field;
 use crate::model::Rule;
+use crate::state::plan_edit::LtvNumber;
 use crate::ui::widgets::{Figure as FigureView, NumberField};
 
 pub fn view(ctx: &Ctx) -> Html {
@@ -22,10 +23,10 @@ pub fn view(ctx: &Ctx) -> Html {
             <div class="columns ltv-reactivation-grid">
                 <div class="form-grid">
                     <NumberField id={field::SLEEPING_CLIENTS} label={tr(lang, "Спящих клиентов", "Sleeping clients")}
-                        value={i.sleeping_clients} on_change={ctx.set(|l, v| l.sleeping_clients = v)}
+                        value={i.sleeping_clients} on_change={ctx.set(LtvNumber::SleepingClients)}
                         lang={lang} rule={Rule::AMOUNT} error={ctx.problem(field::SLEEPING_CLIENTS)} />
                     <NumberField id={field::REACTIVATION_RATE} label={tr(lang, "Конверсия реактивации", "Reactivation rate")}
-                        value={i.reactivation_pct} on_change={ctx.set(|l, v| l.reactivation_pct = v)}
+                        value={i.reactivation_pct} on_change={ctx.set(LtvNumber::ReactivationRate)}
                         lang={lang} rule={Rule::PERCENT} error={ctx.problem(field::REACTIVATION_RATE)} unit="%" />
                 </div>
                 { results(ctx) }

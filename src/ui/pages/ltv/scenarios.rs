@@ -9,6 +9,7 @@ use crate::i18n::tr;
 use crate::model::ltv::{
     field, ScenarioComparison, ScenarioSide, CHECK_PCT_RULE, PURCHASES_PLUS_RULE, RETENTION_PP_RULE,
 };
+use crate::state::plan_edit::{LtvNumber, UpliftNumber};
 use crate::ui::widgets::NumberField;
 
 pub fn view(ctx: &Ctx) -> Html {
@@ -25,15 +26,15 @@ pub fn view(ctx: &Ctx) -> Html {
                 "How much a client's value grows if you raise retention, the check or purchase frequency. Negative values model a decline.") }</p>
             <div class="form-grid ltv-scenario-inputs">
                 <NumberField id={retention.clone()} label={tr(lang, "Удержание, плюс п.п.", "Retention, plus pp")}
-                    value={u.retention_pp} on_change={ctx.set(|l, v| l.scenario.retention_pp = v)}
+                    value={u.retention_pp} on_change={ctx.set(LtvNumber::Scenario(UpliftNumber::RetentionPp))}
                     lang={lang} rule={RETENTION_PP_RULE} error={ctx.problem(&retention)}
                     unit={tr(lang, "п.п.", "pp")} />
                 <NumberField id={check.clone()} label={tr(lang, "Средний чек, плюс %", "Average check, plus %")}
-                    value={u.avg_check_pct} on_change={ctx.set(|l, v| l.scenario.avg_check_pct = v)}
+                    value={u.avg_check_pct} on_change={ctx.set(LtvNumber::Scenario(UpliftNumber::AvgCheckPct))}
                     lang={lang} rule={CHECK_PCT_RULE} error={ctx.problem(&check)} unit="%" />
                 <NumberField id={frequency.clone()}
                     label={format!("{} {per}", tr(lang, "Покупок, плюс", "Purchases, plus"))}
-                    value={u.purchases_plus} on_change={ctx.set(|l, v| l.scenario.purchases_plus = v)}
+                    value={u.purchases_plus} on_change={ctx.set(LtvNumber::Scenario(UpliftNumber::PurchasesPlus))}
                     lang={lang} rule={PURCHASES_PLUS_RULE} error={ctx.problem(&frequency)} />
             </div>
             { comparison(ctx) }

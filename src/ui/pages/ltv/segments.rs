@@ -13,6 +13,7 @@ use crate::model::ltv::{
     PURCHASES_PLUS_RULE, RETENTION_PP_RULE,
 };
 use crate::model::Rule;
+use crate::state::plan_edit::{LtvEdit, LtvNumber, SegmentNumber, UpliftNumber};
 use crate::ui::widgets::{Bar, BarChart, Figure as FigureView, NumberField, TextField};
 
 pub fn view(ctx: &Ctx) -> Html {
@@ -40,17 +41,7 @@ fn add_button(ctx: &Ctx) -> Html {
     let name = format!("{} {}", tr(lang, "Сегмент", "Segment"), count + 1);
     let onclick = {
         let app = ctx.app.clone();
-        Callback::from(move |_| {
-            let name = name.clone();
-            crate::ui::state::edit_plan(&app, move |p| {
-                if p.ltv.segments.len() < MAX_SEGMENTS {
-                    p.ltv.segments.push(Segment {
-                        name: name.clone(),
-                        ..Segment::default()
-                    });
-                }
-            });
-        })
+        Callback::from(move |_| app.edit(LtvEdit::AddSegment { name: name.clone() }))
     };
     html! {
         <>
@@ -109,34 +100,22 @@ fn row(ctx: &Ctx, i: usize, s: &Segment, out: Option<&SegmentReport>) -> Html {
     let label = |what: &str| format!("{what}, {} {n}", tr(lang, "сегмент", "segment"));
     let on_name = {
         let app = ctx.app.clone();
-        Callback::from(move |name: String| {
-            crate::ui::state::edit_plan(&app, move |p| {
-                if let Some(s) = p.ltv.segments.get_mut(i) {
-                    s.name = name.clone();
-                }
-            });
-        })
+        Callback::from(move |name: String| app.edit(LtvEdit::SetSegmentName { segment: i, name }))
     };
     let on_remove = {
         let app = ctx.app.clone();
-        Callback::from(move |_| {
-            crate::ui::state::edit_plan(&app, move |p| {
-                if i < p.ltv.segments.len() {
-                    p.ltv.segments.remove(i);
-                }
-            });
-        })
+        Callback::from(move |_| app.edit(LtvEdit::RemoveSegment(i)))
     };
     let number = |part: &'static str,
                   what: &'static str,
                   value: f64,
                   rule: Rule,
-                  write: fn(&mut Segment, f64)| {
+                  number: SegmentNumber| {
         let field_id = id(part);
         html! {
             <td class="ltv-cell-input">
                 <NumberField id={field_id.clone()} label={label(what)} value={value} compact=true
-                    on_change={ctx.set(move |l, v| if let Some(s) = l.segments.get_mut(i) { write(s, v) })}
+                    on_change={ctx.set_segment(i, number)}
                     lang={lang} rule={rule} error={ctx.problem(&field_id)} />
             </td>
         }
@@ -158,11 +137,11 @@ fn row(ctx: &Ctx, i: usize, s: &Segment, out: Option<&SegmentReport>) -> Html {
                 <TextField id={id("name")} label={label(tr(lang, "Название", "Name"))} value={s.name.clone()}
                     on_change={on_name} compact=true max_len={60} />
             </td>
-            { number("clients", tr(lang, "Клиентов", "Clients"), s.clients, Rule::AMOUNT, |s, v| s.clients = v) }
-            { number("avg-check", tr(lang, "Средний чек", "Average check"), s.avg_check, Rule::AMOUNT, |s, v| s.avg_check = v) }
-            { number("frequency", tr(lang, "Покупок за период", "Purchases per period"), s.purchases_per_period, Rule::AMOUNT, |s, v| s.purchases_per_period = v) }
-            { number("margin", tr(lang, "Маржа, %", "Margin, %"), s.gross_margin_pct, Rule::PERCENT, |s, v| s.gross_margin_pct = v) }
-            { number("retention", tr(lang, "Удержание, %", "Retention, %"), s.retention_pct, Rule::PERCENT, |s, v| s.retention_pct = v) }
+            { number("clients", tr(lang, "Клиентов", "Clients"), s.clients, Rule::AMOUNT, SegmentNumber::Clients) }
+            { number("avg-check", tr(lang, "Средний чек", "Average check"), s.avg_check, Rule::AMOUNT, SegmentNumber::AvgCheck) }
+            { number("frequency", tr(lang, "Покупок за период", "Purchases per period"), s.purchases_per_period, Rule::AMOUNT, SegmentNumber::PurchasesPerPeriod) }
+            { number("margin", tr(lang, "Маржа, %", "Margin, %"), s.gross_margin_pct, Rule::PERCENT, SegmentNumber::GrossMargin) }
+            { number("retention", tr(lang, "Удержание, %", "Retention, %"), s.retention_pct, Rule::PERCENT, SegmentNumber::Retention) }
             <td data-testid={id("ltv")}>{ ltv }</td>
             <td data-testid={id("value")}>{ value }</td>
             <td data-testid={id("share")}>{ share }</td>
@@ -233,15 +212,15 @@ fn development(ctx: &Ctx) -> Html {
                 "Retention, cross-sales and a bigger check for every segment: what the same base would be worth.") }</p>
             <div class="form-grid">
                 <NumberField id={retention.clone()} label={tr(lang, "Удержание, плюс п.п.", "Retention, plus pp")}
-                    value={u.retention_pp} on_change={ctx.set(|l, v| l.development.retention_pp = v)}
+                    value={u.retention_pp} on_change={ctx.set(LtvNumber::Development(UpliftNumber::RetentionPp))}
                     lang={lang} rule={RETENTION_PP_RULE} error={ctx.problem(&retention)}
                     unit={tr(lang, "п.п.", "pp")} />
                 <NumberField id={check.clone()} label={tr(lang, "Средний чек, плюс %", "Average check, plus %")}
-                    value={u.avg_check_pct} on_change={ctx.set(|l, v| l.development.avg_check_pct = v)}
+                    value={u.avg_check_pct} on_change={ctx.set(LtvNumber::Development(UpliftNumber::AvgCheckPct))}
                     lang={lang} rule={CHECK_PCT_RULE} error={ctx.problem(&check)} unit="%" />
                 <NumberField id={frequency.clone()}
                     label={format!("{} {per}", tr(lang, "Покупок, плюс", "Purchases, plus"))}
-                    value={u.purchases_plus} on_change={ctx.set(|l, v| l.development.purchases_plus = v)}
+                    value={u.purchases_plus} on_change={ctx.set(LtvNumber::Development(UpliftNumber::PurchasesPlus))}
                     lang={lang} rule={PURCHASES_PLUS_RULE} error={ctx.problem(&frequency)} />
             </div>
             { figures.unwrap_or_default() }
