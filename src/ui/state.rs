@@ -8,7 +8,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::i18n::Lang;
-use crate::model::Plan;
 use crate::state::Env;
 pub use crate::state::{Action, AppState, Deleted, Incoming, Notice, PlanEdit};
 use crate::storage::local;
@@ -104,13 +103,6 @@ pub fn use_app_state(browser_lang: Lang) -> AppHandle {
 #[hook]
 pub fn use_app() -> AppHandle {
     use_context::<AppHandle>().expect("AppHandle context is provided by App")
-}
-
-/// Sends an edit of the active plan as a closure ([`PlanEdit::Custom`]): only for the import
-/// and clients pages until they use the named `ClientsEdit`; every other page uses
-/// [`AppHandle::edit`].
-pub fn edit_plan(app: &AppHandle, edit: impl Fn(&mut Plan) + 'static) {
-    app.dispatch(Action::EditPlan(PlanEdit::Custom(Rc::new(edit))));
 }
 
 /// The address's fragment (`#...`), if any.

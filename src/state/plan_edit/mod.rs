@@ -11,9 +11,6 @@
 //!
 //! [`AppState::reduce`]: super::AppState::reduce
 
-use std::fmt;
-use std::rc::Rc;
-
 use crate::model::{Currency, Plan};
 
 mod clients;
@@ -30,7 +27,7 @@ pub use headcount::{HeadcountEdit, HeadcountNumber, RoleEdit, RoleNumber};
 pub use ltv::{LtvEdit, LtvNumber, SegmentNumber, UpliftNumber};
 
 /// A change to the active plan.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PlanEdit {
     SetName(String),
     SetClient(String),
@@ -40,9 +37,6 @@ pub enum PlanEdit {
     Ltv(LtvEdit),
     Headcount(HeadcountEdit),
     Clients(ClientsEdit),
-    /// Any change, as a function: only for the import and clients pages until they use
-    /// [`ClientsEdit`]. Not for new code: a closure cannot be compared or tested by name.
-    Custom(Rc<dyn Fn(&mut Plan)>),
 }
 
 impl PlanEdit {
@@ -57,42 +51,6 @@ impl PlanEdit {
             PlanEdit::Ltv(edit) => edit.apply(&mut plan.ltv),
             PlanEdit::Headcount(edit) => edit.apply(plan),
             PlanEdit::Clients(edit) => edit.apply(plan),
-            PlanEdit::Custom(edit) => edit(plan),
-        }
-    }
-}
-
-/// A closure has no useful text: it shows as `Custom(..)`.
-impl fmt::Debug for PlanEdit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PlanEdit::SetName(name) => f.debug_tuple("SetName").field(name).finish(),
-            PlanEdit::SetClient(client) => f.debug_tuple("SetClient").field(client).finish(),
-            PlanEdit::SetCurrency(c) => f.debug_tuple("SetCurrency").field(c).finish(),
-            PlanEdit::SetWorkingDays(d) => f.debug_tuple("SetWorkingDays").field(d).finish(),
-            PlanEdit::Funnel(edit) => f.debug_tuple("Funnel").field(edit).finish(),
-            PlanEdit::Ltv(edit) => f.debug_tuple("Ltv").field(edit).finish(),
-            PlanEdit::Headcount(edit) => f.debug_tuple("Headcount").field(edit).finish(),
-            PlanEdit::Clients(edit) => f.debug_tuple("Clients").field(edit).finish(),
-            PlanEdit::Custom(_) => f.write_str("Custom(..)"),
-        }
-    }
-}
-
-/// Named edits are equal by value; a `Custom` edit only to itself (the same closure).
-impl PartialEq for PlanEdit {
-    fn eq(&self, other: &Self) -> bool {
-        use PlanEdit::*;
-        match (self, other) {
-            (SetName(a), SetName(b)) | (SetClient(a), SetClient(b)) => a == b,
-            (SetCurrency(a), SetCurrency(b)) => a == b,
-            (SetWorkingDays(a), SetWorkingDays(b)) => a == b,
-            (Funnel(a), Funnel(b)) => a == b,
-            (Ltv(a), Ltv(b)) => a == b,
-            (Headcount(a), Headcount(b)) => a == b,
-            (Clients(a), Clients(b)) => a == b,
-            (Custom(a), Custom(b)) => Rc::ptr_eq(a, b),
-            _ => false,
         }
     }
 }

@@ -668,24 +668,8 @@ fn named_edits_compare_by_value_and_a_closure_only_with_itself() {
         PlanEdit::from(FunnelEdit::Set(FunnelNumber::AvgCheck, 5.0)),
         PlanEdit::from(LtvEdit::Set(LtvNumber::AvgCheck, 5.0))
     );
-    let closure: Rc<dyn Fn(&mut Plan)> = Rc::new(|p| p.name = "x".into());
-    let custom = PlanEdit::Custom(closure.clone());
-    assert_eq!(custom, PlanEdit::Custom(closure));
-    assert_ne!(custom, PlanEdit::Custom(Rc::new(|p| p.name = "x".into())));
-    assert_eq!(format!("{custom:?}"), "Custom(..)");
     assert_eq!(
         format!("{:?}", PlanEdit::SetName("Q3".into())),
         "SetName(\"Q3\")"
     );
-}
-
-#[test]
-fn a_closure_edit_still_works_for_the_pages_not_yet_converted() {
-    let state = reduce(
-        fresh(),
-        PlanEdit::Custom(Rc::new(|p| p.clients.clv.margin_pct = 55.0)),
-    );
-    assert_eq!(state.plan().clients.clv.margin_pct, 55.0);
-    assert_eq!(state.plan().updated_at_ms, NOW);
-    assert!(state.needs_save());
 }

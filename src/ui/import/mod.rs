@@ -14,7 +14,8 @@ use yew::prelude::*;
 
 use crate::model::clients::{ClientsReport, ImportError};
 use crate::model::FieldError;
-use crate::ui::state::{edit_plan, use_app, AppHandle};
+use crate::state::plan_edit::ClientsEdit;
+use crate::ui::state::{use_app, AppHandle};
 use crate::worker::protocol::{
     AnalyzeRequest, ExportFormat, ExportRequest, Failure, Opened, Request, Response, Step, Timings,
 };
@@ -320,9 +321,7 @@ impl ImportHandle {
 /// Keeps the summary of a finished analysis in the active plan.
 fn remember(app: &AppHandle, report: &ClientsReport, analysed_at_ms: f64) {
     let summary = report.summary_for_plan(analysed_at_ms);
-    edit_plan(app, move |plan| {
-        plan.clients.last_import = Some(summary.clone());
-    });
+    app.edit(ClientsEdit::RememberImport(Box::new(summary)));
 }
 
 #[derive(Properties, PartialEq)]

@@ -14,8 +14,9 @@ use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
 use crate::model::clients::ClientsReport;
 use crate::model::clients::{apply_base_figures, dates::date_of};
+use crate::state::plan_edit::ClientsEdit;
 use crate::ui::import::use_import;
-use crate::ui::state::{edit_plan, use_app};
+use crate::ui::state::use_app;
 use crate::ui::widgets::Figure;
 use crate::worker::protocol::{ExportFormat, ExportRequest};
 use chrono::Datelike;
@@ -241,10 +242,7 @@ fn into_plan(props: &ReportProps) -> Html {
             // on a copy first, for the message.
             let mut preview = app.plan().clone();
             let changes = apply_base_figures(&mut preview, &base);
-            let base = base.clone();
-            edit_plan(&app, move |p| {
-                apply_base_figures(p, &base);
-            });
+            app.edit(ClientsEdit::ApplyBaseFigures(base.clone()));
             let lang = app.lang();
             message.set(Some(if changes.is_empty() {
                 tr(lang, "План уже содержит эти показатели.", "The plan already holds these figures.").to_string()

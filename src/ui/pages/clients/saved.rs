@@ -8,10 +8,10 @@ use crate::i18n::clients::segment_name;
 use crate::i18n::numbers::{format_count, format_money};
 use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
-use crate::model::clients::apply_base_figures;
 use crate::model::clients::rfm::Segment;
+use crate::state::plan_edit::ClientsEdit;
 use crate::ui::browser::format_date_time;
-use crate::ui::state::{edit_plan, use_app};
+use crate::ui::state::use_app;
 use crate::ui::widgets::Figure;
 
 #[function_component(SavedSummary)]
@@ -27,16 +27,11 @@ pub fn saved_summary() -> Html {
     let apply = {
         let app = app.clone();
         let base = last.base.clone();
-        Callback::from(move |_: MouseEvent| {
-            let base = base.clone();
-            edit_plan(&app, move |p| {
-                apply_base_figures(p, &base);
-            });
-        })
+        Callback::from(move |_: MouseEvent| app.edit(ClientsEdit::ApplyBaseFigures(base.clone())))
     };
     let forget = {
         let app = app.clone();
-        Callback::from(move |_: MouseEvent| edit_plan(&app, |p| p.clients.last_import = None))
+        Callback::from(move |_: MouseEvent| app.edit(ClientsEdit::ForgetImport))
     };
     let when = format_date_time(last.analysed_at_ms, lang).unwrap_or_default();
     html! {

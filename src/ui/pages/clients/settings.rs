@@ -8,7 +8,8 @@ use crate::i18n::{tr, Lang};
 use crate::model::clients::clv::{ClvSettings, TimeUnit};
 use crate::model::clients::AnalysisSettings;
 use crate::model::{FieldError, Rule};
-use crate::ui::state::{edit_plan, use_app};
+use crate::state::plan_edit::{AnalysisNumber, ClientsEdit, ClvNumber};
+use crate::ui::state::use_app;
 use crate::ui::widgets::{NumberField, SelectField};
 
 /// The model's own check of both settings (e.g. A + B over 100 %), by field.
@@ -32,13 +33,13 @@ pub fn settings() -> Html {
             .find(|e| e.field == field)
             .map(|e| e.problem.clone())
     };
-    let set_a = |write: fn(&mut AnalysisSettings, f64)| {
+    let set_a = |number: AnalysisNumber| {
         let app = app.clone();
-        Callback::from(move |v: f64| edit_plan(&app, move |p| write(&mut p.clients.analysis, v)))
+        Callback::from(move |v: f64| app.edit(ClientsEdit::SetAnalysis(number, v)))
     };
-    let set_c = |write: fn(&mut ClvSettings, f64)| {
+    let set_c = |number: ClvNumber| {
         let app = app.clone();
-        Callback::from(move |v: f64| edit_plan(&app, move |p| write(&mut p.clients.clv, v)))
+        Callback::from(move |v: f64| app.edit(ClientsEdit::SetClv(number, v)))
     };
     let on_unit = {
         let app = app.clone();
@@ -48,7 +49,7 @@ pub fn settings() -> Html {
             } else {
                 TimeUnit::Weeks
             };
-            edit_plan(&app, move |p| p.clients.clv.time_unit = unit);
+            app.edit(ClientsEdit::SetTimeUnit(unit));
         })
     };
     let unit_value = match c.time_unit {
@@ -64,40 +65,40 @@ pub fn settings() -> Html {
                     <legend>{ "ABC / XYZ" }</legend>
                     <NumberField id="abc-a-share" label={tr(lang, "Доля выручки группы A", "Revenue share of group A")}
                         value={a.abc_a_pct} rule={Rule::PERCENT} unit={pct.clone()} {lang}
-                        error={error("abc-a-share")} on_change={set_a(|s, v| s.abc_a_pct = v)} />
+                        error={error("abc-a-share")} on_change={set_a(AnalysisNumber::AbcAShare)} />
                     <NumberField id="abc-b-share" label={tr(lang, "Доля выручки группы B", "Revenue share of group B")}
                         value={a.abc_b_pct} rule={Rule::PERCENT} unit={pct.clone()} {lang}
-                        error={error("abc-b-share")} on_change={set_a(|s, v| s.abc_b_pct = v)} />
+                        error={error("abc-b-share")} on_change={set_a(AnalysisNumber::AbcBShare)} />
                     <NumberField id="xyz-x-cv" label={tr(lang, "X: вариация выручки по месяцам до", "X: variation of monthly revenue up to")}
                         value={a.xyz_x_cv_pct} rule={Rule::PERCENT} unit={pct.clone()} {lang}
-                        error={error("xyz-x-cv")} on_change={set_a(|s, v| s.xyz_x_cv_pct = v)} />
+                        error={error("xyz-x-cv")} on_change={set_a(AnalysisNumber::XyzXVariation)} />
                     <NumberField id="xyz-y-cv" label={tr(lang, "Y: вариация до", "Y: variation up to")}
                         value={a.xyz_y_cv_pct} rule={Rule::PERCENT} unit={pct.clone()} {lang}
-                        error={error("xyz-y-cv")} on_change={set_a(|s, v| s.xyz_y_cv_pct = v)} />
+                        error={error("xyz-y-cv")} on_change={set_a(AnalysisNumber::XyzYVariation)} />
                 </fieldset>
                 <fieldset>
                     <legend>{ tr(lang, "База", "Base") }</legend>
                     <NumberField id="active-window-days" label={tr(lang, "Клиент активен, если покупал за последние", "A client is active after a purchase within")}
                         value={a.active_window_days} rule={Rule::range(1.0, 3650.0).whole()} unit={AttrValue::from(tr(lang, "дн.", "days"))} {lang}
-                        error={error("active-window-days")} on_change={set_a(|s, v| s.active_window_days = v)} />
+                        error={error("active-window-days")} on_change={set_a(AnalysisNumber::ActiveWindowDays)} />
                     <NumberField id="base-window-months" label={tr(lang, "Окно для XYZ и показателей базы", "Window for XYZ and the base figures")}
                         value={a.base_window_months} rule={Rule::range(1.0, 120.0).whole()} unit={AttrValue::from(tr(lang, "мес.", "months"))} {lang}
-                        error={error("base-window-months")} on_change={set_a(|s, v| s.base_window_months = v)} />
+                        error={error("base-window-months")} on_change={set_a(AnalysisNumber::BaseWindowMonths)} />
                 </fieldset>
                 <fieldset>
                     <legend>{ tr(lang, "Прогноз (BG/NBD + Gamma-Gamma)", "Forecast (BG/NBD + Gamma-Gamma)") }</legend>
                     <NumberField id="clv-horizon-months" label={tr(lang, "Горизонт прогноза", "Forecast horizon")}
                         value={c.horizon_months} rule={Rule::range(1.0, 120.0).whole()} unit={AttrValue::from(tr(lang, "мес.", "months"))} {lang}
-                        error={error("clv-horizon-months")} on_change={set_c(|s, v| s.horizon_months = v)} />
+                        error={error("clv-horizon-months")} on_change={set_c(ClvNumber::HorizonMonths)} />
                     <NumberField id="clv-discount-rate" label={tr(lang, "Ставка дисконтирования в месяц", "Discount rate per month")}
                         value={c.monthly_discount_pct} rule={Rule::PERCENT} unit={pct.clone()} {lang}
-                        error={error("clv-discount-rate")} on_change={set_c(|s, v| s.monthly_discount_pct = v)} />
+                        error={error("clv-discount-rate")} on_change={set_c(ClvNumber::MonthlyDiscount)} />
                     <NumberField id="clv-margin" label={tr(lang, "Маржинальность (100 % — ценность в выручке)", "Gross margin (100% = value in revenue)")}
                         value={c.margin_pct} rule={Rule::PERCENT} unit={pct} {lang}
-                        error={error("clv-margin")} on_change={set_c(|s, v| s.margin_pct = v)} />
+                        error={error("clv-margin")} on_change={set_c(ClvNumber::Margin)} />
                     <NumberField id="clv-min-repeat" label={tr(lang, "Минимум клиентов с повторными покупками", "Fewest clients with repeat purchases")}
                         value={c.min_repeat_customers} rule={Rule::range(1.0, 1e6).whole()} {lang}
-                        error={error("clv-min-repeat")} on_change={set_c(|s, v| s.min_repeat_customers = v)} />
+                        error={error("clv-min-repeat")} on_change={set_c(ClvNumber::MinRepeatCustomers)} />
                     <SelectField id="clv-time-unit" label={tr(lang, "Единица времени модели", "The model's time unit")}
                         options={vec![
                             (AttrValue::from("weeks"), AttrValue::from(tr(lang, "недели", "weeks"))),
