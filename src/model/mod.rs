@@ -12,6 +12,7 @@ pub mod ltv;
 pub mod money;
 pub mod names;
 pub mod plan;
+pub mod stage;
 pub mod validation;
 
 pub use money::Currency;

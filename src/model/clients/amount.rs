@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::csv::visible_ascii;
+use super::ascii::visible_ascii;
 
 /// The decimal separator of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::amount::{parse_amount, Decimal};
+use super::ascii::visible_ascii;
 use super::dates::{parse_date, SlashOrder};
 
 /// How a file is laid out. [`sniff`] guesses it; the UI lets the user correct it.
@@ -230,14 +231,6 @@ fn trim_cr(bytes: &[u8], start: usize, end: usize) -> usize {
 
 fn count_newlines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()
-}
-
-/// A visible ASCII character (no space, control or non-ASCII byte): a cell that starts
-/// (and ends) with one needs no trimming, which is nearly every cell, so the hot paths
-/// check this before calling `trim`.
-#[inline]
-pub fn visible_ascii(byte: Option<&u8>) -> bool {
-    byte.is_some_and(|&b| b > b' ' && b < 0x80)
 }
 
 /// Whether every field of a record is empty or spaces (e.g. `;;;` rows Excel leaves).

@@ -16,6 +16,7 @@
 
 pub mod amount;
 pub mod analysis;
+pub mod ascii;
 #[cfg(test)]
 mod bench;
 pub mod clv;

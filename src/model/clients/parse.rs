@@ -19,7 +19,8 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::amount::parse_amount;
-use super::csv::{field_text, is_blank, visible_ascii, Dialect, Reader, RecordInfo, Span};
+use super::ascii::visible_ascii;
+use super::csv::{field_text, is_blank, Dialect, Reader, RecordInfo, Span};
 use super::dates::{parse_date, DateError};
 use super::intern::{hash_text, little_endian_word, Interner};
 use super::mapping::ColumnMapping;

@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::funnel::{self, Stage};
+use crate::model::stage::{check_stages, fields, Stage};
 use crate::model::validation::{check_amount, FieldError, Problem, Validator, MAX_AMOUNT};
 
 mod paste;
@@ -125,8 +125,8 @@ pub fn diagnose(
     actuals: &[SellerActuals],
 ) -> Result<Diagnostics, Vec<FieldError>> {
     let mut v = Validator::default();
-    funnel::check_stages(&mut v, stages);
-    let avg_check = v.positive(funnel::fields::AVG_CHECK, avg_check);
+    check_stages(&mut v, stages);
+    let avg_check = v.positive(fields::AVG_CHECK, avg_check);
     v.finish(())?;
     let norm = Norm::new(stages, avg_check);
     let sellers: Vec<SellerDiagnosis> = actuals

@@ -1,12 +1,22 @@
 use super::*;
-use crate::model::funnel::FunnelInputs;
-use crate::model::names::variant_names;
+use crate::model::stage::ContactType;
 
-/// The demo norm: 40% -> 50% -> 40% -> deal, average check 150 000.
+/// The demo plan's norm: 40% -> 50% -> 40% -> deal, average check 150 000.
 /// A client reaching stage 2 is worth 0.5 x 0.4 x 150 000 = 30 000 at the norm,
 /// stage 3: 0.4 x 150 000 = 60 000, the deal stage: 150 000.
 fn norm() -> Vec<Stage> {
-    FunnelInputs::demo(&variant_names).stages
+    let stage = |name: &str, conversion_pct: f64, days: f64, contact: ContactType| Stage {
+        name: name.to_string(),
+        conversion_pct,
+        days,
+        contact,
+    };
+    vec![
+        stage("Leads", 40.0, 3.0, ContactType::Call),
+        stage("Qualified", 50.0, 7.0, ContactType::Call),
+        stage("Meetings", 40.0, 14.0, ContactType::Meeting),
+        stage("Deals", 100.0, 0.0, ContactType::Meeting),
+    ]
 }
 
 const CHECK: f64 = 150_000.0;

@@ -2,7 +2,7 @@
 
 use crate::model::validation::{FieldError, Validator};
 
-use super::validate::check_stages;
+use super::check_stages;
 use super::{fields, overall_conversion_pct, transition_rates, Stage};
 
 /// One stage of the forward pass.

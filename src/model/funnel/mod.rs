@@ -30,56 +30,16 @@ pub use forward::{forward, ForwardResult, ForwardStage};
 pub use report::{compute, FunnelReport};
 pub use reverse::{reverse, reverse_with_margin, ReversePlan, StageRequirement, WEEKS_PER_MONTH};
 pub use sensitivity::{sensitivity, Lever, Sensitivity, Step};
-pub(crate) use validate::check_stages;
 pub use validate::{
-    stage_name_warnings, validate_days, validate_stages, MAX_SELLERS, MAX_WORKING_DAYS,
-    MIN_SELLERS, MIN_WORKING_DAYS,
+    stage_name_warnings, validate_days, MAX_SELLERS, MAX_WORKING_DAYS, MIN_SELLERS,
+    MIN_WORKING_DAYS,
 };
 
-pub const MIN_STAGES: usize = 2;
-pub const MAX_STAGES: usize = 12;
-
-/// How the seller contacts the client at a stage; decides which role's norm it counts in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum ContactType {
-    #[default]
-    Call,
-    Meeting,
-    Message,
-    Event,
-}
-
-impl ContactType {
-    pub const ALL: [ContactType; 4] = [
-        ContactType::Call,
-        ContactType::Meeting,
-        ContactType::Message,
-        ContactType::Event,
-    ];
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Stage {
-    /// Shown on screen; an empty name is allowed but gets a warning (see [`stage_name_warnings`]).
-    pub name: String,
-    /// Share of this stage's clients that reach the next stage, 0..=100.
-    pub conversion_pct: f64,
-    /// Average working days a client spends in this stage (0 = instant or not tracked).
-    pub days: f64,
-    pub contact: ContactType,
-}
-
-impl Default for Stage {
-    fn default() -> Self {
-        Stage {
-            name: String::new(),
-            conversion_pct: 50.0,
-            days: 0.0,
-            contact: ContactType::Call,
-        }
-    }
-}
+pub(crate) use crate::model::stage::check_stages;
+pub use crate::model::stage::{
+    conversion_field, days_field, fields, name_field, validate_stages, ContactType, Stage,
+    MAX_STAGES, MIN_STAGES,
+};
 
 /// Whether the page plans from leads in (forward) or from the revenue target (reverse).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -136,32 +96,6 @@ impl FunnelInputs {
             actuals: Vec::new(),
         }
     }
-}
-
-/// The `data-testid`s of the funnel page's inputs, as used in [`crate::model::FieldError`].
-pub mod fields {
-    pub const STAGES: &str = "stages";
-    pub const AVG_CHECK: &str = "avg-check";
-    pub const GROSS_MARGIN: &str = "gross-margin";
-    pub const ENTRY_PER_MONTH: &str = "entry-per-month";
-    pub const TARGET_REVENUE: &str = "target-revenue";
-    pub const SELLERS: &str = "sellers";
-    pub const WORKING_DAYS: &str = "working-days";
-}
-
-/// Test id of a stage's conversion input (stages are numbered from 1 on screen).
-pub fn conversion_field(stage_index: usize) -> String {
-    format!("stage-{}-conversion", stage_index + 1)
-}
-
-/// Test id of a stage's "days in stage" input.
-pub fn days_field(stage_index: usize) -> String {
-    format!("stage-{}-days", stage_index + 1)
-}
-
-/// Test id of a stage's name input.
-pub fn name_field(stage_index: usize) -> String {
-    format!("stage-{}-name", stage_index + 1)
 }
 
 /// Conversions of the stages that have one (all but the last), as fractions 0..=1.
@@ -221,13 +155,6 @@ mod tests {
         assert_eq!(round_noise(2.000_000_000_1), 2.000_000_000_1);
         assert_eq!(round_noise(167.5), 167.5);
         assert_eq!(round_noise(f64::INFINITY), f64::INFINITY);
-    }
-
-    #[test]
-    fn field_ids_count_stages_from_one() {
-        assert_eq!(conversion_field(0), "stage-1-conversion");
-        assert_eq!(days_field(2), "stage-3-days");
-        assert_eq!(name_field(11), "stage-12-name");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 
 use crate::model::validation::{check_percent, FieldError, Problem, Validator, MAX_AMOUNT};
 
-use super::validate::{check_sellers, check_stages, check_working_days};
+use super::check_stages;
+use super::validate::{check_sellers, check_working_days};
 use super::{conversion_field, fields, overall_conversion_pct, round_noise, Stage};
 
 /// Weeks in a month on average (52 weeks / 12 months).

@@ -2,7 +2,7 @@
 
 use crate::model::validation::{check_range, FieldError, Validator};
 
-use super::{conversion_field, days_field, fields, name_field, Stage, MAX_STAGES, MIN_STAGES};
+use super::{days_field, fields, name_field, Stage};
 
 /// Working days per month must lie in this range (a month has at most 31 days).
 pub const MIN_WORKING_DAYS: f64 = 1.0;
@@ -11,22 +11,6 @@ pub const MAX_WORKING_DAYS: f64 = 31.0;
 /// Sellers sharing the norms: at least one (fractions are part-timers), at most a huge team.
 pub const MIN_SELLERS: f64 = 1.0;
 pub const MAX_SELLERS: f64 = 1_000_000.0;
-
-/// Checks the stage count and the conversions a plan passes through (all but the last stage).
-pub fn validate_stages(stages: &[Stage]) -> Result<(), Vec<FieldError>> {
-    let mut v = Validator::default();
-    check_stages(&mut v, stages);
-    v.finish(())
-}
-
-/// [`validate_stages`] into a validator that checks more fields.
-pub(crate) fn check_stages(v: &mut Validator, stages: &[Stage]) {
-    v.count(fields::STAGES, stages.len(), MIN_STAGES, MAX_STAGES);
-    let transitions = stages.len().saturating_sub(1);
-    for (i, s) in stages.iter().enumerate().take(transitions) {
-        v.percent(&conversion_field(i), s.conversion_pct);
-    }
-}
 
 /// Checks every stage's days in stage (zero or more, finite). Empty when all are fine.
 pub fn validate_days(stages: &[Stage]) -> Vec<FieldError> {
@@ -75,32 +59,6 @@ mod tests {
                 ..Stage::default()
             })
             .collect()
-    }
-
-    #[test]
-    fn stage_count_must_be_two_to_twelve() {
-        let one = validate_stages(&stages(&[50.0])).unwrap_err();
-        assert_eq!(one[0].field, "stages");
-        assert!(validate_stages(&stages(&[50.0; 12])).is_ok());
-        assert_eq!(
-            validate_stages(&stages(&[50.0; 13])).unwrap_err()[0].field,
-            "stages"
-        );
-    }
-
-    #[test]
-    fn last_stage_conversion_is_not_checked() {
-        // The deal stage has no next stage, so a stray value there must not block anything.
-        assert!(validate_stages(&stages(&[50.0, f64::NAN])).is_ok());
-        let errs = validate_stages(&stages(&[120.0, -1.0, 50.0])).unwrap_err();
-        assert_eq!(
-            errs[0],
-            FieldError::new("stage-1-conversion", Problem::OverHundredPercent)
-        );
-        assert_eq!(
-            errs[1],
-            FieldError::new("stage-2-conversion", Problem::Negative)
-        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::results::ReportProps;
+use super::report::ReportProps;
 use crate::i18n::numbers::{format_money, format_percent};
 use crate::i18n::{tr, Lang};
 use crate::ui::state::use_app;

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::results::ReportProps;
+use super::report::ReportProps;
 use super::settings::unit_word;
 use crate::i18n::clients::fit_verdict;
 use crate::i18n::numbers::{format_count, format_money, format_number};

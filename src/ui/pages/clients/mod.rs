@@ -8,6 +8,7 @@ mod forecast;
 mod mapping;
 mod picker;
 mod progress;
+mod report;
 mod results;
 mod saved;
 mod settings;

@@ -6,42 +6,19 @@ use yew::prelude::*;
 use super::cohorts::CohortsView;
 use super::forecast::ForecastView;
 use super::picker::OtherFileButton;
+use super::report::{date_text, kebab, ReportProps};
 use super::settings::{settings_errors, Settings};
 use super::tables::{AbcXyzView, ReactivationView, SegmentsView, TopClientsView};
 use crate::i18n::clients::reject_reason;
 use crate::i18n::numbers::{format_count, format_money, format_number, format_percent};
 use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
-use crate::model::clients::ClientsReport;
-use crate::model::clients::{apply_base_figures, dates::date_of};
+use crate::model::clients::apply_base_figures;
 use crate::state::plan_edit::ClientsEdit;
 use crate::ui::import::use_import;
 use crate::ui::state::use_app;
 use crate::ui::widgets::Figure;
 use crate::worker::protocol::{ExportFormat, ExportRequest};
-use chrono::Datelike;
-
-/// A day number as the locale writes a date: `31.12.2024`, `2024-12-31`.
-pub fn date_text(day: i32, lang: Lang) -> String {
-    let date = date_of(day);
-    let (y, m, d) = (date.year(), date.month(), date.day());
-    match lang {
-        Lang::Ru => format!("{d:02}.{m:02}.{y:04}"),
-        Lang::En => format!("{y:04}-{m:02}-{d:02}"),
-    }
-}
-
-/// A test id part from a variant's name: `DateOutOfRange` -> `date-out-of-range`.
-pub fn kebab(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            out.push('-');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
-}
 
 #[function_component(Results)]
 pub fn results() -> Html {
@@ -149,11 +126,6 @@ pub fn results() -> Html {
             } }</p>
         </div>
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct ReportProps {
-    pub report: std::rc::Rc<ClientsReport>,
 }
 
 /// Rows not imported, by reason, with the first examples: nothing is dropped silently.

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::results::date_text;
+use super::report::date_text;
 use crate::i18n::clients::segment_name;
 use crate::i18n::numbers::{format_count, format_money};
 use crate::i18n::plural::{plural, PluralForms};

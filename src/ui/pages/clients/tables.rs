@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::results::{date_text, kebab, ReportProps};
+use super::report::{date_text, kebab, ReportProps};
 use crate::i18n::clients::{abc_name, segment_hint, segment_name, xyz_name};
 use crate::i18n::numbers::{format_count, format_money, format_number, format_percent};
 use crate::i18n::{tr, Lang};
