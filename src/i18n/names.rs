@@ -140,7 +140,9 @@ mod tests {
         for lang in [Lang::Ru, Lang::En] {
             for preset in Preset::ALL {
                 let plan = preset.plan(&namer(lang));
-                let report = funnel::compute(&plan.funnel, plan.working_days_per_month).unwrap();
+                let report =
+                    funnel::compute(&plan.funnel, &plan.target, plan.working_days_per_month)
+                        .unwrap();
                 assert!(report.warnings.is_empty(), "{preset:?}: unnamed stage");
                 assert!(headcount::compute(&plan).is_ok(), "{preset:?}");
             }

@@ -1,7 +1,7 @@
 //! Plan files: one plan or all of them as JSON, to send, keep or move to another browser.
 //!
 //! ```json
-//! { "format": "salesplan-plans", "schema": 2, "exported_at_ms": 1.7e12, "plans": [ {...} ] }
+//! { "format": "salesplan-plans", "schema": 3, "exported_at_ms": 1.7e12, "plans": [ {...} ] }
 //! ```
 //!
 //! Import checks everything before anything changes: the size (at most [`MAX_FILE_BYTES`]),
@@ -485,7 +485,7 @@ mod tests {
                 Ok(plans) => {
                     proptest::prop_assert!(!plans.is_empty() && plans.len() <= MAX_PLANS);
                     for plan in &plans {
-                        let _ = crate::model::funnel::compute(&plan.funnel, plan.working_days_per_month);
+                        let _ = crate::model::funnel::compute(&plan.funnel, &plan.target, plan.working_days_per_month);
                         let _ = crate::model::ltv::compute(&plan.ltv);
                         let _ = crate::model::headcount::compute(plan);
                     }

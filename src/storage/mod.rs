@@ -19,7 +19,7 @@ pub mod local;
 pub mod share;
 
 /// The schema this build writes. Bump it and add a step to [`migrate`] on every change of shape.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 /// localStorage key of the document.
 pub const STORAGE_KEY: &str = "salesplan";
 /// Prefix of the keys under which unreadable documents are kept.
@@ -181,6 +181,7 @@ fn migrate(mut value: Value, from: u64) -> Result<Value, String> {
     while version < SCHEMA_VERSION {
         value = match version {
             1 => v1_to_v2(value)?,
+            2 => v2_to_v3(value)?,
             other => return Err(format!("unknown schema version {other}")),
         };
         version += 1;
@@ -207,13 +208,59 @@ fn v1_to_v2(mut value: Value) -> Result<Value, String> {
     Ok(value)
 }
 
+/// Schema 3 keeps one revenue target per plan; schema 2 had the funnel's target and the
+/// headcount page's revenue plan apart (see [`plan_v2_to_v3`]).
+fn v2_to_v3(mut value: Value) -> Result<Value, String> {
+    let obj = value.as_object_mut().ok_or("document is not an object")?;
+    if let Some(Value::Array(plans)) = obj.get_mut("plans") {
+        for plan in plans.iter_mut() {
+            plan_v2_to_v3(plan);
+        }
+    }
+    obj.insert("schema".to_string(), Value::from(3u64));
+    Ok(value)
+}
+
+/// One plan of schema 2 as schema 3: the new-client part of the revenue target is the
+/// funnel's target (so the funnel page's numbers stay as they were), the existing-client part
+/// is the headcount page's (so the base's staff stays as it was). A plan whose two figures
+/// agreed, like every demo and preset, keeps its revenue and share. Bad numbers are kept as
+/// they were, for the pages to flag.
+fn plan_v2_to_v3(plan: &mut Value) {
+    // The defaults of schema 2, for a plan that never stored a field.
+    const FUNNEL_TARGET: f64 = 10_000_000.0;
+    const REVENUE_PLAN: f64 = 50_000_000.0;
+    const NEW_SHARE: f64 = 20.0;
+    let Some(obj) = plan.as_object_mut() else {
+        return;
+    };
+    let mut take = |part: &str, field: &str, default: f64| {
+        obj.get_mut(part)
+            .and_then(Value::as_object_mut)
+            .and_then(|o| o.remove(field))
+            .and_then(|v| v.as_f64())
+            .unwrap_or(default)
+    };
+    let funnel_target = take("funnel", "target_revenue_per_month", FUNNEL_TARGET);
+    let revenue_plan = take("headcount", "revenue_plan_per_month", REVENUE_PLAN);
+    let new_share = take("headcount", "new_client_share_pct", NEW_SHARE);
+    let existing = revenue_plan - revenue_plan * new_share / 100.0;
+    let target = serde_json::json!({
+        "new_clients_per_month": funnel_target,
+        "existing_clients_per_month": existing,
+    });
+    obj.insert("target".to_string(), target);
+}
+
 /// Moves one plan (from a plan file or a share link written at schema `from`) forward to the
-/// current schema. Plans kept the same shape so far (schema 1 -> 2 only wrapped the single
-/// plan into a list), so there is nothing to do yet: a change of the plan's shape adds its
-/// step here and in [`migrate`].
-fn migrate_plan(plan: Value, from: u64) -> Result<Value, String> {
+/// current schema, as [`migrate`] moves a document.
+fn migrate_plan(mut plan: Value, from: u64) -> Result<Value, String> {
     match from {
-        1 | 2 => Ok(plan),
+        1 | 2 => {
+            plan_v2_to_v3(&mut plan);
+            Ok(plan)
+        }
+        3 => Ok(plan),
         other => Err(format!("unknown schema version {other}")),
     }
 }
@@ -310,7 +357,7 @@ mod tests {
 
     #[test]
     fn empty_plan_list_is_repaired() {
-        let raw = r#"{"schema":2,"active":"gone","plans":[]}"#;
+        let raw = r#"{"schema":3,"active":"gone","plans":[]}"#;
         match decode(Some(raw), Lang::Ru) {
             Loaded::Current(doc) => {
                 assert_eq!(doc.plans.len(), 1);
@@ -318,6 +365,60 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// A schema-2 document with its two revenue figures as given.
+    fn v2_document(funnel_target: f64, revenue_plan: f64, new_share: f64) -> String {
+        format!(
+            r#"{{"schema":2,"active":"a","plans":[{{"id":"a",
+            "funnel":{{"target_revenue_per_month":{funnel_target}}},
+            "headcount":{{"revenue_plan_per_month":{revenue_plan},"new_client_share_pct":{new_share}}}}}]}}"#
+        )
+    }
+
+    fn migrated_target(raw: &str) -> crate::model::plan::RevenueTarget {
+        match decode(Some(raw), Lang::Ru) {
+            Loaded::Migrated { document, from } => {
+                assert_eq!((from, document.schema), (2, SCHEMA_VERSION));
+                document.plans[0].target
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_plan_whose_two_targets_agreed_keeps_them() {
+        // The demo: the funnel's 10 mln is 20 % of the 50 mln plan.
+        let t = migrated_target(&v2_document(10e6, 50e6, 20.0));
+        assert_eq!((t.total(), t.new_client_share_pct()), (50e6, 20.0));
+        assert_eq!(t.new_clients(), 10e6);
+    }
+
+    #[test]
+    fn a_plan_whose_targets_differed_keeps_both_pages_numbers() {
+        // The funnel's 20 mln stays the new-client part; the 40 mln of existing clients of
+        // the headcount page stay too: 60 mln in all, a third from new clients.
+        let t = migrated_target(&v2_document(20e6, 50e6, 20.0));
+        assert_eq!((t.new_clients(), t.existing_clients()), (20e6, 40e6));
+        assert_eq!(t.total(), 60e6);
+        // A plan that never stored them gets the old defaults: the demo's figures.
+        let t = migrated_target(r#"{"schema":2,"active":"a","plans":[{"id":"a"}]}"#);
+        assert_eq!((t.total(), t.new_client_share_pct()), (50e6, 20.0));
+        // Bad figures are kept for the pages to flag.
+        let t = migrated_target(&v2_document(-5.0, 50e6, 20.0));
+        assert_eq!((t.new_clients(), t.existing_clients()), (-5.0, 40e6));
+    }
+
+    #[test]
+    fn a_plan_file_of_schema_2_is_migrated_too() {
+        let mut plan: Value = serde_json::from_str(
+            r#"{"funnel":{"target_revenue_per_month":5000000},"headcount":{"revenue_plan_per_month":10000000,"new_client_share_pct":50}}"#,
+        )
+        .unwrap();
+        plan = migrate_plan(plan, 2).unwrap();
+        assert_eq!(plan["target"]["new_clients_per_month"], 5_000_000.0);
+        assert_eq!(plan["target"]["existing_clients_per_month"], 5_000_000.0);
+        assert!(plan["funnel"].get("target_revenue_per_month").is_none());
     }
 
     proptest::proptest! {

@@ -126,7 +126,7 @@ mod tests {
             vec![Some(100.0), None, Some(40.0), Some(20.0), Some(8.0)]
         );
         // The new stage converts 100%: the reverse plan needs the same 840 leads.
-        let r = crate::model::funnel::compute(&p.funnel, 21.0).unwrap();
+        let r = crate::model::funnel::compute(&p.funnel, &p.target, 21.0).unwrap();
         assert_eq!(r.reverse.unwrap().leads_per_month(), 840.0);
     }
 

@@ -63,8 +63,6 @@ pub struct FunnelInputs {
     pub direction: Direction,
     /// Forward mode: clients entering the first stage per month.
     pub entry_per_month: f64,
-    /// Reverse mode: revenue target per month.
-    pub target_revenue_per_month: f64,
     /// Sellers sharing the contact norms; may be fractional (full-time equivalents), at least 1.
     pub sellers: f64,
     /// Geometry diagnostics: actual stage counts per seller or period.
@@ -91,7 +89,6 @@ impl FunnelInputs {
             gross_margin_pct: 30.0,
             direction: Direction::Reverse,
             entry_per_month: 1_000.0,
-            target_revenue_per_month: 10_000_000.0,
             sellers: 5.0,
             actuals: Vec::new(),
         }

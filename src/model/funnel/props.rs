@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::model::diagnostics::{ActualConversion, Diagnostics, SellerActuals};
+use crate::model::plan::RevenueTarget;
 use crate::model::validation::FieldError;
 
 /// Any f64, weighted towards values that pass validation so the `Ok` paths run too, with the
@@ -75,18 +76,27 @@ fn any_stage_list() -> impl Strategy<Value = Vec<Stage>> {
     ]
 }
 
-fn any_inputs() -> impl Strategy<Value = FunnelInputs> {
+fn any_inputs() -> impl Strategy<Value = (FunnelInputs, RevenueTarget)> {
     let money = || mostly(prop_oneof![0.0..1e9, Just(0.0), Just(1e15)]);
     let avg_check = mostly(prop_oneof![0.01..1e7, Just(5e-324), Just(1e15)]);
     (
         any_stage_list(),
         (avg_check, mostly(0.0..=100.0), any::<bool>()),
         (money(), money(), mostly(1.0..1e6)),
-        any_actuals(),
+        (any_actuals(), mostly(0.0..=100.0)),
     )
         .prop_map(
-            |(stages, (avg_check, gross_margin_pct, fwd), (entry, target, sellers), actuals)| {
-                FunnelInputs {
+            |(
+                stages,
+                (avg_check, gross_margin_pct, fwd),
+                (entry, revenue, sellers),
+                (actuals, share),
+            )| {
+                let target = RevenueTarget {
+                    new_clients_per_month: revenue * share / 100.0,
+                    existing_clients_per_month: revenue - revenue * share / 100.0,
+                };
+                let inputs = FunnelInputs {
                     stages,
                     avg_check,
                     gross_margin_pct,
@@ -96,10 +106,10 @@ fn any_inputs() -> impl Strategy<Value = FunnelInputs> {
                         Direction::Reverse
                     },
                     entry_per_month: entry,
-                    target_revenue_per_month: target,
                     sellers,
                     actuals,
-                }
+                };
+                (inputs, target)
             },
         )
 }
@@ -230,8 +240,11 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2_000))]
 
     #[test]
-    fn compute_never_panics_nor_returns_nan(inputs in any_inputs(), days in mostly(1.0..=31.0)) {
-        match compute(&inputs, days) {
+    fn compute_never_panics_nor_returns_nan(
+        (inputs, target) in any_inputs(),
+        days in mostly(1.0..=31.0),
+    ) {
+        match compute(&inputs, &target, days) {
             Ok(report) => {
                 for x in report_numbers(&report) {
                     prop_assert!(x.is_finite(), "{x} in {report:?}");
@@ -257,12 +270,15 @@ proptest! {
             gross_margin_pct: 30.0,
             direction: if fwd { Direction::Forward } else { Direction::Reverse },
             entry_per_month: entry,
-            target_revenue_per_month: target,
             sellers,
             actuals: Vec::new(),
         };
+        let target = RevenueTarget {
+            new_clients_per_month: target,
+            existing_clients_per_month: 0.0,
+        };
         // Forward mode can always compute a valid funnel; reverse may say "too large".
-        let result = compute(&inputs, days);
+        let result = compute(&inputs, &target, days);
         if fwd {
             prop_assert!(result.is_ok());
         }

@@ -1,14 +1,15 @@
 //! One call for the funnel page: every view of the funnel from the plan's inputs.
 
 use crate::model::diagnostics::{diagnose, Diagnostics};
-use crate::model::validation::FieldError;
+use crate::model::plan::RevenueTarget;
+use crate::model::validation::{FieldError, Validator};
 
 use super::cycle::{cycle, Cycle};
 use super::forward::{forward, ForwardResult};
 use super::reverse::{reverse_with_margin, ReversePlan};
 use super::sensitivity::{sensitivity, Sensitivity, Step};
 use super::validate::stage_name_warnings;
-use super::{merge_errors, Direction, FunnelInputs, Stage};
+use super::{fields, merge_errors, Direction, FunnelInputs, Stage};
 
 /// Everything the funnel page shows. Both directions are computed (they are cheap); the page
 /// shows the one selected in the inputs, which [`compute`] guarantees to be `Ok`.
@@ -22,8 +23,9 @@ pub struct FunnelReport {
     /// From `entry_per_month`. `Err` only when the direction is not the selected one
     /// (e.g. a forward-only input is invalid while the page is in reverse mode).
     pub forward: Result<ForwardResult, Vec<FieldError>>,
-    /// From `target_revenue_per_month` (with gross profit). `Err` only when the direction
-    /// is not the selected one (e.g. a zero conversion while the page is in forward mode).
+    /// From the new-client part of the plan's revenue target (with gross profit). `Err` only
+    /// when the direction is not the selected one (e.g. a zero conversion while the page is
+    /// in forward mode).
     pub reverse: Result<ReversePlan, Vec<FieldError>>,
     pub cycle: Cycle,
     /// +10% relative on each conversion (the measure), for the selected direction's
@@ -39,12 +41,17 @@ pub struct FunnelReport {
     pub warnings: Vec<FieldError>,
 }
 
-/// Computes every view of the funnel (DESIGN.md §3.1) for the plan's `working_days` per month.
+/// Computes every view of the funnel (DESIGN.md §3.1) for the plan's `working_days` per month;
+/// the reverse direction plans the new-client part of the plan's revenue `target`.
 ///
 /// `Err` holds every problem that prevents the selected direction's result, each naming its
 /// field; the page keeps the last good report on screen and shows the messages. Stage-name
 /// warnings are included in the `Err` too, so no message disappears while another is fixed.
-pub fn compute(inputs: &FunnelInputs, working_days: f64) -> Result<FunnelReport, Vec<FieldError>> {
+pub fn compute(
+    inputs: &FunnelInputs,
+    target: &RevenueTarget,
+    working_days: f64,
+) -> Result<FunnelReport, Vec<FieldError>> {
     let stages = &inputs.stages;
     let forward = forward(
         stages,
@@ -52,14 +59,33 @@ pub fn compute(inputs: &FunnelInputs, working_days: f64) -> Result<FunnelReport,
         inputs.gross_margin_pct,
         inputs.entry_per_month,
     );
+    let mut target_check = Validator::default();
+    target_check.amount(fields::TARGET_REVENUE, target.new_clients());
+    let target_errors = target_check.into_errors();
+    // With a bad target the rest of the reverse inputs are still checked, on a zero target.
+    let new_clients = if target_errors.is_empty() {
+        target.new_clients()
+    } else {
+        0.0
+    };
     let reverse = reverse_with_margin(
         stages,
         inputs.avg_check,
         inputs.gross_margin_pct,
-        inputs.target_revenue_per_month,
+        new_clients,
         working_days,
         inputs.sellers,
     );
+    let reverse = match reverse {
+        Ok(_) if !target_errors.is_empty() => Err(target_errors),
+        Err(mut errors) if !target_errors.is_empty() => {
+            let mut all = target_errors;
+            merge_errors(&mut all, &errors);
+            errors = all;
+            Err(errors)
+        }
+        other => other,
+    };
     let entry = match inputs.direction {
         Direction::Forward => forward.as_ref().map(|f| f.entry_per_month),
         Direction::Reverse => reverse.as_ref().map(ReversePlan::leads_per_month),
@@ -126,7 +152,7 @@ mod tests {
     #[test]
     fn demo_report_has_both_directions() {
         // Reverse: 840 leads (see reverse_worked_example); forward: 1 000 entry -> 80 deals.
-        let r = compute(&demo(), 21.0).unwrap();
+        let r = compute(&demo(), &RevenueTarget::default(), 21.0).unwrap();
         assert_eq!(r.direction, Direction::Reverse);
         assert_eq!(r.reverse.as_ref().unwrap().leads_per_month(), 840.0);
         assert_eq!(r.reverse.as_ref().unwrap().gross_profit, Some(3_015_000.0));
@@ -145,7 +171,7 @@ mod tests {
         inputs.direction = Direction::Forward;
         inputs.stages[2].conversion_pct = 0.0;
         inputs.sellers = 0.0;
-        let r = compute(&inputs, 21.0).unwrap();
+        let r = compute(&inputs, &RevenueTarget::default(), 21.0).unwrap();
         assert_eq!(r.sensitivity.entry_per_month, 1_000.0);
         let reverse_errors = r.reverse.unwrap_err();
         assert!(reverse_errors.contains(&FieldError::new(
@@ -159,7 +185,7 @@ mod tests {
     fn reverse_mode_blocks_on_zero_conversion() {
         let mut inputs = demo();
         inputs.stages[2].conversion_pct = 0.0;
-        let errs = compute(&inputs, 21.0).unwrap_err();
+        let errs = compute(&inputs, &RevenueTarget::default(), 21.0).unwrap_err();
         assert_eq!(
             errs,
             vec![FieldError::new(
@@ -175,7 +201,7 @@ mod tests {
         inputs.avg_check = -1.0;
         inputs.stages[0].name = String::new();
         inputs.stages[1].days = -1.0;
-        let errs = compute(&inputs, 40.0).unwrap_err();
+        let errs = compute(&inputs, &RevenueTarget::default(), 40.0).unwrap_err();
         let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
@@ -187,7 +213,7 @@ mod tests {
     fn empty_name_warns_but_does_not_block() {
         let mut inputs = demo();
         inputs.stages[3].name = " ".into();
-        let r = compute(&inputs, 21.0).unwrap();
+        let r = compute(&inputs, &RevenueTarget::default(), 21.0).unwrap();
         assert_eq!(
             r.warnings,
             vec![FieldError::new("stage-4-name", Problem::Empty)]
@@ -201,7 +227,7 @@ mod tests {
             name: "Broken".into(),
             counts: vec![Some(f64::NAN), Some(-3.0)],
         }];
-        let r = compute(&inputs, 21.0).unwrap();
+        let r = compute(&inputs, &RevenueTarget::default(), 21.0).unwrap();
         assert!(!r.diagnostics.sellers[0].problems.is_empty());
     }
 }

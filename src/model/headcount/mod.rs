@@ -18,7 +18,8 @@
 //!   (`Portfolio`: clients per manager x productive share). FTE = workload / capacity,
 //!   headcount = ceil(FTE), with floating noise removed (3.0000000001 -> 3).
 //! - **Back office** (plan "with back office", the plan as entered): every relieved role's
-//!   capacity is divided by (1 - relief), since the same work now fits in the freed hours;
+//!   capacity is multiplied by (1 + relief), as the seed says: freeing 20 % of a manager's
+//!   time raises their volume by 20 %;
 //!   back office = ceil(relieved people / managers per back-office employee). The plan
 //!   "without back office" staffs nobody in back-office roles and relieves nobody. Both are
 //!   reported with their difference. With no back-office role the two are equal.
@@ -37,6 +38,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::funnel::{self, ContactType, FunnelInputs, ReversePlan, Stage};
 use crate::model::names::Namer;
+use crate::model::plan::RevenueTarget;
 use crate::model::validation::{FieldError, Problem, MAX_AMOUNT};
 use crate::model::Plan;
 
@@ -68,10 +70,6 @@ pub use validate::{
 pub struct HeadcountInputs {
     /// The staff schedule's roles, in display order.
     pub roles: Vec<Role>,
-    /// Revenue plan of the sales unit per month (new and existing clients).
-    pub revenue_plan_per_month: f64,
-    /// Share of the revenue plan from new clients, 0..=100 (default 20; existing = the rest).
-    pub new_client_share_pct: f64,
     /// Clients in the active base.
     pub active_clients: f64,
     /// Orders one active client places per month on average.
@@ -95,8 +93,6 @@ impl HeadcountInputs {
         let stages = FunnelInputs::demo(names).stages;
         HeadcountInputs {
             roles: template_roles(OrgTemplate::Transactional, names, &stages),
-            revenue_plan_per_month: 50_000_000.0,
-            new_client_share_pct: 20.0,
             active_clients: 2_000.0,
             orders_per_client_per_month: 1.0,
             existing_avg_check: 20_000.0,
@@ -105,12 +101,6 @@ impl HeadcountInputs {
             back_office_relief_pct: 20.0,
             payroll_tax_pct: 30.0,
         }
-    }
-
-    /// Share of the revenue plan from existing clients, 0..=100: what the new share leaves.
-    /// Follows the inputs even while they are invalid (the page shows it next to the field).
-    pub fn existing_client_share_pct(&self) -> f64 {
-        100.0 - self.new_client_share_pct
     }
 
     /// Indices of the roles a funnel stage drives, for the funnel page's "drives: ..." note.
@@ -257,9 +247,8 @@ pub fn is_funnel_error(error: &FieldError) -> bool {
 
 /// The headcount page's numbers for a plan; called on every keystroke.
 pub fn compute(plan: &Plan) -> Result<HeadcountReport, Vec<FieldError>> {
-    let h = &plan.headcount;
     let mut errors = validate::validate(plan);
-    let revenue = revenue_split(h, plan.funnel.gross_margin_pct);
+    let revenue = revenue_split(&plan.target, plan.funnel.gross_margin_pct);
     // With bad revenue inputs the funnel is still checked, on a zero target.
     let target = if errors
         .iter()
@@ -277,13 +266,12 @@ pub fn compute(plan: &Plan) -> Result<HeadcountReport, Vec<FieldError>> {
     Err(dedup(errors))
 }
 
-fn revenue_split(h: &HeadcountInputs, gross_margin_pct: f64) -> RevenueSplit {
-    let total = h.revenue_plan_per_month;
-    let new_clients = total * h.new_client_share_pct / 100.0;
+fn revenue_split(target: &RevenueTarget, gross_margin_pct: f64) -> RevenueSplit {
+    let total = target.total();
     RevenueSplit {
         total,
-        new_clients,
-        existing_clients: total - new_clients,
+        new_clients: target.new_clients(),
+        existing_clients: target.existing_clients(),
         gross_profit: total * gross_margin_pct / 100.0,
     }
 }

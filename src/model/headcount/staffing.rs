@@ -94,8 +94,9 @@ fn staff_own_workload(
         d if d.uses_norm() => {
             let mut capacity = base_capacity(role, rules.working_days);
             if relieved && with_back_office {
-                // Freeing a share r of the time leaves the same work in (1 - r) of the hours.
-                capacity /= 1.0 - rules.relief_pct / 100.0;
+                // The seed: a back-office employee frees up to 20 % of each manager's time,
+                // "raising volume or efficiency by 20 %": capacity x (1 + r).
+                capacity *= 1.0 + rules.relief_pct / 100.0;
             }
             let fte = round_noise(safe_ratio(workload, capacity).unwrap_or(0.0));
             Staffing {

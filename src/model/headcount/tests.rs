@@ -1,3 +1,4 @@
+use crate::model::plan::RevenueTarget;
 use proptest::prelude::*;
 
 use super::*;
@@ -43,6 +44,15 @@ fn demo_plan() -> Plan {
     plan
 }
 
+/// A revenue target of `total` a month, `share` % of it from new clients.
+fn target_of(total: f64, share: f64) -> RevenueTarget {
+    let new_clients_per_month = total * (share / 100.0);
+    RevenueTarget {
+        new_clients_per_month,
+        existing_clients_per_month: total - new_clients_per_month,
+    }
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * b.abs().max(1.0)
 }
@@ -60,15 +70,15 @@ fn fields(errors: &[FieldError]) -> Vec<&str> {
 // Funnel (demo): 10 000 000 / 150 000 = 66.7 -> 67 deals; meetings 67 / 0.4 = 167.5 -> 168;
 // qualified 168 / 0.5 = 336; leads 336 / 0.4 = 840.
 // Existing: 40 000 000 / 20 000 = 2 000 orders; base 2 000 clients x 1 = 2 000 orders.
-// 21 working days, productive 85%, relief 20% (capacity / 0.8).
+// 21 working days, productive 85%, relief 20% (capacity x 1.2, as the seed says).
 //   Telemarketer, stage 1 (840 leads), 30/day: 30 x 21 x 0.85 = 535.5; 840 / 535.5 = 1.569 -> 2
 //     (not relieved: 2 with and without).
 //   Development specialist, stage 3 (168 meetings), 2/day: 35.7; 168 / 35.7 = 4.706 -> 5;
-//     relieved 35.7 / 0.8 = 44.625; 168 / 44.625 = 3.765 -> 4.
+//     relieved 35.7 x 1.2 = 42.84; 168 / 42.84 = 3.922 -> 4.
 //   Office sales, 2 000 orders, 15/day: 267.75; 2 000 / 267.75 = 7.470 -> 8;
-//     relieved 334.6875; 5.976 -> 6.
-//   Back office: relieved people 4 + 6 = 10; 10 / 5 = 2 (without: 0).
-//   Heads: salespeople with 2 + 4 + 6 = 12; 12 / 7 = 1.71 -> 2; without 2 + 5 + 8 = 15 -> 3.
+//     relieved 321.3; 6.225 -> 7.
+//   Back office: relieved people 4 + 7 = 11; 11 / 5 = 2.2 -> 3 (without: 0).
+//   Heads: salespeople with 2 + 4 + 7 = 13; 13 / 7 = 1.86 -> 2; without 2 + 5 + 8 = 15 -> 3.
 #[test]
 fn transactional_demo_headcount() {
     let r = compute(&demo_plan()).unwrap();
@@ -88,7 +98,7 @@ fn transactional_demo_headcount() {
         .iter()
         .map(|x| x.without_back_office.headcount)
         .collect();
-    assert_eq!(with, vec![2.0, 4.0, 6.0, 2.0, 2.0]);
+    assert_eq!(with, vec![2.0, 4.0, 7.0, 3.0, 2.0]);
     assert_eq!(without, vec![2.0, 5.0, 8.0, 0.0, 3.0]);
     assert_close(
         r.roles[0].with_back_office.capacity_per_employee,
@@ -98,7 +108,7 @@ fn transactional_demo_headcount() {
     assert_close(r.roles[0].with_back_office.fte, 840.0 / 535.5, "tm fte");
     assert_close(
         r.roles[1].with_back_office.capacity_per_employee,
-        44.625,
+        42.84,
         "dev capacity",
     );
     assert_close(
@@ -106,12 +116,12 @@ fn transactional_demo_headcount() {
         2_000.0 / 267.75,
         "office fte",
     );
-    assert_eq!(r.roles[3].with_back_office.workload_per_month, 10.0);
-    assert_eq!(r.roles[4].with_back_office.workload_per_month, 12.0);
-    assert_eq!(r.with_back_office.headcount, 16.0);
+    assert_eq!(r.roles[3].with_back_office.workload_per_month, 11.0);
+    assert_eq!(r.roles[4].with_back_office.workload_per_month, 13.0);
+    assert_eq!(r.with_back_office.headcount, 18.0);
     assert_eq!(r.without_back_office.headcount, 18.0);
-    assert_eq!(r.with_back_office.sales_headcount, 12.0);
-    assert_eq!(r.back_office_effect.headcount, -2.0);
+    assert_eq!(r.with_back_office.sales_headcount, 13.0);
+    assert_eq!(r.back_office_effect.headcount, 0.0);
     assert!(r.has_back_office);
 }
 
@@ -120,16 +130,16 @@ fn transactional_demo_headcount() {
 //     workplace 24 000 -> 160 760 (same without back office).
 //   Development 4: 240 000 + 3% x 10 mln = 300 000; tax 162 000; workplace 60 000 -> 762 000.
 //     Without (5): 300 000 + 300 000 + 180 000 + 75 000 = 855 000.
-//   Office sales 6: 270 000 + 1% x 40 mln = 400 000; tax 201 000; workplace 72 000 -> 943 000.
+//   Office sales 7: 315 000 + 1% x 40 mln = 400 000; tax 214 500; workplace 84 000 -> 1 013 500.
 //     Without (8): 360 000 + 400 000 + 228 000 + 96 000 = 1 084 000.
-//   Back office 2: 80 000 + tax 24 000 + workplace 24 000 = 128 000; without: 0.
+//   Back office 3: 120 000 + tax 36 000 + workplace 36 000 = 192 000; without: 0.
 //   Heads 2: 240 000 + 1% x 15 mln = 150 000; tax 117 000; workplace 40 000 -> 547 000.
 //     Without (3): 360 000 + 150 000 + 153 000 + 60 000 = 723 000.
-//   With: 2 540 760 a month, 30 489 120 a year; without: 2 822 760; difference -282 000.
-//   Cost share 2 540 760 / 50 mln = 5.08152%; of gross profit / 15 mln = 16.9384%.
-//   Revenue per salesperson 50 mln / 12 = 4 166 666.67.
-//   Acquisition: 160 760 + 762 000 + heads 547 000 x 6/12 + back office 128 000 x 4/10
-//     = 922 760 + 273 500 + 51 200 = 1 247 460 a month; / 67 new clients = 18 618.81.
+//   With: 2 675 260 a month, 32 103 120 a year; without: 2 822 760; difference -147 500.
+//   Cost share 2 675 260 / 50 mln = 5.35052%; of gross profit / 15 mln = 17.835067%.
+//   Revenue per salesperson 50 mln / 13 = 3 846 153.85.
+//   Acquisition: 160 760 + 762 000 + heads 547 000 x 6/13 + back office 192 000 x 4/11
+//     = 922 760 + 252 461.54 + 69 818.18 = 1 245 039.72 a month; / 67 new clients = 18 582.68.
 #[test]
 fn transactional_demo_budget() {
     let r = compute(&demo_plan()).unwrap();
@@ -140,7 +150,7 @@ fn transactional_demo_budget() {
         .collect();
     assert_eq!(
         monthly,
-        vec![160_760.0, 762_000.0, 943_000.0, 128_000.0, 547_000.0]
+        vec![160_760.0, 762_000.0, 1_013_500.0, 192_000.0, 547_000.0]
     );
     let bare: Vec<f64> = r
         .roles
@@ -156,41 +166,43 @@ fn transactional_demo_budget() {
     assert_close(tm.payroll_tax, 31_560.0, "tm tax");
     assert_eq!(tm.workplace, 24_000.0);
     let t = &r.with_back_office;
-    assert_close(t.monthly_cost, 2_540_760.0, "monthly");
-    assert_close(t.yearly_cost, 30_489_120.0, "yearly");
+    assert_close(t.monthly_cost, 2_675_260.0, "monthly");
+    assert_close(t.yearly_cost, 32_103_120.0, "yearly");
     assert_close(r.without_back_office.monthly_cost, 2_822_760.0, "without");
-    assert_close(r.back_office_effect.monthly_cost, -282_000.0, "difference");
+    assert_close(r.back_office_effect.monthly_cost, -147_500.0, "difference");
     assert_close(
         r.back_office_effect.yearly_cost,
-        -3_384_000.0,
+        -1_770_000.0,
         "yearly difference",
     );
     assert_close(
         t.cost_share_of_revenue_pct.unwrap(),
-        5.08152,
+        5.35052,
         "share of revenue",
     );
     assert_close(
         t.cost_share_of_gross_profit_pct.unwrap(),
-        16.9384,
+        2_675_260.0 / 15e6 * 100.0,
         "share of profit",
     );
     assert_close(
         t.revenue_per_salesperson_per_month.unwrap(),
-        50e6 / 12.0,
+        50e6 / 13.0,
         "per seller",
     );
-    assert_close(t.acquisition_cost_per_month, 1_247_460.0, "acquisition");
+    let acquisition = 922_760.0 + 547_000.0 * 6.0 / 13.0 + 192_000.0 * 4.0 / 11.0;
+    assert_close(t.acquisition_cost_per_month, acquisition, "acquisition");
     assert_close(
         t.acquisition_cost_per_new_client.unwrap(),
-        1_247_460.0 / 67.0,
+        acquisition / 67.0,
         "cac",
     );
 }
 
 // KPI with back office: telemarketers 840 / 2 = 420 calls a month, 420 / 21 = 20 a day,
 // 420 / (52 / 12) = 96.92 a week; development 168 / 4 = 42 meetings, 2 a day; office sales
-// 2 000 / 6 = 333.3 orders, 15.87 a day; back office 5 managers each; heads 6 reports each.
+// 2 000 / 7 = 285.7 orders, 13.61 a day; back office 11 / 3 = 3.67 managers each; heads
+// 13 / 2 = 6.5 reports each.
 #[test]
 fn transactional_demo_kpi() {
     let r = compute(&demo_plan()).unwrap();
@@ -205,18 +217,18 @@ fn transactional_demo_kpi() {
     assert_eq!(r.roles[2].kpi.unit, WorkUnit::Orders);
     assert_close(
         r.roles[2].kpi.per_day.unwrap(),
-        2_000.0 / 6.0 / 21.0,
+        2_000.0 / 7.0 / 21.0,
         "orders per day",
     );
     let back = &r.roles[3].kpi;
     assert_eq!(
         (back.unit, back.per_month, back.per_day),
-        (WorkUnit::ManagersSupported, Some(5.0), None)
+        (WorkUnit::ManagersSupported, Some(11.0 / 3.0), None)
     );
     let heads = &r.roles[4].kpi;
     assert_eq!(
         (heads.unit, heads.per_month, heads.per_week),
-        (WorkUnit::DirectReports, Some(6.0), None)
+        (WorkUnit::DirectReports, Some(6.5), None)
     );
 }
 
@@ -264,7 +276,7 @@ fn funnel_errors_come_through() {
 fn funnel_errors_show_even_with_a_bad_revenue_plan() {
     let mut plan = demo_plan();
     plan.funnel.stages[0].conversion_pct = 0.0;
-    plan.headcount.revenue_plan_per_month = f64::NAN;
+    plan.target.existing_clients_per_month = f64::NAN;
     let errs = compute(&plan).unwrap_err();
     assert_eq!(fields(&errs), vec!["revenue-plan", "stage-1-conversion"]);
 }
@@ -359,8 +371,9 @@ fn a_moved_stage_keeps_its_roles() {
 fn every_input_names_its_field() {
     let mut plan = demo_plan();
     let h = &mut plan.headcount;
-    h.revenue_plan_per_month = -1.0;
-    h.new_client_share_pct = 120.0;
+    // A valid total with 120 % from new clients: the share is named (a bad total alone
+    // would be, and says nothing of the share).
+    plan.target = target_of(1_000_000.0, 120.0);
     h.active_clients = f64::INFINITY;
     h.orders_per_client_per_month = f64::NAN;
     h.existing_avg_check = 0.001;
@@ -383,7 +396,6 @@ fn every_input_names_its_field() {
     assert_eq!(
         fields(&errs),
         vec![
-            "revenue-plan",
             "new-share",
             "active-clients",
             "orders-per-client",
@@ -456,8 +468,7 @@ fn complex_template_worked_example() {
     let mut plan = demo_plan();
     let h = &mut plan.headcount;
     h.roles = template_roles(OrgTemplate::Complex, &variant_names, &plan.funnel.stages);
-    h.revenue_plan_per_month = 10_000_000.0;
-    h.new_client_share_pct = 50.0;
+    plan.target = target_of(10_000_000.0, 50.0);
     h.active_clients = 200.0;
     h.existing_avg_check = 100_000.0;
     let r = compute(&plan).unwrap();
@@ -495,7 +506,7 @@ fn floating_noise_does_not_add_a_person() {
 #[test]
 fn zero_revenue_needs_nobody_and_gives_no_ratios() {
     let mut plan = demo_plan();
-    plan.headcount.revenue_plan_per_month = 0.0;
+    plan.target = target_of(0.0, 20.0);
     let r = compute(&plan).unwrap();
     let t = &r.with_back_office;
     // The transactional demo has no portfolio or fixed role: every workload is 0.
@@ -523,12 +534,12 @@ fn inputs_survive_json() {
 // The page shows the existing share next to the new-share field: 100 - 20 = 80; 100 - 35.5 = 64.5.
 #[test]
 fn existing_share_is_what_the_new_share_leaves() {
-    let mut h = HeadcountInputs::demo(&variant_names);
-    assert_eq!(h.existing_client_share_pct(), 80.0);
-    h.new_client_share_pct = 35.5;
-    assert_eq!(h.existing_client_share_pct(), 64.5);
-    h.new_client_share_pct = 100.0;
-    assert_eq!(h.existing_client_share_pct(), 0.0);
+    let mut t = RevenueTarget::default();
+    assert_eq!(t.existing_client_share_pct(), 80.0);
+    t.set_new_client_share(35.5);
+    assert_eq!(t.existing_client_share_pct(), 64.5);
+    t.set_new_client_share(100.0);
+    assert_eq!(t.existing_client_share_pct(), 0.0);
 }
 
 // ---------- properties ----------
@@ -597,8 +608,7 @@ prop_compose! {
         let mut plan = demo_plan();
         let h = &mut plan.headcount;
         h.roles = roles;
-        h.revenue_plan_per_month = numbers[0];
-        h.new_client_share_pct = numbers[1];
+        plan.target = target_of(numbers[0], numbers[1]);
         h.active_clients = numbers[2];
         h.orders_per_client_per_month = numbers[3];
         h.existing_avg_check = numbers[4];
@@ -641,8 +651,7 @@ prop_compose! {
             role.norm_per_day = norm;
             role.productive_share_pct = productive;
         }
-        h.revenue_plan_per_month = revenue;
-        h.new_client_share_pct = share;
+        plan.target = target_of(revenue, share);
         h.active_clients = clients;
         h.existing_avg_check = check;
         h.back_office_relief_pct = relief;
@@ -741,10 +750,9 @@ prop_compose! {
         plan.working_days_per_month = days;
         let h = &mut plan.headcount;
         h.roles = roles;
-        h.revenue_plan_per_month = amounts[0];
+        plan.target = target_of(amounts[0], percents[1]);
         h.active_clients = amounts[1];
         h.orders_per_client_per_month = amounts[2];
-        h.new_client_share_pct = percents[1];
         h.payroll_tax_pct = percents[2];
         h.existing_avg_check = check;
         h.span_of_control = span;
@@ -872,7 +880,7 @@ proptest! {
     #[test]
     fn more_revenue_never_needs_fewer_people(plan in valid_plan(), extra in 0.0..1e8f64) {
         let mut more = plan.clone();
-        more.headcount.revenue_plan_per_month += extra;
+        more.target.set_total(more.target.total() + extra);
         let a = compute(&plan).unwrap();
         let b = compute(&more).unwrap();
         for (x, y) in a.roles.iter().zip(&b.roles) {

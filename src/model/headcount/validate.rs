@@ -33,8 +33,7 @@ pub fn role_field(role_index: usize, input: &str) -> String {
 pub(super) fn validate(plan: &Plan) -> Vec<FieldError> {
     let h = &plan.headcount;
     let mut v = Validator::default();
-    v.amount("revenue-plan", h.revenue_plan_per_month);
-    v.percent("new-share", h.new_client_share_pct);
+    plan.target.check(&mut v, "revenue-plan", "new-share");
     v.amount("active-clients", h.active_clients);
     v.amount("orders-per-client", h.orders_per_client_per_month);
     v.at_least(

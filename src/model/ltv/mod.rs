@@ -74,6 +74,10 @@ pub struct LtvReport {
     pub band: Option<RatioBand>,
     /// Highest CAC the LTV allows at the target ratio = LTV / target, money per new client.
     pub allowed_cac: Figure,
+    /// The same two on the undiscounted LTV (equal to the above when the discount is 0), for
+    /// readers who judge LTV:CAC without discounting.
+    pub ltv_to_cac_undiscounted: Option<Figure>,
+    pub allowed_cac_undiscounted: Figure,
     /// Periods until the cumulative discounted margin covers the CAC: `Some(0)` when the CAC
     /// is 0, `None` when it is not covered within the horizon (or [`MAX_HORIZON`] periods).
     pub payback_periods: Option<u32>,
@@ -115,6 +119,8 @@ pub fn compute(inputs: &LtvInputs) -> Result<LtvReport, Vec<FieldError>> {
         ltv_to_cac: base.ltv_to_cac,
         band: base.band,
         allowed_cac: base.allowed_cac,
+        ltv_to_cac_undiscounted: ltv_to_cac(base.figures.ltv_undiscounted, core.cac),
+        allowed_cac_undiscounted: base.figures.ltv_undiscounted.divided_by(core.target_ratio),
         payback_periods: base.payback_periods,
         curve: value_curve(&core.unit, &core.terms),
         sensitivity: scenarios::sensitivity(&core.unit, &core.terms),

@@ -56,6 +56,17 @@ fn demo_worked_example() {
     ));
     assert_eq!(r.band, Some(RatioBand::Healthy));
     assert!(near(r.allowed_cac.finite().unwrap(), 505_000.0, 1e-12));
+    // Undiscounted: 1 800 000 / 350 000 = 5.14; allowed 1 800 000 / 3 = 600 000.
+    assert!(near(
+        r.ltv_to_cac_undiscounted.unwrap().finite().unwrap(),
+        1_800_000.0 / 350_000.0,
+        1e-12
+    ));
+    assert!(near(
+        r.allowed_cac_undiscounted.finite().unwrap(),
+        600_000.0,
+        1e-12
+    ));
     assert_eq!(r.payback_periods, Some(5));
     assert_eq!(r.reactivation.reactivated_clients, 150.0);
     assert!(near(

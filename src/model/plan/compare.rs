@@ -212,9 +212,9 @@ mod tests {
     fn a_doubled_target_is_higher_and_highlighted() {
         let a = Plan::demo(&variant_names);
         let mut b = a.clone();
-        b.funnel.target_revenue_per_month *= 2.0;
+        b.target.new_clients_per_month *= 2.0;
         let mut c = a.clone();
-        c.funnel.target_revenue_per_month /= 2.0;
+        c.target.new_clients_per_month /= 2.0;
         let rows = compare(&[summarize(&a), summarize(&b), summarize(&c)]);
         let leads = find(&rows, &Metric::LeadsNeeded);
         assert!(leads.differs);

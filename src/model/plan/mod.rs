@@ -15,10 +15,12 @@ use super::names::{Name, Namer};
 pub mod compare;
 pub mod presets;
 pub mod summary;
+pub mod target;
 
 pub use compare::{compare, CompareRow, Delta, Kind, Metric};
 pub use presets::Preset;
 pub use summary::{summarize, PlanSummary, RoleHeadcount};
+pub use target::RevenueTarget;
 
 /// One plan; a part missing from a stored document takes the default's.
 /// Its `Default` (the demo, named in the default language) needs words, so it is implemented
@@ -36,6 +38,8 @@ pub struct Plan {
     pub working_days_per_month: f64,
     /// Last change, milliseconds since the Unix epoch (0 = unknown).
     pub updated_at_ms: f64,
+    /// The one revenue target; the funnel plans its new-client part.
+    pub target: RevenueTarget,
     pub funnel: FunnelInputs,
     pub ltv: LtvInputs,
     pub headcount: HeadcountInputs,
@@ -55,6 +59,7 @@ impl Plan {
             currency: Currency::RUB,
             working_days_per_month: DEFAULT_WORKING_DAYS,
             updated_at_ms: 0.0,
+            target: RevenueTarget::default(),
             funnel: FunnelInputs::demo(names),
             ltv: LtvInputs::demo(names),
             headcount: HeadcountInputs::demo(names),

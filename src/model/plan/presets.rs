@@ -9,7 +9,7 @@ use crate::model::ltv::{LtvInputs, Period, RetentionBasis, Segment, Uplift};
 use crate::model::money::Currency;
 use crate::model::names::{Name, Namer};
 
-use super::{Plan, DEFAULT_WORKING_DAYS};
+use super::{Plan, RevenueTarget, DEFAULT_WORKING_DAYS};
 
 /// The demo plans offered on the plans page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +46,12 @@ impl Preset {
             Preset::B2bServices => services(names),
             Preset::B2cServices => consumer(names),
         };
+        // Revenue per month from new and from existing clients (20, 30 and 40 % new).
+        let (new_clients_per_month, existing_clients_per_month) = match self {
+            Preset::B2bDistribution => (12_000_000.0, 48_000_000.0),
+            Preset::B2bServices => (9_000_000.0, 21_000_000.0),
+            Preset::B2cServices => (6_000_000.0, 9_000_000.0),
+        };
         Plan {
             id: format!("preset-{}", self.key()),
             name: names(Name::Preset(self)),
@@ -53,6 +59,10 @@ impl Preset {
             currency: Currency::RUB,
             working_days_per_month: DEFAULT_WORKING_DAYS,
             updated_at_ms: 0.0,
+            target: RevenueTarget {
+                new_clients_per_month,
+                existing_clients_per_month,
+            },
             funnel,
             ltv,
             headcount,
@@ -106,7 +116,6 @@ fn distribution(names: Namer) -> Inputs {
         gross_margin_pct: 22.0,
         direction: Direction::Reverse,
         entry_per_month: 1_500.0,
-        target_revenue_per_month: 12_000_000.0,
         sellers: 6.0,
         actuals: Vec::new(),
     };
@@ -146,8 +155,6 @@ fn distribution(names: Namer) -> Inputs {
     };
     let headcount = HeadcountInputs {
         roles: template_roles(OrgTemplate::Transactional, names, &stages),
-        revenue_plan_per_month: 60_000_000.0,
-        new_client_share_pct: 20.0,
         active_clients: 800.0,
         orders_per_client_per_month: 1.5,
         existing_avg_check: 40_000.0,
@@ -175,7 +182,6 @@ fn services(names: Namer) -> Inputs {
         gross_margin_pct: 40.0,
         direction: Direction::Reverse,
         entry_per_month: 200.0,
-        target_revenue_per_month: 9_000_000.0,
         sellers: 3.0,
         actuals: Vec::new(),
     };
@@ -219,8 +225,6 @@ fn services(names: Namer) -> Inputs {
     };
     let headcount = HeadcountInputs {
         roles: template_roles(OrgTemplate::Complex, names, &stages),
-        revenue_plan_per_month: 30_000_000.0,
-        new_client_share_pct: 30.0,
         active_clients: 120.0,
         orders_per_client_per_month: 0.1,
         existing_avg_check: 1_750_000.0,
@@ -252,7 +256,6 @@ fn consumer(names: Namer) -> Inputs {
         gross_margin_pct: 55.0,
         direction: Direction::Reverse,
         entry_per_month: 1_000.0,
-        target_revenue_per_month: 6_000_000.0,
         sellers: 4.0,
         actuals: Vec::new(),
     };
@@ -296,8 +299,6 @@ fn consumer(names: Namer) -> Inputs {
     };
     let headcount = HeadcountInputs {
         roles: consumer_roles(names, &stages),
-        revenue_plan_per_month: 15_000_000.0,
-        new_client_share_pct: 40.0,
         active_clients: 1_100.0,
         orders_per_client_per_month: 1.15,
         existing_avg_check: 7_200.0,
@@ -345,7 +346,7 @@ mod tests {
     fn every_preset_computes_in_every_calculator() {
         for preset in Preset::ALL {
             let plan = preset.plan(&variant_names);
-            let funnel = funnel::compute(&plan.funnel, plan.working_days_per_month);
+            let funnel = funnel::compute(&plan.funnel, &plan.target, plan.working_days_per_month);
             assert!(funnel.is_ok(), "{preset:?} funnel: {:?}", funnel.err());
             let staff = headcount::compute(&plan);
             assert!(staff.is_ok(), "{preset:?} headcount: {:?}", staff.err());
@@ -363,13 +364,10 @@ mod tests {
     fn presets_are_consistent_across_calculators() {
         for preset in Preset::ALL {
             let plan = preset.plan(&variant_names);
-            let h = &plan.headcount;
-            // The funnel's target is the headcount page's new-client revenue.
-            let new_revenue = h.revenue_plan_per_month * h.new_client_share_pct / 100.0;
-            assert_eq!(
-                plan.funnel.target_revenue_per_month, new_revenue,
-                "{preset:?}"
-            );
+            // The funnel's part, as the presets were written: 12, 9 and 6 mln.
+            let funnel_part =
+                [12e6, 9e6, 6e6][Preset::ALL.iter().position(|p| *p == preset).unwrap()];
+            assert_eq!(plan.target.new_clients(), funnel_part, "{preset:?}");
             // The base brings at least 95 % of the existing-client revenue.
             let staff = headcount::compute(&plan).unwrap();
             let coverage = staff.base.coverage_pct.unwrap();

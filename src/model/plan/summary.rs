@@ -23,9 +23,9 @@ pub struct RoleHeadcount {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanSummary {
     pub currency: Currency,
-    /// Revenue plan of the sales unit per month, new and existing clients (headcount input).
+    /// The plan's revenue target per month, new and existing clients.
     pub revenue_plan_per_month: f64,
-    /// The funnel's revenue target per month (funnel input).
+    /// Its new-client part: the funnel's target.
     pub funnel_target_per_month: f64,
     /// Deals per month the funnel's reverse plan needs; `None` when the funnel has a problem.
     pub deals_per_month: Option<f64>,
@@ -55,7 +55,7 @@ pub struct PlanSummary {
 
 /// The key figures of a plan.
 pub fn summarize(plan: &Plan) -> PlanSummary {
-    let reverse = funnel::compute(&plan.funnel, plan.working_days_per_month)
+    let reverse = funnel::compute(&plan.funnel, &plan.target, plan.working_days_per_month)
         .ok()
         .and_then(|r| r.reverse.ok());
     let staff = headcount::compute(plan).ok();
@@ -63,8 +63,8 @@ pub fn summarize(plan: &Plan) -> PlanSummary {
     let totals = staff.as_ref().map(|h| &h.with_back_office);
     PlanSummary {
         currency: plan.currency,
-        revenue_plan_per_month: plan.headcount.revenue_plan_per_month,
-        funnel_target_per_month: plan.funnel.target_revenue_per_month,
+        revenue_plan_per_month: plan.target.total(),
+        funnel_target_per_month: plan.target.new_clients(),
         deals_per_month: reverse.as_ref().map(|r| r.deals),
         leads_per_month: reverse.as_ref().map(|r| r.leads_per_month()),
         roles: staff
@@ -122,6 +122,31 @@ mod tests {
         assert_eq!(s.ltv, Some(value.base.ltv));
         assert_eq!(s.cac, Some(350_000.0));
         assert_eq!(s.ltv_to_cac, value.ltv_to_cac);
+    }
+
+    /// One revenue target: the funnel page plans its new-client part, the headcount page
+    /// staffs the same volumes, and the summary reports the whole and the part.
+    #[test]
+    fn one_target_drives_the_funnel_the_headcount_and_the_summary() {
+        let mut plan = Plan::demo(&variant_names);
+        plan.target.set_total(30_000_000.0);
+        plan.target.set_new_client_share(40.0);
+        let funnel =
+            funnel::compute(&plan.funnel, &plan.target, plan.working_days_per_month).unwrap();
+        let reverse = funnel.reverse.unwrap();
+        // 12 000 000 / 150 000 = 80 deals exactly.
+        assert_eq!(reverse.deals, 80.0);
+        let staff = headcount::compute(&plan).unwrap();
+        assert_eq!(staff.revenue.new_clients, 12_000_000.0);
+        assert_eq!(staff.revenue.existing_clients, 18_000_000.0);
+        assert_eq!(staff.new_clients_per_month, reverse.deals);
+        let funnel_volumes: Vec<f64> = reverse.stages.iter().map(|s| s.per_month).collect();
+        assert_eq!(staff.stage_volumes_per_month, funnel_volumes);
+        let s = summarize(&plan);
+        assert_eq!(s.revenue_plan_per_month, 30_000_000.0);
+        assert_eq!(s.funnel_target_per_month, 12_000_000.0);
+        assert_eq!(s.deals_per_month, Some(80.0));
+        assert_eq!(s.leads_per_month, Some(funnel_volumes[0]));
     }
 
     #[test]

@@ -10,8 +10,6 @@ use crate::model::Plan;
 /// The funnel's plain number fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FunnelNumber {
-    /// The revenue target per month (the reverse direction).
-    TargetRevenue,
     /// Incoming leads per month (the forward direction).
     EntryPerMonth,
     AvgCheck,
@@ -88,7 +86,6 @@ impl FunnelEdit {
         match self {
             FunnelEdit::Set(number, value) => {
                 let slot = match number {
-                    FunnelNumber::TargetRevenue => &mut f.target_revenue_per_month,
                     FunnelNumber::EntryPerMonth => &mut f.entry_per_month,
                     FunnelNumber::AvgCheck => &mut f.avg_check,
                     FunnelNumber::GrossMargin => &mut f.gross_margin_pct,

@@ -10,9 +10,6 @@ use crate::model::Plan;
 /// The headcount inputs' plain number fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadcountNumber {
-    RevenuePlan,
-    /// Share of the revenue plan from new clients, %.
-    NewClientShare,
     ActiveClients,
     OrdersPerClient,
     /// Average check of an existing client's order.
@@ -120,8 +117,6 @@ impl HeadcountEdit {
 
 fn number_slot(h: &mut HeadcountInputs, number: HeadcountNumber) -> &mut f64 {
     match number {
-        HeadcountNumber::RevenuePlan => &mut h.revenue_plan_per_month,
-        HeadcountNumber::NewClientShare => &mut h.new_client_share_pct,
         HeadcountNumber::ActiveClients => &mut h.active_clients,
         HeadcountNumber::OrdersPerClient => &mut h.orders_per_client_per_month,
         HeadcountNumber::ExistingCheck => &mut h.existing_avg_check,

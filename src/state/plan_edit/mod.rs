@@ -33,6 +33,12 @@ pub enum PlanEdit {
     SetClient(String),
     SetCurrency(Currency),
     SetWorkingDays(f64),
+    /// The plan's revenue per month (new and existing clients), the split kept.
+    SetRevenueTarget(f64),
+    /// The share of it from new clients, %, the total kept.
+    SetNewClientShare(f64),
+    /// The revenue from new clients (the funnel's target), the existing clients' kept.
+    SetNewClientRevenue(f64),
     Funnel(FunnelEdit),
     Ltv(LtvEdit),
     Headcount(HeadcountEdit),
@@ -47,6 +53,9 @@ impl PlanEdit {
             PlanEdit::SetClient(client) => plan.client = client,
             PlanEdit::SetCurrency(currency) => plan.currency = currency,
             PlanEdit::SetWorkingDays(days) => plan.working_days_per_month = days,
+            PlanEdit::SetRevenueTarget(total) => plan.target.set_total(total),
+            PlanEdit::SetNewClientShare(share) => plan.target.set_new_client_share(share),
+            PlanEdit::SetNewClientRevenue(revenue) => plan.target.new_clients_per_month = revenue,
             PlanEdit::Funnel(edit) => edit.apply(plan),
             PlanEdit::Ltv(edit) => edit.apply(&mut plan.ltv),
             PlanEdit::Headcount(edit) => edit.apply(plan),

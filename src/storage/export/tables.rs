@@ -11,7 +11,7 @@ use super::{Cell, Sheet, Table};
 
 /// Every table of the plan, computed by the models, in the given language.
 pub fn plan_sheets(plan: &Plan, lang: Lang) -> Vec<Sheet> {
-    let funnel = funnel::compute(&plan.funnel, plan.working_days_per_month).ok();
+    let funnel = funnel::compute(&plan.funnel, &plan.target, plan.working_days_per_month).ok();
     let value = ltv::compute(&plan.ltv).ok();
     let staff = headcount::compute(plan).ok();
     vec![
@@ -100,8 +100,24 @@ fn funnel_inputs(plan: &Plan, lang: Lang) -> Table {
     );
     t.rows = vec![
         pair(
-            tr(lang, "План выручки в месяц", "Revenue target per month"),
-            Cell::number(f.target_revenue_per_month, Money),
+            tr(
+                lang,
+                "План выручки в месяц (весь план)",
+                "Revenue target per month (the whole plan)",
+            ),
+            Cell::number(plan.target.total(), Money),
+        ),
+        pair(
+            tr(lang, "Доля новых клиентов", "Share of new clients"),
+            Cell::number(plan.target.new_client_share_pct(), Percent),
+        ),
+        pair(
+            tr(
+                lang,
+                "Выручка от новых клиентов в месяц",
+                "Revenue from new clients per month",
+            ),
+            Cell::number(plan.target.new_clients(), Money),
         ),
         pair(
             tr(lang, "Средний чек", "Average check"),

@@ -3,16 +3,18 @@
 use yew::prelude::*;
 
 use super::Ctx;
+use crate::i18n::numbers::format_percent;
 use crate::i18n::Lang;
 use crate::model::funnel::{fields, Direction, MAX_SELLERS, MIN_SELLERS};
 use crate::model::Rule;
-use crate::state::plan_edit::FunnelNumber;
+use crate::state::plan_edit::{FunnelNumber, PlanEdit};
 use crate::ui::widgets::NumberField;
 
 pub fn view(ctx: &Ctx) -> Html {
     let f = &ctx.plan.funnel;
     let lang = ctx.lang;
     let currency = ctx.plan.currency.symbol();
+    let target = &ctx.plan.target;
     let reverse = f.direction == Direction::Reverse;
     let days = super::text::days(ctx.plan.working_days_per_month, lang);
     html! {
@@ -20,10 +22,20 @@ pub fn view(ctx: &Ctx) -> Html {
             <h2 id="funnel-money-title">{ ctx.t("План и деньги", "Plan and money") }</h2>
             <div class="form-grid">
                 if reverse {
-                    <NumberField id={fields::TARGET_REVENUE} label={ctx.t("План выручки в месяц", "Revenue target per month")}
-                        value={f.target_revenue_per_month} lang={lang} rule={Rule::AMOUNT}
+                    <NumberField id={fields::TARGET_REVENUE} label={ctx.t("Выручка от новых клиентов в месяц", "Revenue from new clients per month")}
+                        value={target.new_clients()} lang={lang} rule={Rule::AMOUNT}
                         unit={AttrValue::from(currency)} error={ctx.error(fields::TARGET_REVENUE)}
-                        on_change={ctx.on_number(FunnelNumber::TargetRevenue)} />
+                        on_change={ctx.on_plan_number(PlanEdit::SetNewClientRevenue)} />
+                    <div class="field hc-readout">
+                        <span class="field-label">{ ctx.t("План выручки в месяц (весь план)", "Revenue target per month (the whole plan)") }</span>
+                        <output data-testid="funnel-plan-revenue">{ ctx.money(target.total()) }</output>
+                        <span class="hint" data-testid="funnel-plan-split">{ match lang {
+                            Lang::Ru => format!("новые клиенты {} через воронку, существующие {} — из базы; доля и план — на странице «Штат и бюджет»",
+                                format_percent(target.new_client_share_pct(), 1, lang), ctx.money(target.existing_clients())),
+                            Lang::En => format!("new clients {} through the funnel, existing clients {} from the base; the share and the plan are on the Headcount page",
+                                format_percent(target.new_client_share_pct(), 1, lang), ctx.money(target.existing_clients())),
+                        } }</span>
+                    </div>
                 } else {
                     <NumberField id={fields::ENTRY_PER_MONTH} label={ctx.t("Входящих лидов в месяц", "Incoming leads per month")}
                         value={f.entry_per_month} lang={lang} rule={Rule::AMOUNT}

@@ -16,7 +16,7 @@ use crate::i18n::{tr, Lang};
 pub use crate::model::funnel::FunnelReport;
 use crate::model::funnel::{self, Direction};
 use crate::model::{FieldError, Plan, Problem};
-use crate::state::plan_edit::{FunnelEdit, FunnelNumber};
+use crate::state::plan_edit::{FunnelEdit, FunnelNumber, PlanEdit};
 use crate::ui::state::{use_app, AppHandle};
 use crate::ui::widgets::{use_after_first_paint, use_calculator, StaleNote};
 
@@ -74,6 +74,12 @@ impl Ctx<'_> {
         self.callback(move |v| Some(edit(v)))
     }
 
+    /// A callback for a number of the plan as a whole (the revenue target and its split).
+    pub fn on_plan_number(&self, edit: fn(f64) -> PlanEdit) -> Callback<f64> {
+        let app = self.app.clone();
+        Callback::from(move |v: f64| app.edit(edit(v)))
+    }
+
     /// A callback for a text field.
     pub fn on_text(&self, edit: impl Fn(String) -> FunnelEdit + 'static) -> Callback<String> {
         self.callback(move |v| Some(edit(v)))
@@ -117,7 +123,7 @@ pub fn page() -> Html {
     let shown = use_calculator(
         "funnel",
         &plan.id,
-        funnel::compute(&plan.funnel, plan.working_days_per_month),
+        funnel::compute(&plan.funnel, &plan.target, plan.working_days_per_month),
     );
     let ctx = Ctx {
         app: &app,

@@ -12,7 +12,7 @@ use crate::i18n::plural::{plural_shown, PluralForms};
 use crate::i18n::tr;
 use crate::model::headcount::{HeadcountReport, MAX_RELIEF_PCT};
 use crate::model::{FieldError, Rule};
-use crate::state::plan_edit::{HeadcountEdit, HeadcountNumber};
+use crate::state::plan_edit::{HeadcountEdit, HeadcountNumber, PlanEdit};
 use crate::ui::state::use_app;
 use crate::ui::widgets::{Figure, NumberField};
 
@@ -37,6 +37,10 @@ pub fn plan_inputs(props: &PlanInputsProps) -> Html {
         let app = app.clone();
         Callback::from(move |v: f64| app.edit(HeadcountEdit::Set(number, v)))
     };
+    let set_plan = |edit: fn(f64) -> PlanEdit| {
+        let app = app.clone();
+        Callback::from(move |v: f64| app.edit(edit(v)))
+    };
     let err = |field: &str| error_for(&props.errors, field);
     let field = |id: &'static str,
                  label: &'static str,
@@ -53,17 +57,22 @@ pub fn plan_inputs(props: &PlanInputsProps) -> Html {
         <section class="card hc-inputs" aria-labelledby="hc-inputs-title">
             <h2 id="hc-inputs-title">{ tr(lang, "План и клиентская база", "Plan and client base") }</h2>
 
-            <h3 class="hc-subhead">{ tr(lang, "План выручки в месяц", "Revenue plan per month") }</h3>
+            <h3 class="hc-subhead">{ tr(lang, "План выручки в месяц", "Revenue target per month") }</h3>
             <div class="form-grid">
-                { field("revenue-plan", tr(lang, "План выручки в месяц", "Revenue plan per month"),
-                    h.revenue_plan_per_month, Rule::AMOUNT, Some(symbol), HeadcountNumber::RevenuePlan) }
-                { field("new-share", tr(lang, "Доля новых клиентов", "Share from new clients"),
-                    h.new_client_share_pct, Rule::PERCENT, Some("%"), HeadcountNumber::NewClientShare) }
+                <NumberField id="revenue-plan" label={tr(lang, "План выручки в месяц (весь план)", "Revenue target per month (the whole plan)")}
+                    value={plan.target.total()} on_change={set_plan(PlanEdit::SetRevenueTarget)} lang={lang}
+                    rule={Rule::AMOUNT} error={err("revenue-plan")} unit={AttrValue::from(symbol.to_string())} />
+                <NumberField id="new-share" label={tr(lang, "Доля новых клиентов", "Share from new clients")}
+                    value={plan.target.new_client_share_pct()} on_change={set_plan(PlanEdit::SetNewClientShare)} lang={lang}
+                    rule={Rule::PERCENT} error={err("new-share")} unit={AttrValue::from("%")} />
                 <div class="field hc-readout">
                     <span class="field-label">{ tr(lang, "Доля существующих клиентов", "Share from existing clients") }</span>
-                    <output data-testid="existing-share">{ format_percent(h.existing_client_share_pct(), 1, lang) }</output>
+                    <output data-testid="existing-share">{ format_percent(plan.target.existing_client_share_pct(), 1, lang) }</output>
                 </div>
             </div>
+            <p class="hint" data-testid="target-shared-note">{ tr(lang,
+                "Это тот же план выручки, что на странице «Воронка»: меняется в любом из двух мест.",
+                "The same revenue target as on the Funnel page: change it in either place.") }</p>
             if let Some(r) = &props.report {
                 <p class="hc-derived">
                     { tr(lang, "Новые клиенты: ", "New clients: ") }

@@ -83,10 +83,10 @@ pub fn staffing_table(props: &ResultProps) -> Html {
 fn capacity_note(lang: Lang, days: &str, relief: &str) -> String {
     match lang {
         Lang::Ru => format!(
-            "На сотрудника в месяц = норма в день × {days} рабочих дн. × продуктивное время (портфель: клиентов на менеджера × продуктивное время); у ролей, которые разгружает бэк-офис, — делённое на (1 − {relief}). FTE = нагрузка / производительность; штат — FTE, округлённое вверх."
+            "На сотрудника в месяц = норма в день × {days} рабочих дн. × продуктивное время (портфель: клиентов на менеджера × продуктивное время); у ролей, которые разгружает бэк-офис, — умноженное на (1 + {relief}): бэк-офис освобождает эту долю времени менеджера, и его объём растёт на столько же. FTE = нагрузка / производительность; штат — FTE, округлённое вверх."
         ),
         Lang::En => format!(
-            "Capacity per employee = norm per day × {days} working days × productive share (portfolio: clients per manager × productive share); for roles relieved by back office, divided by (1 − {relief}). FTE = workload / capacity; headcount = FTE rounded up."
+            "Capacity per employee = norm per day × {days} working days × productive share (portfolio: clients per manager × productive share); for roles relieved by back office, multiplied by (1 + {relief}): the back office frees that share of a manager's time, and their volume grows by as much. FTE = workload / capacity; headcount = FTE rounded up."
         ),
     }
 }

@@ -199,6 +199,12 @@ fn acquisition(ctx: &Ctx, r: &LtvReport) -> Html {
             <FigureView id="ltv-allowed-cac" label={tr(lang, "Допустимый CAC", "Allowed CAC")}
                 value={text::money_figure(r.allowed_cac, cur, lang)}
                 note={format!("{} {}", tr(lang, "LTV / цель", "LTV / target"), target)} />
+            <FigureView id="ltv-cac-ratio-undiscounted" label={tr(lang, "LTV : CAC без дисконтирования", "LTV : CAC undiscounted")}
+                value={text::ratio(r.ltv_to_cac_undiscounted, lang)}
+                note={tr(lang, "по LTV без дисконтирования", "on the undiscounted LTV")} />
+            <FigureView id="ltv-allowed-cac-undiscounted" label={tr(lang, "Допустимый CAC без дисконтирования", "Allowed CAC undiscounted")}
+                value={text::money_figure(r.allowed_cac_undiscounted, cur, lang)}
+                note={format!("{} {}", tr(lang, "LTV без дисконтирования / цель", "undiscounted LTV / target"), target)} />
             <FigureView id="ltv-payback" label={tr(lang, "Окупаемость CAC", "CAC payback")}
                 value={payback} note={payback_note} />
         </>

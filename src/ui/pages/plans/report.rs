@@ -138,23 +138,24 @@ fn table_view(props: &TableViewProps) -> Html {
 /// value: the report's charts.
 fn charts(plan: &Plan, summary: &PlanSummary, sheets: &[Sheet], lang: Lang) -> Html {
     let currency = plan.currency;
-    let funnel_bars: Vec<Bar> = funnel::compute(&plan.funnel, plan.working_days_per_month)
-        .ok()
-        .and_then(|r| r.reverse.ok())
-        .map(|r| {
-            plan.funnel
-                .stages
-                .iter()
-                .zip(&r.stages)
-                .map(|(s, need)| Bar {
-                    label: s.name.clone().into(),
-                    value: need.per_month,
-                    text: format_count(need.per_month, lang).into(),
-                    highlight: false,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let funnel_bars: Vec<Bar> =
+        funnel::compute(&plan.funnel, &plan.target, plan.working_days_per_month)
+            .ok()
+            .and_then(|r| r.reverse.ok())
+            .map(|r| {
+                plan.funnel
+                    .stages
+                    .iter()
+                    .zip(&r.stages)
+                    .map(|(s, need)| Bar {
+                        label: s.name.clone().into(),
+                        value: need.per_month,
+                        text: format_count(need.per_month, lang).into(),
+                        highlight: false,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
     let role_bars: Vec<Bar> = summary
         .roles
         .iter()
