@@ -45,7 +45,7 @@ fn calculators(c: &mut Criterion) {
             funnel::reverse(
                 black_box(&f.stages),
                 black_box(f.avg_check),
-                black_box(f.target_revenue_per_month),
+                black_box(plan.target.new_clients()),
                 black_box(days),
                 black_box(f.sellers),
             )
@@ -65,7 +65,7 @@ fn calculators(c: &mut Criterion) {
             funnel::reverse(
                 black_box(&long),
                 black_box(f.avg_check),
-                black_box(f.target_revenue_per_month),
+                black_box(plan.target.new_clients()),
                 black_box(days),
                 black_box(f.sellers),
             )
@@ -73,7 +73,10 @@ fn calculators(c: &mut Criterion) {
         })
     });
     group.bench_function("page_compute_demo", |b| {
-        b.iter(|| funnel::compute(black_box(f), black_box(days)).expect("the demo funnel computes"))
+        b.iter(|| {
+            funnel::compute(black_box(f), black_box(&plan.target), black_box(days))
+                .expect("the demo funnel computes")
+        })
     });
     group.finish();
 
