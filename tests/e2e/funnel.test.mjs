@@ -149,7 +149,7 @@ test('a 0% conversion in reverse is explained at the field and the last result s
   await page.getByTestId('direction-forward').click();
   await typeInto(page, 'stage-2-conversion', '0');
   assert.equal(await page.getByTestId('stage-2-conversion-error').count(), 0);
-  assert.equal(await textOf(page, 'deals'), '0,0');
+  assert.equal(await textOf(page, 'deals'), '0,00');
   await s.done();
 });
 
@@ -226,15 +226,15 @@ test('English labels and number format after switching the language; forward mod
   assert.equal(await textOf(page, 'stage-1-volume'), '1,000');
   assert.equal(await textOf(page, 'stage-3-volume'), '200');
   assert.equal(await textOf(page, 'stage-4-volume'), '80.0');
-  assert.equal(await textOf(page, 'deals'), '80.0');
+  assert.equal(await textOf(page, 'deals'), '80.00');
   assert.equal(await textOf(page, 'revenue'), '₽12,000,000');
   assert.equal(await textOf(page, 'gross-profit'), '₽3,600,000');
   assert.equal(await textOf(page, 'overall-conversion'), '8.00%');
   await typeInto(page, 'entry-per-month', '2000');
-  assert.equal(await textOf(page, 'deals'), '160');
+  assert.equal(await textOf(page, 'deals'), '160.00');
   await reload(page);
   assert.equal(await page.getByTestId('direction-forward').getAttribute('aria-pressed'), 'true');
-  assert.equal(await textOf(page, 'deals'), '160');
+  assert.equal(await textOf(page, 'deals'), '160.00');
   await s.done();
 });
 

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::charts::{funnel_chart, FunnelBar};
 use super::text::{contact_label, days_of, norm, stage_name, volume};
 use super::{results_class, Ctx};
-use crate::i18n::numbers::{format_count, format_percent};
+use crate::i18n::numbers::{format_count, format_number, format_percent};
 use crate::i18n::plural::PluralForms;
 use crate::i18n::Lang;
 use crate::model::funnel::{Direction, ForwardResult, FunnelReport, ReversePlan};
@@ -136,8 +136,8 @@ fn forward_view(ctx: &Ctx, report: &FunnelReport, f: &ForwardResult) -> Html {
                     value={ctx.money(f.revenue)}
                     note={AttrValue::from(ctx.t("сделки × средний чек", "deals × average check"))} />
                 <Figure id="deals" label={ctx.t("Сделок в месяц", "Deals per month")}
-                    value={volume(f.deals, lang)}
-                    note={AttrValue::from(ctx.t("ожидание, без округления", "expected, not rounded"))} />
+                    value={format_number(f.deals, 2, lang)}
+                    note={AttrValue::from(ctx.t("ожидание, до сотых: не округлено до целых сделок", "expected, to hundredths: not rounded to whole deals"))} />
                 <Figure id="gross-profit" label={ctx.t("Валовая прибыль", "Gross profit")}
                     value={ctx.money(f.gross_profit)} />
                 <Figure id="overall-conversion" label={ctx.t("Конверсия лид → сделка", "Lead-to-deal conversion")}
