@@ -1,6 +1,8 @@
 //! Numbers and money in the locale's format, and the parser for what people type.
 //!
 //! Russian: `1 234 567,89 ₽` (no-break spaces between groups); English: `₽1,234,567.89`.
+//! Every figure is rounded by one rule, [`round_half_up`]: half up on the decimal value
+//! (`11 362,50` -> `11 363`, `36,25` -> `36,3`), whatever float noise the binary value has.
 
 use super::Lang;
 use crate::model::{Currency, Problem};
@@ -8,39 +10,153 @@ use crate::model::{Currency, Problem};
 /// No-break space: groups of digits and the currency sign never wrap apart.
 pub const NBSP: char = '\u{00A0}';
 
-/// Formats a number with `decimals` digits after the separator and grouped thousands.
-/// A value that is not finite is shown as a dash, never as `NaN` or `inf`.
-pub fn format_number(value: f64, decimals: usize, lang: Lang) -> String {
-    if !value.is_finite() {
-        return "—".to_string();
+/// A number rounded for a person: its sign and its decimal digits, before and after the
+/// point. Made only by [`round_half_up`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rounded {
+    /// Below zero after rounding (a value that rounds to zero is never negative: no "-0").
+    pub negative: bool,
+    /// The whole part's digits, without leading zeros ("0" for none).
+    pub int: String,
+    /// Exactly the requested count of digits after the point.
+    pub frac: String,
+}
+
+impl Rounded {
+    /// The rounded value as a number (the nearest `f64` to the decimal digits).
+    pub fn to_f64(&self) -> f64 {
+        let text = format!(
+            "{}{}.{}",
+            if self.negative { "-" } else { "" },
+            self.int,
+            if self.frac.is_empty() {
+                "0"
+            } else {
+                &self.frac
+            }
+        );
+        text.parse().unwrap_or(0.0)
     }
-    let (group, point) = match lang {
+}
+
+/// The one rounding of every figure a person reads: `value` rounded to `decimals` digits
+/// after the point, half up, on its decimal value.
+///
+/// The decimal value is the shortest decimal that reads back as the same `f64` (what Rust's
+/// `{}` prints), so float noise never decides the side: `1.005` (binary `1.00499999...`)
+/// becomes `1.01`, `2.675` becomes `2.68`, and exact halves go up: `36.25` -> `36.3`,
+/// `11362.5` -> `11363` (Rust's `{:.N}` rounds the binary value half to even and gives
+/// `36.2` and `11362`). Negative values round half away from zero, as a person reads them:
+/// `-2.5` -> `-3`, the mirror of `2.5` -> `3`. `None` for NaN and infinities.
+pub fn round_half_up(value: f64, decimals: usize) -> Option<Rounded> {
+    if !value.is_finite() {
+        return None;
+    }
+    // `{:e}` writes the shortest round-trip digits: `1.005e0`, `1.25e-1`, `5e7`, `0e0`.
+    let exp_form = format!("{:e}", value.abs());
+    let (mantissa, exponent) = exp_form.split_once('e')?;
+    let exponent: i64 = exponent.parse().ok()?;
+    let digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    // The value is 0.d1d2d3... x 10^(exponent + 1); keep the digits up to `decimals` places
+    // after the point: `keep` of them, as a whole number of units of the last place.
+    let keep = exponent + 1 + decimals as i64;
+    let mut units: Vec<u8> = if keep < 0 {
+        vec![b'0']
+    } else if keep as usize >= digits.len() {
+        let mut all = digits.clone();
+        all.resize(keep as usize, b'0');
+        all
+    } else {
+        let keep = keep as usize;
+        let mut kept = digits[..keep].to_vec();
+        // No trailing zeros in the shortest digits: a 5 or more here is at least a half.
+        if digits[keep] >= b'5' {
+            add_one(&mut kept);
+        }
+        kept
+    };
+    let leading_zeros = units
+        .iter()
+        .take_while(|&&d| d == b'0')
+        .count()
+        .min(units.len().saturating_sub(1));
+    units.drain(..leading_zeros);
+    if units.is_empty() {
+        units.push(b'0');
+    }
+    if units.len() <= decimals {
+        let mut padded = vec![b'0'; decimals + 1 - units.len()];
+        padded.extend_from_slice(&units);
+        units = padded;
+    }
+    let split = units.len() - decimals;
+    let text = |d: &[u8]| d.iter().map(|&b| char::from(b)).collect::<String>();
+    let negative = value.is_sign_negative() && units.iter().any(|&d| d != b'0');
+    Some(Rounded {
+        negative,
+        int: text(&units[..split]),
+        frac: text(&units[split..]),
+    })
+}
+
+/// Adds one unit to a string of decimal digits (`129` -> `130`, `99` -> `100`, `` -> `1`).
+fn add_one(digits: &mut Vec<u8>) {
+    for d in digits.iter_mut().rev() {
+        if *d == b'9' {
+            *d = b'0';
+        } else {
+            *d += 1;
+            return;
+        }
+    }
+    digits.insert(0, b'1');
+}
+
+/// The locale's separators: between groups of digits, and the decimal point.
+fn separators(lang: Lang) -> (char, char) {
+    match lang {
         Lang::Ru => (NBSP, ','),
         Lang::En => (',', '.'),
+    }
+}
+
+/// Writes a rounded number: sign, whole part (grouped by threes with `group`, if any), the
+/// point and the fraction (trailing zeros removed when `trim` is set).
+fn write_rounded(r: &Rounded, group: Option<char>, point: char, trim: bool) -> String {
+    let frac = if trim {
+        r.frac.trim_end_matches('0')
+    } else {
+        r.frac.as_str()
     };
-    let fixed = format!("{:.*}", decimals, value.abs());
-    let (int_part, frac_part) = match fixed.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (fixed.as_str(), None),
-    };
-    let mut out = String::with_capacity(fixed.len() + fixed.len() / 3 + 2);
-    // A value that rounds to zero is shown without a sign ("-0" confuses people).
-    let rounds_to_zero = fixed.bytes().all(|b| b == b'0' || b == b'.');
-    if value < 0.0 && !rounds_to_zero {
+    let mut out = String::with_capacity(r.int.len() + r.int.len() / 3 + frac.len() + 2);
+    if r.negative {
         out.push('-');
     }
-    let digits = int_part.len();
-    for (i, ch) in int_part.chars().enumerate() {
-        if i > 0 && (digits - i) % 3 == 0 {
-            out.push(group);
+    let digits = r.int.len();
+    for (i, ch) in r.int.chars().enumerate() {
+        if let Some(group) = group {
+            if i > 0 && (digits - i).is_multiple_of(3) {
+                out.push(group);
+            }
         }
         out.push(ch);
     }
-    if let Some(f) = frac_part {
+    if !frac.is_empty() {
         out.push(point);
-        out.push_str(f);
+        out.push_str(frac);
     }
     out
+}
+
+/// Formats a number with `decimals` digits after the separator and grouped thousands,
+/// rounded by [`round_half_up`]. A value that is not finite is shown as a dash, never as
+/// `NaN` or `inf`; a value that rounds to zero has no sign ("-0" confuses people).
+pub fn format_number(value: f64, decimals: usize, lang: Lang) -> String {
+    let Some(rounded) = round_half_up(value, decimals) else {
+        return "—".to_string();
+    };
+    let (group, point) = separators(lang);
+    write_rounded(&rounded, Some(group), point, false)
 }
 
 /// Formats a whole count (rounded to the nearest integer).
@@ -75,28 +191,30 @@ pub fn format_percent(value: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
-/// Formats a number for an input field: no grouping, the locale's decimal separator,
-/// and no trailing zeros, so that what is shown parses back to the same value.
+/// Decimals an input shows at most: enough for every value people type, and they hide
+/// float noise such as 0.30000000000000004.
+const INPUT_DECIMALS: usize = 10;
+
+/// Formats a number as plain text to edit or to write into a CSV: no grouping, the
+/// locale's decimal separator, and no trailing zeros, so that what is shown parses back
+/// to the same value. Empty for a value that is not finite.
 pub fn format_for_input(value: f64, lang: Lang) -> String {
-    if !value.is_finite() {
-        return String::new();
+    match round_half_up(value, INPUT_DECIMALS) {
+        Some(r) => write_rounded(&r, None, separators(lang).1, true),
+        None => String::new(),
     }
-    // Twelve significant decimals hide float noise such as 0.30000000000000004.
-    let mut s = format!("{:.10}", value);
-    if s.contains('.') {
-        while s.ends_with('0') {
-            s.pop();
+}
+
+/// What a number field shows while it is not being edited: [`format_for_input`] with the
+/// whole part grouped the locale's way (`50 000 000` with no-break spaces, `50,000,000`).
+/// [`parse_number_in`] reads it back to the same value, so the text can be edited in place.
+pub fn format_for_field(value: f64, lang: Lang) -> String {
+    match round_half_up(value, INPUT_DECIMALS) {
+        Some(r) => {
+            let (group, point) = separators(lang);
+            write_rounded(&r, Some(group), point, true)
         }
-        if s.ends_with('.') {
-            s.pop();
-        }
-    }
-    if s == "-0" {
-        s = "0".to_string();
-    }
-    match lang {
-        Lang::Ru => s.replace('.', ","),
-        Lang::En => s,
+        None => String::new(),
     }
 }
 
@@ -300,12 +418,215 @@ mod tests {
         assert_eq!(parse_number("1,234.5.6"), Err(Problem::NotANumber));
     }
 
+    /// `round_half_up` as text, `-` and `.` included: what a person reads, without grouping.
+    fn rounded(value: f64, decimals: usize) -> String {
+        let r = round_half_up(value, decimals).unwrap();
+        write_rounded(&r, None, '.', false)
+    }
+
+    #[test]
+    fn exact_halves_go_up() {
+        assert_eq!(rounded(11362.5, 0), "11363");
+        assert_eq!(rounded(36.25, 1), "36.3");
+        assert_eq!(rounded(0.5, 0), "1");
+        assert_eq!(rounded(1.5, 0), "2");
+        assert_eq!(rounded(2.5, 0), "3");
+        assert_eq!(rounded(0.125, 2), "0.13");
+        assert_eq!(rounded(0.375, 2), "0.38");
+        // Below zero the half goes away from zero, the mirror of above.
+        assert_eq!(rounded(-2.5, 0), "-3");
+        assert_eq!(rounded(-0.5, 0), "-1");
+        assert_eq!(rounded(-36.25, 1), "-36.3");
+        // Just below a half goes down.
+        assert_eq!(rounded(11362.499, 0), "11362");
+        assert_eq!(rounded(36.249, 1), "36.2");
+    }
+
+    #[test]
+    fn halves_that_binary_cannot_hold_go_up_too() {
+        // 1.005 is 1.00499999999999989... in binary; `{:.2}` says 1.00.
+        assert_eq!(format!("{:.2}", 1.005), "1.00");
+        assert_eq!(rounded(1.005, 2), "1.01");
+        assert_eq!(rounded(2.675, 2), "2.68");
+        assert_eq!(rounded(1.015, 2), "1.02");
+        assert_eq!(rounded(0.285, 2), "0.29");
+        assert_eq!(rounded(1.045, 2), "1.05");
+        assert_eq!(rounded(8.345, 2), "8.35");
+        assert_eq!(rounded(-1.005, 2), "-1.01");
+        // A sum with float noise is rounded as the decimal it prints as.
+        assert_eq!(rounded(0.1 + 0.2, 1), "0.3");
+        assert_eq!(rounded(0.1 + 0.2, 17), "0.30000000000000004");
+    }
+
+    #[test]
+    fn the_rule_on_every_display() {
+        assert_eq!(
+            format_money(11362.5, Currency::RUB, 0, Lang::Ru),
+            "11\u{a0}363\u{a0}₽"
+        );
+        assert_eq!(format_money(11362.5, Currency::RUB, 0, Lang::En), "₽11,363");
+        assert_eq!(format_percent(36.25, 1, Lang::Ru), "36,3\u{a0}%");
+        assert_eq!(format_percent(36.25, 1, Lang::En), "36.3%");
+        assert_eq!(format_count(2.5, Lang::Ru), "3");
+        assert_eq!(format_number(1.005, 2, Lang::Ru), "1,01");
+        assert_eq!(format_money(-2.5, Currency::USD, 0, Lang::En), "-$3");
+        // Carries run through the groups: 999 999,5 -> 1 000 000.
+        assert_eq!(format_number(999_999.5, 0, Lang::Ru), "1\u{a0}000\u{a0}000");
+        assert_eq!(format_number(9.995, 2, Lang::En), "10.00");
+    }
+
+    #[test]
+    fn large_and_tiny_values() {
+        assert_eq!(format_number(50_000_000.0, 0, Lang::En), "50,000,000");
+        assert_eq!(rounded(50_000_000.5, 0), "50000001");
+        // 1e15 + 0.5 is still exact in binary (2^53 is about 9e15).
+        assert_eq!(rounded(1e15 + 0.5, 0), "1000000000000001");
+        assert_eq!(rounded(1e15 + 0.5, 1), "1000000000000000.5");
+        assert_eq!(rounded(1e20, 2), "100000000000000000000.00");
+        assert_eq!(rounded(f64::MAX, 0).len(), 309);
+        assert_eq!(rounded(1e-300, 2), "0.00");
+        assert_eq!(rounded(f64::MIN_POSITIVE, 0), "0");
+        assert_eq!(rounded(0.000_4, 3), "0.000");
+        assert_eq!(rounded(0.000_5, 3), "0.001");
+        assert_eq!(rounded(0.000_5, 2), "0.00");
+        assert_eq!(rounded(0.004_999, 2), "0.00");
+        assert_eq!(rounded(0.005, 2), "0.01");
+        assert_eq!(rounded(0.05, 0), "0");
+        assert_eq!(rounded(123.456, 5), "123.45600");
+    }
+
+    #[test]
+    fn zero_never_has_a_sign() {
+        assert_eq!(rounded(0.0, 0), "0");
+        assert_eq!(rounded(-0.0, 0), "0");
+        assert_eq!(rounded(-0.0, 2), "0.00");
+        assert_eq!(rounded(-0.4, 0), "0");
+        assert_eq!(rounded(-0.004, 2), "0.00");
+        assert_eq!(format_number(-0.0, 1, Lang::Ru), "0,0");
+        assert_eq!(format_money(-0.4, Currency::RUB, 0, Lang::En), "₽0");
+        assert_eq!(format_percent(-0.04, 1, Lang::En), "0.0%");
+        assert_eq!(format_for_input(-0.0, Lang::Ru), "0");
+        assert_eq!(format_for_field(-1e-12, Lang::En), "0");
+    }
+
+    #[test]
+    fn not_finite_as_before() {
+        assert_eq!(round_half_up(f64::NAN, 0), None);
+        assert_eq!(round_half_up(f64::INFINITY, 2), None);
+        assert_eq!(format_number(f64::NEG_INFINITY, 0, Lang::En), "—");
+        assert_eq!(format_money(f64::NAN, Currency::RUB, 0, Lang::Ru), "—");
+        assert_eq!(format_percent(f64::INFINITY, 1, Lang::Ru), "—");
+        assert_eq!(format_for_input(f64::NAN, Lang::Ru), "");
+        assert_eq!(format_for_field(f64::INFINITY, Lang::En), "");
+    }
+
+    #[test]
+    fn rounded_value_as_a_number() {
+        assert_eq!(round_half_up(1.005, 2).unwrap().to_f64(), 1.01);
+        assert_eq!(round_half_up(-2.5, 0).unwrap().to_f64(), -3.0);
+        assert_eq!(round_half_up(21.5, 0).unwrap().to_f64(), 22.0);
+        assert!(round_half_up(-0.2, 0).unwrap().to_f64().is_sign_positive());
+    }
+
+    #[test]
+    fn fields_show_grouped_digits() {
+        assert_eq!(
+            format_for_field(50_000_000.0, Lang::Ru),
+            "50\u{a0}000\u{a0}000"
+        );
+        assert_eq!(format_for_field(150_000.0, Lang::Ru), "150\u{a0}000");
+        assert_eq!(format_for_field(50_000_000.0, Lang::En), "50,000,000");
+        assert_eq!(
+            format_for_field(1_234_567.25, Lang::Ru),
+            "1\u{a0}234\u{a0}567,25"
+        );
+        assert_eq!(format_for_field(1_234_567.25, Lang::En), "1,234,567.25");
+        assert_eq!(format_for_field(-12_500.5, Lang::En), "-12,500.5");
+        assert_eq!(format_for_field(999.0, Lang::En), "999");
+        assert_eq!(format_for_field(0.1 + 0.2, Lang::Ru), "0,3");
+        assert_eq!(format_for_field(12.5, Lang::Ru), "12,5");
+        // Plain text to edit and for CSV stays ungrouped.
+        assert_eq!(format_for_input(50_000_000.0, Lang::Ru), "50000000");
+        assert_eq!(format_for_input(1_234_567.25, Lang::En), "1234567.25");
+    }
+
+    #[test]
+    fn grouped_field_text_parses_back() {
+        let values = [
+            0.0,
+            1.5,
+            12.5,
+            999.0,
+            1000.0,
+            1234.567,
+            9000.0,
+            150_000.0,
+            1_234_567.25,
+            12_500_000.0,
+            50_000_000.0,
+            -3.0,
+            -1234.5,
+            -9000.0,
+            -50_000_000.75,
+            0.001,
+            1e15,
+            123_456_789_012.125,
+            1e20,
+        ];
+        for v in values {
+            for lang in [Lang::Ru, Lang::En] {
+                let shown = format_for_field(v, lang);
+                assert_eq!(parse_number_in(&shown, lang), Ok(v), "{v} -> {shown:?}");
+                // The same text with plain or narrow spaces, as a person or a paste has it.
+                for space in [" ", "\u{202f}"] {
+                    let retyped = shown.replace(NBSP, space);
+                    assert_eq!(parse_number_in(&retyped, lang), Ok(v), "{retyped:?}");
+                }
+                let plain = format_for_input(v, lang);
+                assert_eq!(parse_number_in(&plain, lang), Ok(v), "{v} -> {plain:?}");
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn parse_never_panics(s in ".{0,40}") {
             if let Ok(v) = parse_number(&s) {
                 proptest::prop_assert!(v.is_finite());
             }
+        }
+
+        #[test]
+        fn rounding_never_panics_and_stays_within_half_a_unit(
+            v in proptest::num::f64::ANY,
+            d in 0usize..12,
+        ) {
+            match round_half_up(v, d) {
+                None => proptest::prop_assert!(!v.is_finite()),
+                Some(r) => {
+                    proptest::prop_assert_eq!(r.frac.len(), d);
+                    let text = write_rounded(&r, None, '.', false);
+                    let back: f64 = text.parse().unwrap();
+                    // Half a unit of the last place, and the float error of the two numbers.
+                    let half_unit = 0.5 * 10f64.powi(-(d as i32));
+                    let slack = (v.abs() + back.abs()) * f64::EPSILON;
+                    proptest::prop_assert!(
+                        (back - v).abs() <= half_unit + slack,
+                        "{} -> {}", v, text
+                    );
+                    proptest::prop_assert!(!(r.negative && back == 0.0), "{} -> {}", v, text);
+                }
+            }
+        }
+
+        #[test]
+        fn field_text_round_trips(
+            v in -1e12f64..1e12,
+            lang in proptest::sample::select(vec![Lang::Ru, Lang::En]),
+        ) {
+            let v = round_half_up(v, 4).unwrap().to_f64();
+            let shown = format_for_field(v, lang);
+            proptest::prop_assert_eq!(parse_number_in(&shown, lang), Ok(v), "{:?}", shown);
         }
 
         #[test]

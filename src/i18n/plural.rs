@@ -3,6 +3,7 @@
 //! the category; natively (tests) the same CLDR rules for ru and en written in Rust do, and
 //! tests/browser.rs checks that the two agree.
 
+use super::numbers::round_half_up;
 use super::Lang;
 
 /// A CLDR plural category; Russian uses these four, English `One` and `Other`.
@@ -77,6 +78,8 @@ pub fn plural(lang: Lang, n: f64, forms: PluralForms) -> &'static str {
 /// The form of `forms` for `n` shown with `decimals` fraction digits ("6,7 месяца",
 /// "1,0 месяца").
 pub fn plural_shown(lang: Lang, n: f64, decimals: usize, forms: PluralForms) -> &'static str {
+    // The word goes with the number as shown: 21,5 shown without decimals is "22".
+    let n = round_half_up(n, decimals).map_or(n, |r| r.to_f64());
     let decimals = u8::try_from(decimals).unwrap_or(u8::MAX);
     forms.get(category(lang, n, Shown::Decimals(decimals)))
 }
@@ -234,5 +237,15 @@ mod tests {
         assert_eq!(plural(Lang::En, 1.0, en), "client");
         assert_eq!(plural(Lang::En, 21.0, en), "clients");
         assert_eq!(plural_shown(Lang::En, 1.0, 1, en), "clients");
+        // The form follows the number as shown, rounded half up: 21,5 -> "22", 0,5 -> "1".
+        let ru = PluralForms {
+            one: "клиент",
+            few: "клиента",
+            many: "клиентов",
+            other: "клиента",
+        };
+        assert_eq!(plural_shown(Lang::Ru, 21.5, 0, ru), "клиента");
+        assert_eq!(plural_shown(Lang::Ru, 20.5, 0, ru), "клиент");
+        assert_eq!(plural_shown(Lang::En, 0.5, 0, en), "client");
     }
 }

@@ -2,7 +2,7 @@
 // edits the stages, reviews sellers' funnel geometry, and switches language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openPage, textOf, typeInto, typeKeys, waitForApp, afterFirstPaint } from './harness.mjs';
+import { startApp, openPage, textOf, typeInto, typeKeys, waitForApp, afterFirstPaint, normalizeSpaces } from './harness.mjs';
 
 let app;
 before(async () => { app = await startApp(); });
@@ -235,6 +235,65 @@ test('English labels and number format after switching the language; forward mod
   await reload(page);
   assert.equal(await page.getByTestId('direction-forward').getAttribute('aria-pressed'), 'true');
   assert.equal(await textOf(page, 'deals'), '160.00');
+  await s.done();
+});
+
+/** What a field shows, with every kind of space made a plain space. */
+async function fieldText(page, testId) {
+  return normalizeSpaces(await page.getByTestId(testId).inputValue());
+}
+
+test('number fields show grouped digits out of focus; typing stays free', async () => {
+  const s = await openFunnel();
+  const { page } = s;
+  // The demo's target, 10 000 000 ₽ / 150 000 ₽ = 66.7 -> 67 deals.
+  assert.equal(await fieldText(page, 'target-revenue'), '10 000 000');
+  assert.equal(await fieldText(page, 'avg-check'), '150 000');
+  assert.match(await page.getByTestId('target-revenue').inputValue(), /^10[\u00a0\u202f]000[\u00a0\u202f]000$/,
+    'groups are no-break spaces');
+  assert.equal(await textOf(page, 'deals'), '67');
+  // While the field has the focus the text is as typed, not reformatted.
+  await page.getByTestId('target-revenue').fill('12500000');
+  assert.equal(await page.getByTestId('target-revenue').inputValue(), '12500000');
+  await page.getByTestId('target-revenue').press('Tab');
+  assert.equal(await fieldText(page, 'target-revenue'), '12 500 000');
+  // 12 500 000 / 150 000 = 83.3 -> 84 deals x 150 000 = 12 600 000 ₽.
+  assert.equal(await textOf(page, 'deals'), '84');
+  assert.equal(await textOf(page, 'revenue'), '12 600 000 ₽');
+  // A grouped value edited in place, without clearing it, still reads.
+  await page.getByTestId('avg-check').click();
+  await page.getByTestId('avg-check').press('End');
+  await page.getByTestId('avg-check').press('Backspace');
+  await page.getByTestId('avg-check').press('Backspace');
+  await page.getByTestId('avg-check').press('Backspace');
+  await page.getByTestId('avg-check').pressSequentially('250');
+  assert.equal(await fieldText(page, 'avg-check'), '150 250');
+  assert.equal(await page.getByTestId('avg-check-error').count(), 0);
+  await page.getByTestId('avg-check').press('Tab');
+  assert.equal(await fieldText(page, 'avg-check'), '150 250');
+  // 12 500 000 / 150 250 = 83.2 -> 84 deals.
+  assert.equal(await textOf(page, 'deals'), '84');
+  assert.equal(await textOf(page, 'revenue'), '12 621 000 ₽');
+  // A text with a problem stays as typed after leaving the field, with its message.
+  await page.getByTestId('avg-check').fill('15 0x');
+  await page.getByTestId('avg-check').press('Tab');
+  assert.equal(await page.getByTestId('avg-check').inputValue(), '15 0x');
+  assert.equal(await page.getByTestId('avg-check').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByTestId('avg-check-error').count(), 1);
+  await page.getByTestId('avg-check').fill('150000');
+  await page.getByTestId('avg-check').press('Tab');
+  assert.equal(await fieldText(page, 'avg-check'), '150 000');
+  // In English the same values are grouped with commas.
+  await page.getByTestId('lang-en').click();
+  assert.equal(await fieldText(page, 'target-revenue'), '12,500,000');
+  assert.equal(await fieldText(page, 'avg-check'), '150,000');
+  await typeInto(page, 'target-revenue', '3,100,000');
+  await page.getByTestId('target-revenue').press('Tab');
+  assert.equal(await fieldText(page, 'target-revenue'), '3,100,000');
+  // 3 100 000 / 150 000 = 20.7 -> 21 deals.
+  assert.equal(await textOf(page, 'deals'), '21');
+  await reload(page);
+  assert.equal(await fieldText(page, 'target-revenue'), '3,100,000');
   await s.done();
 });
 

@@ -1,11 +1,13 @@
 //! Input fields. A number field keeps what the person typed, checks it as they type and
 //! sends only valid numbers to the plan; a problem is shown right under the field and the
-//! last valid value (and every result computed from it) stays in place.
+//! last valid value (and every result computed from it) stays in place. Out of focus it
+//! shows its value grouped the locale's way (`50 000 000`, `50,000,000`); while it has the
+//! focus the text is the person's own and is never reformatted under their fingers.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::i18n::numbers::{format_for_input, parse_number_in};
+use crate::i18n::numbers::{format_for_field, parse_number_in};
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
 use crate::model::{Problem, Rule};
@@ -59,11 +61,16 @@ struct Typed {
 impl Typed {
     fn of(value: Option<f64>, lang: Lang) -> Typed {
         Typed {
-            text: value.map(|v| format_for_input(v, lang)).unwrap_or_default(),
+            text: field_text(value, lang),
             value,
             problem: None,
         }
     }
+}
+
+/// A value as the field shows it out of focus: grouped digits; empty for "unlimited".
+fn field_text(value: Option<f64>, lang: Lang) -> String {
+    value.map(|v| format_for_field(v, lang)).unwrap_or_default()
 }
 
 fn same(a: Option<f64>, b: Option<f64>) -> bool {
@@ -78,6 +85,8 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         _ => Some(props.value),
     };
     let typed = use_state(|| Typed::of(current, lang));
+    // The person is in the field: their text stays as typed until they leave it.
+    let editing = use_state(|| false);
     // The plan changed under the field (another plan, an import, undo): show the new value.
     let shown = if !same(typed.value, current) && typed.problem.is_none() {
         Typed::of(current, lang)
@@ -130,6 +139,43 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         })
     };
 
+    // Out of focus a valid field shows the plan's value in the locale's grouping (and
+    // follows a change of language); a text with a problem stays as typed, to be fixed.
+    let text = if *editing || shown.problem.is_some() {
+        shown.text.clone()
+    } else {
+        field_text(current, lang)
+    };
+    let onfocus = {
+        let typed = typed.clone();
+        let editing = editing.clone();
+        let shown_text = text.clone();
+        let has_problem = shown.problem.is_some();
+        Callback::from(move |_: FocusEvent| {
+            editing.set(true);
+            // The text to edit is the one on screen (grouped, in today's language), so the
+            // caret stays where the person put it.
+            if !has_problem {
+                typed.set(Typed {
+                    text: shown_text.clone(),
+                    value: current,
+                    problem: None,
+                });
+            }
+        })
+    };
+    let onblur = {
+        let typed = typed.clone();
+        let editing = editing.clone();
+        Callback::from(move |_: FocusEvent| {
+            editing.set(false);
+            // A valid text is written anew, grouped; one with a problem stays as it is.
+            if typed.problem.is_none() {
+                typed.set(Typed::of(current, lang));
+            }
+        })
+    };
+
     let problem = shown.problem.clone().or_else(|| props.error.clone());
     let error_id = format!("{}-error", props.id);
     let label_class = classes!("field-label", props.compact.then_some("visually-hidden"));
@@ -161,11 +207,13 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                     type="text"
                     inputmode="decimal"
                     autocomplete="off"
-                    value={shown.text.clone()}
+                    value={text}
                     placeholder={props.unlimited.is_some().then(|| tr(lang, "без ограничения", "unlimited"))}
                     aria-invalid={problem.is_some().to_string()}
                     aria-describedby={problem.is_some().then(|| error_id.clone())}
                     {oninput}
+                    {onfocus}
+                    {onblur}
                 />
                 if let Some(unit) = &props.unit {
                     <span class="field-unit" aria-hidden="true">{ unit.clone() }</span>

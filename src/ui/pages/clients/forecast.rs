@@ -67,9 +67,9 @@ pub fn forecast_view(props: &ReportProps) -> Html {
                         }}
                         value={format_money(f.base_value, currency, 0, lang)} />
                     <Figure id="base-expected-purchases" label={tr(lang, "Ожидаемых покупок", "Expected purchases")}
-                        value={format_count(f.base_expected_purchases.round(), lang)} />
+                        value={format_count(f.base_expected_purchases, lang)} />
                     <Figure id="base-expected-active" label={tr(lang, "Ожидаемо активных клиентов", "Clients expected to be active")}
-                        value={format_count(f.expected_active_clients.round(), lang)} />
+                        value={format_count(f.expected_active_clients, lang)} />
                 </div>
             }
             if let (Some(bg), Some(gg)) = (&f.bgnbd, &f.gamma_gamma) {

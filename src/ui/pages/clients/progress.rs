@@ -41,7 +41,9 @@ pub fn progress(props: &ProgressProps) -> Html {
             0.92,
         ),
     };
-    let percent = (share * 100.0).round();
+    let percent = share * 100.0;
+    // The bar's own value is for the browser; the text is the rounded figure people read.
+    let bar_value = percent.round().to_string();
     let cancel = {
         let import = import.clone();
         Callback::from(move |_: MouseEvent| import.cancel())
@@ -50,7 +52,7 @@ pub fn progress(props: &ProgressProps) -> Html {
         <section class="card import-progress" aria-labelledby="progress-title">
             <h2 id="progress-title">{ tr(lang, "Обработка файла", "Processing the file") }</h2>
             <p data-testid="import-step" role="status">{ label }</p>
-            <progress data-testid="import-progress" max="100" value={percent.to_string()}
+            <progress data-testid="import-progress" max="100" value={bar_value}
                 aria-label={tr(lang, "Готово", "Done")}>{ format_percent(percent, 0, lang) }</progress>
             <p class="hint">{ tr(lang,
                 "Файл обрабатывается в фоне: страница остаётся отзывчивой.",

@@ -60,9 +60,14 @@ pub fn opt_percent(v: Option<f64>, decimals: usize, lang: Lang) -> String {
     v.map_or_else(|| DASH.to_string(), |v| format_percent(v, decimals, lang))
 }
 
-/// A difference with its sign: "+2", "−282 000 ₽"; zero without a sign.
+/// A difference with its sign: "+2", "−282 000 ₽"; zero (as shown, after rounding)
+/// without a sign.
 pub fn signed(text: String, v: f64) -> String {
-    if v > 0.0 && text != "0" {
+    let shows_zero = text
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .all(|c| c == '0');
+    if v > 0.0 && !shows_zero {
         format!("+{text}")
     } else {
         text.replacen('-', "−", 1)

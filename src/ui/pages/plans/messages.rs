@@ -1,25 +1,25 @@
 //! What the page says when a file or a link cannot be used, in both languages.
 
-use crate::i18n::numbers::format_count;
+use crate::i18n::numbers::{format_count, format_number};
 use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::Lang;
 use crate::storage::file::FileError;
 use crate::storage::share::ShareError;
 
-fn megabytes(bytes: usize) -> String {
-    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+fn megabytes(bytes: usize, lang: Lang) -> String {
+    format_number(bytes as f64 / (1024.0 * 1024.0), 1, lang)
 }
 
 pub fn file_error(e: &FileError, lang: Lang) -> String {
     match (e, lang) {
         (FileError::TooLarge { bytes, max }, Lang::Ru) => format!(
             "Файл слишком большой ({} МБ). Можно загрузить файл планов до {} МБ.",
-            megabytes(*bytes).replace('.', ","),
+            megabytes(*bytes, Lang::Ru),
             max / (1024 * 1024)
         ),
         (FileError::TooLarge { bytes, max }, Lang::En) => format!(
             "The file is too large ({} MB). A plans file may be up to {} MB.",
-            megabytes(*bytes),
+            megabytes(*bytes, Lang::En),
             max / (1024 * 1024)
         ),
         (FileError::NotJson, Lang::Ru) => "Это не файл планов Salesplan: файл не в формате JSON или обрезан. Выберите файл, выгруженный кнопкой «Скачать JSON».".into(),
