@@ -6,7 +6,10 @@ use salesplan::i18n::numbers::{format_money, parse_number};
 use salesplan::i18n::plural::{category, cldr_category, PluralCategory, Shown};
 use salesplan::i18n::Lang;
 use salesplan::model::Currency;
-use salesplan::storage::local::{open, read_raw, save, OpenNote, Opened};
+use salesplan::storage::local::{
+    clear_unsaved, keep_unsaved, open, read_raw, save, OpenNote, Opened,
+};
+use salesplan::storage::unsaved::{self, FromSession};
 use salesplan::storage::{Document, Unreadable, BACKUP_KEY_PREFIX, STORAGE_KEY};
 use wasm_bindgen_test::*;
 
@@ -35,6 +38,7 @@ fn storage_paths() {
         document: doc,
         note,
         stored,
+        ..
     } = open(Lang::En);
     assert_eq!(note, None);
     assert_eq!(doc.plans.len(), 1);
@@ -49,6 +53,7 @@ fn storage_paths() {
         document: back,
         note,
         stored,
+        ..
     } = open(Lang::Ru);
     assert_eq!(note, None);
     assert_eq!(back, doc);
@@ -60,6 +65,7 @@ fn storage_paths() {
         document: fresh,
         note,
         stored,
+        ..
     } = open(Lang::Ru);
     assert!(matches!(
         note,
@@ -75,6 +81,21 @@ fn storage_paths() {
         stored, None,
         "what this tab knows is stored: nothing, the key was freed"
     );
+
+    // Edits localStorage refused, kept in the session: opened when built on what is stored.
+    let mut doc = Document::fresh(Lang::En);
+    let written = save(&doc).unwrap();
+    doc.active_plan_mut().name = "Unsaved".into();
+    assert!(keep_unsaved(&unsaved::encode(&doc, Some(&written))));
+    let Opened { session, .. } = open(Lang::En);
+    assert_eq!(session, FromSession::Newer(doc.clone()));
+    // Another save since: the copy is behind.
+    save(&Document::fresh(Lang::Ru)).unwrap();
+    let Opened { session, .. } = open(Lang::En);
+    assert_eq!(session, FromSession::Behind(doc));
+    clear_unsaved();
+    let Opened { session, .. } = open(Lang::En);
+    assert_eq!(session, FromSession::Nothing);
 }
 
 #[wasm_bindgen_test]

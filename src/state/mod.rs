@@ -14,6 +14,13 @@
 //! An edit that comes before that event is caught by [`Env::stored_now`]. A document this
 //! build cannot read is never overwritten: saving stops until one it can read arrives (or
 //! the page is reloaded, which keeps the unreadable text under a backup key).
+//!
+//! A save that localStorage refuses (its quota is full) never drops the edits: the document
+//! stays in memory, the next change tries to save again, and the save effect keeps a copy in
+//! this tab's sessionStorage ([`AppState::session_copy_after`], `storage::unsaved`), so a
+//! reload brings the edits back ([`Notice::Restored`]). The notice offers them as a plan
+//! file ([`AppState::offered_file`]). Edits not saved when another tab's save is followed
+//! are set aside in the notice ([`Notice::SetAside`]), to be downloaded.
 
 use std::rc::Rc;
 
@@ -22,6 +29,7 @@ use crate::model::plan::{new_plan_id, unique_name};
 use crate::model::Plan;
 use crate::storage::file::{merge, OnClash};
 use crate::storage::share::{self, ShareError};
+use crate::storage::unsaved::{self, FromSession};
 use crate::storage::{decode, Document, Loaded, OpenNote, Opened, SaveError, Unreadable};
 
 pub mod plan_edit;
@@ -30,11 +38,35 @@ mod tests;
 
 pub use plan_edit::PlanEdit;
 
+/// Where the edits localStorage refused are kept, besides this tab's memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// In this tab's sessionStorage too: a reload of the tab brings them back.
+    Session,
+    /// Only in memory: sessionStorage refused them as well; only a download keeps them.
+    MemoryOnly,
+    /// In a plan file the person downloaded from the notice.
+    File,
+}
+
 /// A message shown at the top of the page until dismissed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     Opened(OpenNote),
-    SaveFailed(SaveError),
+    /// localStorage refused the document; the edits live on as `kept` says.
+    SaveFailed {
+        error: SaveError,
+        kept: Kept,
+    },
+    /// Edits this tab could not save before a reload, restored from its sessionStorage:
+    /// still unsaved and kept as `Some(kept)` says, or saved since (`None`).
+    Restored(Option<Kept>),
+    /// Another tab saved while this tab had edits it could not save: this tab follows the
+    /// other's document and keeps its own edits here, to be downloaded as a file.
+    SetAside {
+        unsaved: Rc<Document>,
+        downloaded: bool,
+    },
     /// Another tab saved the document; this tab now shows that version.
     ChangedElsewhere,
     /// Another tab saved a document this build cannot read; this tab stopped saving.
@@ -103,11 +135,24 @@ pub enum Action {
     DismissShared,
     /// Another tab wrote `new_value` under the document key (None: it removed the key).
     ChangedElsewhere(Option<String>),
-    /// The save of document `revision` is done: the text written, or why not.
+    /// The save of document `revision` is done: the text written, or why not; on a failure,
+    /// whether this tab's sessionStorage took the copy ([`AppState::session_copy_after`]).
     Saved {
         revision: u64,
         result: Result<String, SaveError>,
+        in_session: bool,
     },
+    /// The person downloaded the file the notice offers ([`AppState::offered_file`]).
+    Downloaded,
+}
+
+/// What this tab's sessionStorage copy of unsaved edits becomes after a save.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionCopy {
+    /// The document is saved: no copy is needed.
+    Clear,
+    /// The save failed: keep this text (`storage::unsaved::encode`), if it fits.
+    Write(String),
 }
 
 impl Action {
@@ -121,6 +166,7 @@ impl Action {
                 | Action::DismissShared
                 | Action::ChangedElsewhere(_)
                 | Action::Saved { .. }
+                | Action::Downloaded
         )
     }
 }
@@ -139,6 +185,9 @@ pub struct AppState {
     pub revision: u64,
     /// The revision last written (or found) under the storage key.
     saved_revision: u64,
+    /// The document holds edits localStorage refused (or restored from the session copy):
+    /// following another tab must not drop them.
+    unsaved: bool,
     /// The text under the storage key as this tab last knew it (read, written or followed);
     /// when the key holds something else, another tab saved since.
     stored: Option<Rc<str>>,
@@ -160,11 +209,17 @@ impl PartialEq for AppState {
 impl AppState {
     /// The state of a page that opened the stored document (`opened`) in a browser of
     /// `browser_lang`, at an address whose fragment is `fragment` (a share link, maybe).
+    ///
+    /// Edits this tab could not save before it was reloaded (`opened.session`) win over the
+    /// stored document when they were built on it: they are opened, with a notice, and
+    /// saved at once (the save effect sees revision 1). Edits built on an older text (another
+    /// tab saved since) are set aside in the notice instead.
     pub fn new(opened: Opened, browser_lang: Lang, fragment: Option<&str>) -> AppState {
         let Opened {
             document,
             note,
             stored,
+            session,
         } = opened;
         let may_save = !matches!(
             note,
@@ -173,15 +228,40 @@ impl AppState {
                 ..
             }) | Some(OpenNote::NoStorage)
         );
+        let mut notice = note.map(Notice::Opened);
+        // A note that saving is off says more than a restore: it stays.
+        let say = |notice: &mut Option<Notice>, what: Notice| {
+            if may_save {
+                *notice = Some(what);
+            }
+        };
+        let (doc, revision, unsaved) = match session {
+            FromSession::Newer(restored) if restored != document => {
+                say(&mut notice, Notice::Restored(Some(Kept::Session)));
+                (restored, 1, true)
+            }
+            FromSession::Behind(other) if other != document => {
+                say(
+                    &mut notice,
+                    Notice::SetAside {
+                        unsaved: Rc::new(other),
+                        downloaded: false,
+                    },
+                );
+                (document, 0, false)
+            }
+            _ => (document, 0, false),
+        };
         AppState {
-            doc: Rc::new(document),
+            doc: Rc::new(doc),
             browser_lang,
-            notice: note.map(Notice::Opened),
+            notice,
             may_save,
             deleted: None,
             incoming: fragment.and_then(share::from_fragment).map(read_shared),
-            revision: 0,
+            revision,
             saved_revision: 0,
+            unsaved,
             stored: stored.map(Rc::from),
         }
     }
@@ -197,6 +277,32 @@ impl AppState {
     /// Whether the document has changes not yet written (and may be written).
     pub fn needs_save(&self) -> bool {
         self.may_save && self.saved_revision != self.revision
+    }
+
+    /// Whether the document holds edits that are not in localStorage: refused, restored
+    /// from the session copy, not yet saved, or made while saving is off.
+    pub fn has_unsaved(&self) -> bool {
+        self.unsaved || self.saved_revision != self.revision
+    }
+
+    /// What the session copy of this tab becomes after the save of this state's document
+    /// gave `result`: cleared once saved; otherwise the document, built on the text this
+    /// tab knows under the storage key (which the refused save left as it was).
+    pub fn session_copy_after(&self, result: &Result<String, SaveError>) -> SessionCopy {
+        match result {
+            Ok(_) => SessionCopy::Clear,
+            Err(_) => SessionCopy::Write(unsaved::encode(&self.doc, self.stored.as_deref())),
+        }
+    }
+
+    /// The document the notice offers to download as a plan file: this tab's own when it
+    /// holds edits localStorage has not got, or the edits set aside for another tab's.
+    pub fn offered_file(&self) -> Option<&Document> {
+        match &self.notice {
+            Some(Notice::SaveFailed { .. }) | Some(Notice::Restored(Some(_))) => Some(&self.doc),
+            Some(Notice::SetAside { unsaved, .. }) => Some(unsaved),
+            _ => None,
+        }
     }
 
     /// The state after `action`.
@@ -227,7 +333,12 @@ impl AppState {
                 self.with_unsaved(self.notice.clone(), self.deleted.clone(), None)
             }
             Action::ChangedElsewhere(raw) => self.follow(raw.as_deref()),
-            Action::Saved { revision, result } => self.saved(revision, result),
+            Action::Saved {
+                revision,
+                result,
+                in_session,
+            } => self.saved(revision, result, in_session),
+            Action::Downloaded => self.downloaded(),
             action => self.edit_document(action, env),
         }
     }
@@ -328,7 +439,8 @@ impl AppState {
             | Action::OpenShared(_)
             | Action::DismissShared
             | Action::ChangedElsewhere(_)
-            | Action::Saved { .. } => return self,
+            | Action::Saved { .. }
+            | Action::Downloaded => return self,
         }
         Rc::new(AppState {
             doc: Rc::new(doc),
@@ -354,22 +466,67 @@ impl AppState {
         })
     }
 
-    /// Records a finished save of `revision`.
-    fn saved(&self, revision: u64, result: Result<String, SaveError>) -> Rc<AppState> {
+    /// Records a finished save of `revision` (`in_session`: on a failure, whether the
+    /// session copy took the document).
+    fn saved(
+        &self,
+        revision: u64,
+        result: Result<String, SaveError>,
+        in_session: bool,
+    ) -> Rc<AppState> {
         match result {
+            // Saved: a notice about unsaved edits is no longer true.
             Ok(text) => Rc::new(AppState {
                 saved_revision: revision,
                 stored: Some(Rc::from(text)),
+                unsaved: false,
+                notice: match &self.notice {
+                    Some(Notice::SaveFailed { .. }) => None,
+                    Some(Notice::Restored(Some(_))) => Some(Notice::Restored(None)),
+                    other => other.clone(),
+                },
                 ..self.clone()
             }),
             // Work goes on in memory; the stored copy stays as it was. The next change
             // tries again.
-            Err(e) => Rc::new(AppState {
-                saved_revision: revision,
-                notice: Some(Notice::SaveFailed(e)),
-                ..self.clone()
-            }),
+            Err(error) => {
+                let kept = if in_session {
+                    Kept::Session
+                } else {
+                    Kept::MemoryOnly
+                };
+                let notice = match &self.notice {
+                    Some(Notice::Restored(_)) => Notice::Restored(Some(kept)),
+                    _ => Notice::SaveFailed { error, kept },
+                };
+                Rc::new(AppState {
+                    saved_revision: revision,
+                    unsaved: true,
+                    notice: Some(notice),
+                    ..self.clone()
+                })
+            }
         }
+    }
+
+    /// The offered file was downloaded: the notice says where the edits are now.
+    fn downloaded(&self) -> Rc<AppState> {
+        let notice = match &self.notice {
+            Some(Notice::SaveFailed { error, .. }) => Notice::SaveFailed {
+                error: error.clone(),
+                kept: Kept::File,
+            },
+            Some(Notice::Restored(Some(_))) => Notice::Restored(Some(Kept::File)),
+            Some(Notice::SetAside { unsaved, .. }) => Notice::SetAside {
+                unsaved: unsaved.clone(),
+                downloaded: true,
+            },
+            _ => return Rc::new(self.clone()),
+        };
+        Rc::new(AppState {
+            notice: Some(notice),
+            ..self.clone()
+        })
     }
 
     /// Follows the document another tab saved (`raw`, the new text under the key).
@@ -384,19 +541,31 @@ impl AppState {
             }),
             Loaded::Current(doc) | Loaded::Migrated { document: doc, .. } => {
                 if doc == *self.doc {
+                    // The other tab stored just what this one holds: nothing is unsaved.
                     return Rc::new(AppState {
                         stored,
+                        unsaved: false,
                         ..self.clone()
                     });
                 }
+                // Edits this tab could not save are not dropped: the notice keeps them.
+                let notice = if self.has_unsaved() {
+                    Notice::SetAside {
+                        unsaved: self.doc.clone(),
+                        downloaded: false,
+                    }
+                } else {
+                    Notice::ChangedElsewhere
+                };
                 // What is shown is what is stored: nothing to save.
                 let revision = self.revision + 1;
                 Rc::new(AppState {
                     doc: Rc::new(doc),
-                    notice: Some(Notice::ChangedElsewhere),
+                    notice: Some(notice),
                     may_save: true,
                     revision,
                     saved_revision: revision,
+                    unsaved: false,
                     stored,
                     ..self.clone()
                 })

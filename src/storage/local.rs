@@ -1,8 +1,10 @@
-//! The localStorage adapter: the only place that touches the browser's storage.
+//! The localStorage adapter: the only place that touches the browser's storage (and this
+//! tab's sessionStorage, which keeps the edits localStorage refused: `storage::unsaved`).
 
 use web_sys::Storage;
 
-use super::{backup_key, decode, encode, Document, Loaded, STORAGE_KEY};
+use super::unsaved::{self, FromSession};
+use super::{backup_key, decode, encode, Document, Loaded, STORAGE_KEY, UNSAVED_KEY};
 pub use super::{OpenNote, Opened, SaveError};
 use crate::i18n::Lang;
 
@@ -10,26 +12,35 @@ fn storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+fn session() -> Option<Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
 /// The text under the document key now (None: no storage, or nothing stored).
 pub fn read_raw() -> Option<String> {
     read_raw_from(&storage()?)
 }
 
-/// Reads the document; never overwrites what it cannot read.
+/// Reads the document, and the edits this tab could not save before a reload; never
+/// overwrites what it cannot read.
 pub fn open(lang: Lang) -> Opened {
     let Some(store) = storage() else {
         return Opened {
             document: Document::fresh(lang),
             note: Some(OpenNote::NoStorage),
             stored: None,
+            session: FromSession::Nothing,
         };
     };
     let raw = read_raw_from(&store);
+    let kept = session().and_then(|s| s.get_item(UNSAVED_KEY).ok().flatten());
+    let session = unsaved::reopen(raw.as_deref(), kept.as_deref(), lang);
     let (document, note) = read(&store, raw.as_deref(), lang);
     Opened {
         document,
         note,
         stored: read_raw_from(&store),
+        session,
     }
 }
 
@@ -68,4 +79,17 @@ pub fn save(document: &Document) -> Result<String, SaveError> {
         .set_item(STORAGE_KEY, &text)
         .map_err(|e| SaveError::Refused(format!("{e:?}")))?;
     Ok(text)
+}
+
+/// Keeps `copy` (`storage::unsaved::encode`) in this tab's sessionStorage; false when it
+/// does not fit (or there is no session storage).
+pub fn keep_unsaved(copy: &str) -> bool {
+    session().is_some_and(|s| s.set_item(UNSAVED_KEY, copy).is_ok())
+}
+
+/// Drops this tab's session copy: the document is saved.
+pub fn clear_unsaved() {
+    if let Some(s) = session() {
+        let _ = s.remove_item(UNSAVED_KEY);
+    }
 }

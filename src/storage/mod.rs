@@ -17,11 +17,15 @@ pub mod json;
 #[cfg(target_arch = "wasm32")]
 pub mod local;
 pub mod share;
+pub mod unsaved;
 
 /// The schema this build writes. Bump it and add a step to [`migrate`] on every change of shape.
 pub const SCHEMA_VERSION: u64 = 3;
 /// localStorage key of the document.
 pub const STORAGE_KEY: &str = "salesplan";
+/// sessionStorage key of the edits this tab could not write under [`STORAGE_KEY`]
+/// (see [`unsaved`]).
+pub const UNSAVED_KEY: &str = "salesplan-unsaved";
 /// Prefix of the keys under which unreadable documents are kept.
 pub const BACKUP_KEY_PREFIX: &str = "salesplan.backup.";
 
@@ -120,12 +124,14 @@ pub enum SaveError {
     NoStorage,
 }
 
-/// What the app opened: the document, what to tell the person, and the text now under the
-/// key (to notice a save by another tab whose `storage` event has not arrived yet).
+/// What the app opened: the document, what to tell the person, the text now under the
+/// key (to notice a save by another tab whose `storage` event has not arrived yet), and the
+/// edits this tab could not save before it was reloaded, if its session storage kept them.
 pub struct Opened {
     pub document: Document,
     pub note: Option<OpenNote>,
     pub stored: Option<String>,
+    pub session: unsaved::FromSession,
 }
 
 /// The result of reading the stored text.
@@ -146,10 +152,14 @@ pub fn decode(raw: Option<&str>, lang: Lang) -> Loaded {
     let Some(raw) = raw else {
         return Loaded::Empty;
     };
-    let value: Value = match serde_json::from_str(raw) {
-        Ok(v) => v,
-        Err(e) => return Loaded::Unreadable(Unreadable::CorruptJson(e.to_string())),
-    };
+    match serde_json::from_str(raw) {
+        Ok(value) => decode_value(value, lang),
+        Err(e) => Loaded::Unreadable(Unreadable::CorruptJson(e.to_string())),
+    }
+}
+
+/// Reads a document already parsed as JSON (the stored text, or a session copy's document).
+fn decode_value(value: Value, lang: Lang) -> Loaded {
     let Some(version) = value.get("schema").and_then(Value::as_u64) else {
         return Loaded::Unreadable(Unreadable::WrongShape("no schema version".to_string()));
     };

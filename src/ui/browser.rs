@@ -1,11 +1,13 @@
-//! Browser services shared by pages: downloads, the clipboard, dates in the locale's format,
-//! printing, file names.
+//! Browser services shared by pages: downloads (plan files among them), the clipboard, dates
+//! in the locale's format, printing, file names.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
 use crate::i18n::Lang;
+use crate::model::Plan;
+use crate::storage::file;
 
 /// Saves `bytes` as a file through a Blob and an object URL (nothing leaves the browser).
 pub fn download(bytes: &[u8], file_name: &str, mime: &str) {
@@ -26,6 +28,17 @@ pub fn download(bytes: &[u8], file_name: &str, mime: &str) {
     let _ = body.remove_child(&link);
     // The download has started by now; free the URL a little later, not at once.
     gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
+}
+
+/// Saves plans as a JSON plans file (`storage::file`), which the plans page imports;
+/// `name` goes into the file name.
+pub fn download_plans(plans: &[Plan], name: &str) {
+    let text = file::encode(plans, js_sys::Date::now());
+    download(
+        text.as_bytes(),
+        &format!("salesplan-{}-{}.json", slug(name), today_iso()),
+        "application/json",
+    );
 }
 
 /// Copies `text` to the clipboard; `done` gets whether the browser allowed it.

@@ -4,13 +4,14 @@ use web_sys::MouseEvent;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::browser::download_plans;
 use super::routes::Route;
 use super::service_worker;
-use super::state::{use_app, Action, Notice, PlanEdit};
+use super::state::{use_app, Action, Kept, Notice, PlanEdit};
 use super::widgets::{NumberField, SelectField, TextField};
 use crate::i18n::{tr, Lang};
 use crate::model::{Currency, Rule};
-use crate::storage::local::{OpenNote, SaveError};
+use crate::storage::local::OpenNote;
 use crate::storage::Unreadable;
 
 /// Navigation entries: route, test id, Russian and English names.
@@ -188,12 +189,70 @@ fn notice_text(notice: &Notice, lang: Lang) -> String {
             "The browser gives no storage (private mode?): changes will be lost when you close it.",
         )
         .to_string(),
-        Notice::SaveFailed(SaveError::Refused(_)) | Notice::SaveFailed(SaveError::NoStorage) => tr(
-            lang,
-            "Не удалось сохранить: хранилище браузера переполнено. Работа продолжается, последняя сохранённая копия цела.",
-            "Could not save: the browser's storage is full. You can keep working; the last saved copy is intact.",
-        )
-        .to_string(),
+        Notice::SaveFailed { kept, .. } => {
+            let failed = tr(
+                lang,
+                "Не удалось сохранить: хранилище браузера переполнено. Работа продолжается, последняя сохранённая копия цела.",
+                "Could not save: the browser's storage is full. You can keep working; the last saved copy is intact.",
+            );
+            let kept = match kept {
+                Kept::Session => tr(
+                    lang,
+                    "Несохранённые правки хранятся в этой вкладке (и после её перезагрузки), пока сохранение не удастся; чтобы не потерять их, скачайте план файлом.",
+                    "Your unsaved edits are kept in this tab (through a reload too) until a save succeeds; to be sure to keep them, download the plan as a file.",
+                ),
+                Kept::MemoryOnly => tr(
+                    lang,
+                    "Сохранить копию правок в этой вкладке тоже не удалось: если её закрыть или перезагрузить, правки сохранит только скачанный файл.",
+                    "This tab could not keep a copy of the unsaved edits either: if it is closed or reloaded, only a downloaded file keeps them.",
+                ),
+                Kept::File => in_the_file(lang),
+            };
+            format!("{failed} {kept}")
+        }
+        Notice::Restored(kept) => {
+            let restored = tr(
+                lang,
+                "Правки, которые эта вкладка не смогла сохранить до перезагрузки, восстановлены из её сессии.",
+                "Edits this tab could not save before the reload were restored from its session.",
+            );
+            let state = match kept {
+                None => tr(lang, "Теперь они сохранены.", "They are saved now."),
+                Some(Kept::Session) => tr(
+                    lang,
+                    "Они ещё не сохранены (хранилище браузера переполнено): их сохранит следующее изменение, когда место освободится, или скачайте план файлом.",
+                    "They still need a save or a download (the browser's storage is full): your next change saves them once there is room, or download the plan as a file.",
+                ),
+                Some(Kept::MemoryOnly) => tr(
+                    lang,
+                    "Они ещё не сохранены, и копию в этой вкладке сохранить не удалось: их сохранит только скачанный файл.",
+                    "They still need a save or a download, and this tab could not keep a copy again: only a downloaded file keeps them.",
+                ),
+                Some(Kept::File) => in_the_file(lang),
+            };
+            format!("{restored} {state}")
+        }
+        Notice::SetAside { downloaded, .. } => {
+            let followed = tr(
+                lang,
+                "Данные сохранены в другой вкладке; здесь теперь показана та версия.",
+                "Another tab saved the data; this tab now shows that version.",
+            );
+            let aside = if *downloaded {
+                tr(
+                    lang,
+                    "Правки этой вкладки, которые не удалось сохранить, отложены и лежат в скачанном файле: загрузите его на странице «Планы», чтобы вернуть нужное.",
+                    "The edits this tab could not save were set aside and are in the downloaded file: import it on the Plans page to bring back what you need.",
+                )
+            } else {
+                tr(
+                    lang,
+                    "Правки этой вкладки, которые не удалось сохранить, отложены: скачайте их файлом, чтобы не потерять.",
+                    "The edits this tab could not save were set aside: download them as a file to keep them.",
+                )
+            };
+            format!("{followed} {aside}")
+        }
         Notice::ChangedElsewhere => tr(
             lang,
             "Этот план изменён в другой вкладке; показана его версия оттуда. Дальнейшие изменения здесь сохраняются поверх неё.",
@@ -223,13 +282,42 @@ fn notice_text(notice: &Notice, lang: Lang) -> String {
     }
 }
 
+/// The sentence of a notice once the unsaved edits were downloaded.
+fn in_the_file(lang: Lang) -> &'static str {
+    tr(
+        lang,
+        "Несохранённые правки — в скачанном файле: загрузите его на странице «Планы», чтобы вернуть их.",
+        "Your unsaved edits are in the downloaded file: import it on the Plans page to get them back.",
+    )
+}
+
+/// Where the unsaved edits of a notice are, for `data-kept` (tests and styles).
+fn kept_kind(notice: &Notice) -> Option<&'static str> {
+    let kept = match notice {
+        Notice::SaveFailed { kept, .. } | Notice::Restored(Some(kept)) => *kept,
+        Notice::Restored(None) => return Some("saved"),
+        Notice::SetAside {
+            downloaded: true, ..
+        } => Kept::File,
+        Notice::SetAside { .. } => Kept::MemoryOnly,
+        _ => return None,
+    };
+    Some(match kept {
+        Kept::Session => "session",
+        Kept::MemoryOnly => "memory",
+        Kept::File => "file",
+    })
+}
+
 /// The kind of a notice, for `data-notice` (tests and styles).
 fn notice_kind(notice: &Notice) -> &'static str {
     match notice {
         Notice::Opened(OpenNote::Migrated { .. }) => "migrated",
         Notice::Opened(OpenNote::Unreadable { .. }) => "unreadable",
         Notice::Opened(OpenNote::NoStorage) => "no-storage",
-        Notice::SaveFailed(_) => "save-failed",
+        Notice::SaveFailed { .. } => "save-failed",
+        Notice::Restored(_) => "restored",
+        Notice::SetAside { .. } => "set-aside",
         Notice::ChangedElsewhere => "changed-in-other-tab",
         Notice::UnreadableElsewhere(_) => "unreadable-in-other-tab",
     }
@@ -244,15 +332,37 @@ pub fn notice_bar() -> Html {
     };
     let warning = !matches!(
         notice,
-        Notice::Opened(OpenNote::Migrated { .. }) | Notice::ChangedElsewhere
+        Notice::Opened(OpenNote::Migrated { .. })
+            | Notice::ChangedElsewhere
+            | Notice::Restored(None)
     );
     let dismiss = {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(Action::DismissNotice))
     };
+    // Edits localStorage has not got: offered as a plans file, which the plans page imports.
+    let download = app.offered_file().map(|_| {
+        let app = app.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if let Some(doc) = app.offered_file() {
+                download_plans(
+                    &doc.plans,
+                    tr(app.lang(), "несохранённые-правки", "unsaved-edits"),
+                );
+                app.dispatch(Action::Downloaded);
+            }
+        });
+        html! {
+            <button type="button" class="button" data-testid="notice-download" {onclick}>
+                { tr(lang, "Скачать план файлом", "Download the plan as a file") }
+            </button>
+        }
+    });
     html! {
-        <div class={classes!("notice", warning.then_some("notice-warning"))} role="status" data-testid="notice" data-notice={notice_kind(notice)}>
+        <div class={classes!("notice", warning.then_some("notice-warning"))} role="status" data-testid="notice"
+            data-notice={notice_kind(notice)} data-kept={kept_kind(notice)}>
             <p data-testid="notice-text">{ notice_text(notice, lang) }</p>
+            { for download }
             <button type="button" class="button-quiet" data-testid="notice-dismiss" onclick={dismiss}>
                 { tr(lang, "Понятно", "Got it") }
             </button>

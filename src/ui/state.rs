@@ -8,8 +8,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::i18n::Lang;
-use crate::state::Env;
-pub use crate::state::{Action, AppState, Deleted, Incoming, Notice, PlanEdit};
+pub use crate::state::{Action, AppState, Deleted, Incoming, Kept, Notice, PlanEdit};
+use crate::state::{Env, SessionCopy};
 use crate::storage::local;
 
 /// The reducer's input: an action and the moment it was dispatched in.
@@ -75,7 +75,8 @@ impl Deref for AppHandle {
     }
 }
 
-/// The app's state, opened from localStorage and the address, saved after every change.
+/// The app's state, opened from localStorage (or this tab's session copy of edits it could
+/// not save) and the address, saved after every change.
 /// Only a change of what is shown renders again (`use_reducer_eq`): a finished save does not.
 #[hook]
 pub fn use_app_state(browser_lang: Lang) -> AppHandle {
@@ -91,7 +92,19 @@ pub fn use_app_state(browser_lang: Lang) -> AppHandle {
         use_effect_with(handle.revision, move |&revision| {
             if handle.needs_save() {
                 let result = local::save(&handle.doc);
-                handle.dispatch(Action::Saved { revision, result });
+                // A refused save leaves a copy in this tab's session storage, if it fits.
+                let in_session = match handle.session_copy_after(&result) {
+                    SessionCopy::Clear => {
+                        local::clear_unsaved();
+                        false
+                    }
+                    SessionCopy::Write(copy) => local::keep_unsaved(&copy),
+                };
+                handle.dispatch(Action::Saved {
+                    revision,
+                    result,
+                    in_session,
+                });
             }
         });
     }

@@ -15,6 +15,7 @@ use crate::model::headcount::{
 };
 use crate::model::ltv::{Period, RetentionBasis, Uplift, MAX_SEGMENTS};
 use crate::state::{Action, AppState, Env};
+use crate::storage::unsaved::FromSession;
 use crate::storage::{Document, Opened};
 
 const NOW: f64 = 1_764_000_000_000.0;
@@ -56,6 +57,7 @@ fn fresh() -> Rc<AppState> {
         document: Document::fresh(Lang::En),
         note: None,
         stored: None,
+        session: FromSession::Nothing,
     };
     Rc::new(AppState::new(opened, Lang::En, None))
 }

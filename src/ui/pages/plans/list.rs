@@ -6,22 +6,11 @@ use yew::prelude::*;
 use crate::i18n::{tr, Lang};
 use crate::model::Plan;
 use crate::storage::export::{plan_sheets, workbook, Locale};
-use crate::storage::file;
-use crate::ui::browser::{download, format_date_time, slug, today_iso};
+use crate::ui::browser::{download, download_plans, format_date_time, slug, today_iso};
 use crate::ui::state::{use_app, Action};
 
 /// Most plans compared at once.
 pub const MAX_COMPARED: usize = 3;
-
-/// Saves one plan as a JSON plans file.
-pub fn export_json(plans: &[Plan], name: &str) {
-    let text = file::encode(plans, js_sys::Date::now());
-    download(
-        text.as_bytes(),
-        &format!("salesplan-{}-{}.json", slug(name), today_iso()),
-        "application/json",
-    );
-}
 
 /// Saves one plan's tables as an Excel workbook.
 pub fn export_xlsx(plan: &Plan, lang: Lang) {
@@ -80,7 +69,7 @@ pub fn plan_list(props: &PlanListProps) -> Html {
                 };
                 let on_export = {
                     let plan = plan.clone();
-                    Callback::from(move |_: MouseEvent| export_json(std::slice::from_ref(&plan), &plan.name))
+                    Callback::from(move |_: MouseEvent| download_plans(std::slice::from_ref(&plan), &plan.name))
                 };
                 let on_xlsx = {
                     let plan = plan.clone();

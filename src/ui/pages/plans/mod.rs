@@ -14,10 +14,10 @@ mod messages;
 mod report;
 mod shared;
 
-use crate::ui::browser::{copy_to_clipboard, origin};
+use crate::ui::browser::{copy_to_clipboard, download_plans, origin};
 use compare::ComparePanel;
 use import::ImportControl;
-use list::{export_json, PlanList};
+use list::PlanList;
 use report::PlanReport;
 use shared::{use_share_fragment, MadeLink, SharePanel, SharePreview};
 
@@ -129,7 +129,7 @@ pub fn plans_page() -> Html {
     let on_export_all = {
         let app = app.clone();
         Callback::from(move |_: MouseEvent| {
-            export_json(&app.doc.plans, tr(app.lang(), "все-планы", "all-plans"))
+            download_plans(&app.doc.plans, tr(app.lang(), "все-планы", "all-plans"))
         })
     };
     let active = app.plan();
