@@ -9,8 +9,9 @@
 //     qualified = 168 / 0.5 = 336; leads = 336 / 0.4 = 840.
 //   Telemarketers work stage 1 (840 leads) at 30 a day x 21 days x 85 % = 535.5 per person:
 //     FTE 840 / 535.5 = 1.57 -> 2 people.
-//   Development specialists (stage 3, 168 meetings, relieved) 4; office sales 6; back office
-//     2; heads ceil(12 / 7) = 2; total 16, FTE 15.02. Without back office: 2 + 5 + 8 + 0 + 3 = 18.
+//   Relieved roles work 20 % more (capacity x 1.2, as the seed says): development specialists
+//     (stage 3, 168 meetings) 4; office sales 7; back office ceil(11 / 5) = 3; heads
+//     ceil(13 / 7) = 2; total 18, FTE 15.77. Without back office: 2 + 5 + 8 + 0 + 3 = 18.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, openPage, textOf, typeInto, waitForApp, normalizeSpaces } from './harness.mjs';
@@ -59,12 +60,15 @@ test('the demo: telemarketers\' headcount, FTE, workload and the funnel stage th
   assert.equal(await textOf(page, 'role-1-capacity'), '535,5');
   assert.equal(await textOf(page, 'role-1-fte'), '1,57');
   assert.equal(await textOf(page, 'role-1-headcount'), '2');
-  // Development specialists: 168 meetings / (2 x 21 x 0.85 / 0.8 = 44.625) = 3.76 -> 4.
+  // Development specialists, relieved by the back office (capacity x 1.2, as the seed says):
+  // 168 meetings / (2 x 21 x 0.85 x 1.2 = 42.84) = 3.92 -> 4. Office sales: 2 000 orders /
+  // (15 x 21 x 0.85 x 1.2 = 321.3) = 6.22 -> 7; back office (4 + 7) / 5 = 2.2 -> 3; heads
+  // (2 + 4 + 7) / 7 = 1.86 -> 2: 18 people; FTE 1.57 + 3.92 + 6.22 + 2.2 + 1.86 = 15.77.
   assert.equal(await textOf(page, 'role-2-stage'), 'Этап воронки: 3. Встречи');
-  assert.equal(await textOf(page, 'role-2-fte'), '3,76');
+  assert.equal(await textOf(page, 'role-2-fte'), '3,92');
   assert.equal(await textOf(page, 'role-2-headcount'), '4');
-  assert.equal(await textOf(page, 'total-headcount'), '16');
-  assert.equal(await textOf(page, 'total-fte'), '15,02');
+  assert.equal(await textOf(page, 'total-headcount'), '18');
+  assert.equal(await textOf(page, 'total-fte'), '15,77');
   assert.equal(await textOf(page, 'heads-of-sales'), '2');
   assert.equal(await textOf(page, 'existing-share'), '80,0 %');
   // 20 % -> 35 %: the existing share follows, new clients ceil(17 500 000 / 150 000) = 117.
@@ -75,7 +79,8 @@ test('the demo: telemarketers\' headcount, FTE, workload and the funnel stage th
 });
 
 // Stage 1 conversion 40 % -> 20 %: qualified stays 336, leads = 336 / 0.2 = 1 680;
-// FTE 1 680 / 535.5 = 3.137 -> 4 telemarketers (16 -> 18 in total; heads ceil(14 / 7) = 2).
+// FTE 1 680 / 535.5 = 3.137 -> 4 telemarketers (18 -> 21 in total: salespeople 4 + 4 + 7 =
+// 15, heads ceil(15 / 7) = 3).
 test('a conversion changed in the stored plan changes the telemarketers\' headcount', async () => {
   const s = await openHeadcount();
   const { page } = s;
@@ -84,7 +89,7 @@ test('a conversion changed in the stored plan changes the telemarketers\' headco
   assert.equal(await textOf(page, 'role-1-workload'), '1 680');
   assert.equal(await textOf(page, 'role-1-fte'), '3,14');
   assert.equal(await textOf(page, 'role-1-headcount'), '4');
-  assert.equal(await textOf(page, 'total-headcount'), '18');
+  assert.equal(await textOf(page, 'total-headcount'), '21');
   await s.done();
 });
 
@@ -140,29 +145,31 @@ test('a conversion typed on the funnel page changes headcount here at once', asy
 // Budget by hand, payroll tax 30 %:
 //   telemarketers 2 x 40 000 = 80 000 fixed + 840 leads x 30 = 25 200 variable; tax 31 560;
 //   workplace 2 x 12 000 = 24 000 -> 160 760 a month, 1 929 120 a year.
-//   Total 2 540 760 a month (30 489 120 a year) = 5.08 % of 50 mln revenue, 16.94 % of the
-//   15 mln gross profit; revenue per salesperson 50 mln / 12 = 4 166 667.
-//   Acquisition: 160 760 + 762 000 + heads 547 000 x 6/12 + back office 128 000 x 4/10
-//   = 1 247 460 a month / 67 new clients = 18 619 per client. The LTV demo allows 505 000.
+//   development 4: 762 000; office sales 7: 315 000 + 400 000 variable, tax 214 500,
+//   workplace 84 000 -> 1 013 500; back office 3: 192 000; heads 2: 547 000.
+//   Total 2 675 260 a month (32 103 120 a year) = 5.35 % of 50 mln revenue, 17.8 % of the
+//   15 mln gross profit; revenue per salesperson 50 mln / 13 = 3 846 154.
+//   Acquisition: 160 760 + 762 000 + heads 547 000 x 6/13 + back office 192 000 x 4/11
+//   = 1 245 039.72 a month / 67 new clients = 18 583 per client. The LTV demo allows 505 000.
 // Salary 40 000 -> 50 000: fixed 100 000 + 25 200 = 125 200 x 1.3 = 162 760 + 24 000 = 186 760;
-//   total + 26 000 = 2 566 760; acquisition 1 273 460 / 67 = 19 007.
+//   total + 26 000 = 2 701 260; acquisition 1 271 039.72 / 67 = 18 971.
 test('budget: a worked example in Russian number format', async () => {
   const s = await openHeadcount();
   const { page } = s;
   assert.equal(await textOf(page, 'role-1-cost-month'), '160 760 ₽');
   assert.equal(await textOf(page, 'role-1-cost-year'), '1 929 120 ₽');
-  assert.equal(await textOf(page, 'budget-month'), '2 540 760 ₽');
-  assert.equal(await textOf(page, 'budget-year'), '30 489 120 ₽');
-  assert.equal(await textOf(page, 'cost-share-revenue'), '5,1 %');
-  assert.equal(await textOf(page, 'cost-share-margin'), '16,9 %');
-  assert.equal(await textOf(page, 'revenue-per-seller'), '4 166 667 ₽');
-  assert.equal(await textOf(page, 'implied-cac'), '18 619 ₽');
+  assert.equal(await textOf(page, 'budget-month'), '2 675 260 ₽');
+  assert.equal(await textOf(page, 'budget-year'), '32 103 120 ₽');
+  assert.equal(await textOf(page, 'cost-share-revenue'), '5,4 %');
+  assert.equal(await textOf(page, 'cost-share-margin'), '17,8 %');
+  assert.equal(await textOf(page, 'revenue-per-seller'), '3 846 154 ₽');
+  assert.equal(await textOf(page, 'implied-cac'), '18 583 ₽');
   assert.equal(await textOf(page, 'allowed-cac'), '505 000 ₽');
   assert.equal(await textOf(page, 'cac-verdict'), 'Намного ниже допустимого');
   await typeInto(page, 'role-1-salary', '50 000');
   assert.equal(await textOf(page, 'role-1-cost-month'), '186 760 ₽');
-  assert.equal(await textOf(page, 'budget-month'), '2 566 760 ₽');
-  assert.equal(await textOf(page, 'implied-cac'), '19 007 ₽');
+  assert.equal(await textOf(page, 'budget-month'), '2 701 260 ₽');
+  assert.equal(await textOf(page, 'implied-cac'), '18 971 ₽');
   // Variable pay off: 100 000 x 1.3 + 24 000 = 154 000; the rate field goes away.
   await page.getByTestId('role-1-variable-kind').selectOption('none');
   assert.equal(await textOf(page, 'role-1-cost-month'), '154 000 ₽');
@@ -201,7 +208,7 @@ test('templates replace the roles after a confirmation; roles are added, renamed
 
   await page.getByTestId('template-transactional').click();
   await page.getByTestId('template-confirm').click();
-  assert.equal(await textOf(page, 'total-headcount'), '16');
+  assert.equal(await textOf(page, 'total-headcount'), '18');
 
   // A new role takes orders from the base: 2 000 / (10 x 21 x 0.85 = 178.5) = 11.2 -> 12.
   await page.getByTestId('add-role').click();
@@ -225,21 +232,23 @@ test('templates replace the roles after a confirmation; roles are added, renamed
   await s.done();
 });
 
-// Relief 20 % -> 10 %: development 168 / (35.7 / 0.9 = 39.67) = 4.24 -> 5; office sales
-// 2 000 / (267.75 / 0.9 = 297.5) = 6.72 -> 7; back office ceil(12 / 5) = 3; heads
+// With the demo's 20 %: 18 people with back office as without (see the demo test), and
+// 2 675 260 against 2 822 760 a month: 147 500 cheaper.
+// Relief 20 % -> 10 %: development 168 / (35.7 x 1.1 = 39.27) = 4.28 -> 5; office sales
+// 2 000 / (267.75 x 1.1 = 294.5) = 6.79 -> 7; back office ceil(12 / 5) = 3; heads
 // ceil(14 / 7) = 2: 2 + 5 + 7 + 3 + 2 = 19 people, one more than the 18 without back office.
 // Cost with: 160 760 + 855 000 + 1 013 500 + 192 000 + 547 000 = 2 768 260 against 2 822 760:
 // still 54 500 cheaper.
 test('back office: headcount and cost with and without it, and the difference', async () => {
   const s = await openHeadcount();
   const { page } = s;
-  assert.equal(await textOf(page, 'headcount-with-backoffice'), '16');
+  assert.equal(await textOf(page, 'headcount-with-backoffice'), '18');
   assert.equal(await textOf(page, 'headcount-without-backoffice'), '18');
-  assert.equal(await textOf(page, 'backoffice-saving-headcount'), '−2');
-  assert.equal(await textOf(page, 'cost-with-backoffice'), '2 540 760 ₽');
+  assert.equal(await textOf(page, 'backoffice-saving-headcount'), '0');
+  assert.equal(await textOf(page, 'cost-with-backoffice'), '2 675 260 ₽');
   assert.equal(await textOf(page, 'cost-without-backoffice'), '2 822 760 ₽');
-  assert.equal(await textOf(page, 'backoffice-saving-cost'), '−282 000 ₽');
-  assert.match(await textOf(page, 'backoffice-verdict'), /экономит 282 000 ₽ в месяц; штат меньше на 2 чел\./);
+  assert.equal(await textOf(page, 'backoffice-saving-cost'), '−147 500 ₽');
+  assert.match(await textOf(page, 'backoffice-verdict'), /экономит 147 500 ₽ в месяц; штат тот же\./);
 
   await typeInto(page, 'backoffice-relief', '10');
   assert.equal(await textOf(page, 'headcount-with-backoffice'), '19');
@@ -271,7 +280,7 @@ test('bad input gets a message at its field and the last valid result stays', as
   await page.getByTestId('role-1-driver').selectOption('backoffice');
   assert.equal(await textOf(page, 'role-4-driver-error'), 'There is already a back-office role: keep one');
   assert.equal(await page.getByTestId('stale-note').count(), 1);
-  assert.equal(await textOf(page, 'total-headcount'), '16');
+  assert.equal(await textOf(page, 'total-headcount'), '18');
   await page.getByTestId('role-1-driver').selectOption('stage-1');
   assert.equal(await page.getByTestId('role-4-driver-error').count(), 0);
   assert.equal(await page.getByTestId('stale-note').count(), 0);
@@ -291,29 +300,29 @@ test('English labels and number format; the language switches on the page', asyn
   assert.equal(await textOf(page, 'template-transactional'), 'Transactional sales');
   assert.equal(await textOf(page, 'role-1-stage'), 'Funnel stage: 1. Leads');
   assert.equal(await textOf(page, 'role-4-stage'), '1 per 5 managers');
-  assert.equal(await textOf(page, 'budget-month'), '₽2,540,760');
-  assert.equal(await textOf(page, 'total-fte'), '15.02');
+  assert.equal(await textOf(page, 'budget-month'), '₽2,675,260');
+  assert.equal(await textOf(page, 'total-fte'), '15.77');
   assert.equal(await textOf(page, 'cac-verdict'), 'Far below the allowed CAC');
-  assert.equal(await page.locator('label[for="revenue-plan"]').textContent(), 'Revenue plan per month');
+  assert.equal(await page.locator('label[for="revenue-plan"]').textContent(), 'Revenue target per month (the whole plan)');
   await page.getByTestId('lang-ru').click();
-  assert.equal(await textOf(page, 'budget-month'), '2 540 760 ₽');
+  assert.equal(await textOf(page, 'budget-month'), '2 675 260 ₽');
   assert.match(await textOf(page, 'page-headcount'), /Штат и бюджет отдела продаж/);
   await s.done();
 });
 
 // KPI of one telemarketer: 840 leads / 2 people = 420 calls a month, 420 / 21 = 20 a day,
-// 420 / (52 / 12) = 96.9 a week. Office sales: 2 000 / 6 = 333.3 a month, 15.9 a day.
+// 420 / (52 / 12) = 96.9 a week. Office sales: 2 000 / 7 = 285.7 a month, 13.6 a day.
 test('KPI sheet: daily, weekly and monthly norms, printed alone', async () => {
   const s = await openHeadcount();
   const { page } = s;
   assert.equal(await textOf(page, 'kpi-role-1-day'), '20');
   assert.equal(await textOf(page, 'kpi-role-1-week'), '96,9');
   assert.equal(await textOf(page, 'kpi-role-1-month'), '420');
-  assert.equal(await textOf(page, 'kpi-role-3-day'), '15,9');
-  assert.equal(await textOf(page, 'kpi-role-3-month'), '333,3');
-  // Heads: a span, not a flow: 12 salespeople / 2 heads = 6, no daily norm.
+  assert.equal(await textOf(page, 'kpi-role-3-day'), '13,6');
+  assert.equal(await textOf(page, 'kpi-role-3-month'), '285,7');
+  // Heads: a span, not a flow: 13 salespeople / 2 heads = 6.5, no daily norm.
   assert.equal(await textOf(page, 'kpi-role-5-day'), '—');
-  assert.equal(await textOf(page, 'kpi-role-5-month'), '6');
+  assert.equal(await textOf(page, 'kpi-role-5-month'), '6,5');
 
   // The button marks the document and calls window.print(); print CSS then shows the sheet only.
   await page.evaluate(() => {
@@ -343,7 +352,7 @@ test('charts of headcount and budget by role', async () => {
     assert.equal(await chart.getAttribute('role'), 'img');
     assert.equal(await chart.locator('rect').count(), 5);
   }
-  assert.match(await textOf(page, 'budget-chart'), /943 000 ₽/);
+  assert.match(await textOf(page, 'budget-chart'), /1 013 500 ₽/);
   await page.getByTestId('add-role').click();
   assert.equal(await page.getByTestId('headcount-chart').locator('rect').count(), 6);
   await s.done();
@@ -352,7 +361,7 @@ test('charts of headcount and budget by role', async () => {
 test('works on a 360 px phone screen without horizontal scrolling', async () => {
   const s = await openHeadcount({ viewport: { width: 360, height: 740 } });
   const { page } = s;
-  assert.equal(await textOf(page, 'total-headcount'), '16');
+  assert.equal(await textOf(page, 'total-headcount'), '18');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await s.done();

@@ -593,8 +593,11 @@ test('Excel: a sheet per calculator, numbers as numbers with formats; CSV per ta
   const deals = valueOf(funnel, 'Сделок в месяц');
   assert.equal(deals.value, '62', 'deals as a number, not text');
   assert.equal(formatOf(deals.s), '#,##0');
-  const target = valueOf(funnel, 'План выручки в месяц');
+  // The funnel's target is the plan's new-client part; the plan's whole is beside it
+  // (3 100 000 typed on the funnel page + the demo's 40 000 000 from existing clients).
+  const target = valueOf(funnel, 'Выручка от новых клиентов в месяц');
   assert.equal(target.value, '3100000');
+  assert.equal(valueOf(funnel, 'План выручки в месяц (весь план)').value, '43100000');
   assert.match(formatOf(target.s), /₽/, 'money has a currency format');
   const check = valueOf(funnel, 'Средний чек');
   assert.equal(check.value, '50000');
@@ -635,7 +638,7 @@ test('Excel: a sheet per calculator, numbers as numbers with formats; CSV per ta
   assert.match(inputs.name, /^демо-план-\d{4}-\d{2}-\d{2}-funnel-inputs\.csv$/);
   const inputsText = inputs.bytes.toString('utf8');
   assert.ok(inputsText.startsWith('\ufeffПараметр;Значение\r\n'), inputsText);
-  assert.match(inputsText, /\r\nПлан выручки в месяц;3100000\r\n/);
+  assert.match(inputsText, /\r\nВыручка от новых клиентов в месяц;3100000\r\n/);
   assert.match(inputsText, /\r\nСредний чек;50000\r\n/);
   const results = (await clickToDownload(page, 'export-csv-funnel-results')).bytes.toString('utf8');
   assert.match(results, /\r\nСделок в месяц;62\r\n/);
@@ -779,4 +782,37 @@ test('in English: list, undo, wrong file and broken link speak English', async (
   await b.page.getByTestId('share-message').waitFor();
   assert.equal(await textOf(b.page, 'share-message'), 'The link is damaged, probably copied only in part. Ask for it again.');
   await b.done();
+});
+
+// Issue 25: one revenue target. The funnel page edits the new-client part, the headcount
+// page the whole and its split, and the plans report shows the same figures.
+// Demo: 10 000 000 from new clients + 40 000 000 from existing ones. New clients 20 000 000:
+// the plan is 60 000 000, a third from new clients; deals ceil(20 000 000 / 150 000) = 134,
+// meetings ceil(134 / 0.4) = 335, qualified 670, leads ceil(670 / 0.4) = 1 675.
+test('one revenue target: set on the funnel page, read on headcount and in the plans report', async () => {
+  const s = await openPlans();
+  const { page } = s;
+  await goFunnel(page);
+  await typeInto(page, 'target-revenue', '20000000');
+  assert.equal(normalizeSpaces(await textOf(page, 'funnel-plan-revenue')), '60 000 000 ₽');
+  assert.equal(await textOf(page, 'deals'), '134');
+  await page.getByTestId('nav-headcount').click();
+  await page.getByTestId('revenue-plan').waitFor();
+  assert.equal(normalizeSpaces(await page.getByTestId('revenue-plan').inputValue()), '60 000 000');
+  assert.equal(normalizeSpaces(await page.getByTestId('new-share').inputValue()), '33,3333333333');
+  assert.equal(normalizeSpaces(await textOf(page, 'new-revenue')), '20 000 000 ₽');
+  assert.equal(normalizeSpaces(await textOf(page, 'existing-revenue')), '40 000 000 ₽');
+  assert.equal(await textOf(page, 'new-clients'), '134');
+  await goPlans(page);
+  assert.equal(normalizeSpaces(await textOf(page, 'report-revenue')), '60 000 000 ₽');
+  assert.equal(normalizeSpaces(await textOf(page, 'report-new-revenue')), '20 000 000 ₽');
+  assert.equal(normalizeSpaces(await textOf(page, 'report-leads')), '1 675');
+  // The whole changed on the headcount page keeps the split: 90 000 000 -> 30 000 000 new.
+  await page.getByTestId('nav-headcount').click();
+  await typeInto(page, 'revenue-plan', '90000000');
+  assert.equal(normalizeSpaces(await textOf(page, 'new-revenue')), '30 000 000 ₽');
+  await goFunnel(page);
+  assert.equal(normalizeSpaces(await page.getByTestId('target-revenue').inputValue()), '30 000 000');
+  assert.equal(await textOf(page, 'deals'), '200');
+  await s.done();
 });

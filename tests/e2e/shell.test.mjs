@@ -69,7 +69,7 @@ test('plan settings are saved on every change and restored on reload', async () 
   assert.equal(await page.getByTestId('currency').inputValue(), 'USD');
   assert.equal(await page.getByTestId('working-days').inputValue(), '20,5');
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('salesplan')));
-  assert.equal(stored.schema, 2);
+  assert.equal(stored.schema, 3);
   assert.equal(stored.plans[0].working_days_per_month, 20.5);
   await s.done();
 });
@@ -120,7 +120,7 @@ test('a schema 1 document is migrated forward and its plan kept', async () => {
   assert.equal(await page.getByTestId('notice').count(), 0);
   await typeInto(page, 'plan-name', 'Old plan 2');
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('salesplan')));
-  assert.equal(stored.schema, 2);
+  assert.equal(stored.schema, 3);
   assert.equal(stored.plans[0].name, 'Old plan 2');
   assert.deepEqual(errors, []);
   await context.close();

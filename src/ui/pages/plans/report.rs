@@ -59,8 +59,11 @@ pub fn key_figures(summary: &PlanSummary, lang: Lang, prefix: &str) -> Html {
     html! {
         <div class="figures plans-figures">
             <Figure id={format!("{prefix}-revenue")} primary={true}
-                label={tr(lang, "План выручки в месяц", "Revenue plan per month")}
+                label={tr(lang, "План выручки в месяц", "Revenue target per month")}
                 value={money(Some(summary.revenue_plan_per_month))} />
+            <Figure id={format!("{prefix}-new-revenue")}
+                label={tr(lang, "Из них от новых клиентов (через воронку)", "Of which from new clients (through the funnel)")}
+                value={money(Some(summary.funnel_target_per_month))} />
             <Figure id={format!("{prefix}-leads")} label={tr(lang, "Лидов в месяц", "Leads per month")}
                 value={count(summary.leads_per_month)} />
             <Figure id={format!("{prefix}-headcount")} label={tr(lang, "Сотрудников", "Headcount")}
