@@ -131,3 +131,80 @@ fn browser_plural_rules_match_the_rust_cldr_rules() {
     assert_eq!(category(Lang::Ru, 1.5, Shown::AsIs), PluralCategory::Other);
     assert_eq!(category(Lang::En, 1.0, Shown::AsIs), PluralCategory::One);
 }
+
+#[wasm_bindgen_test]
+fn worker_messages_round_trip() {
+    use salesplan::model::clients::amount::Decimal;
+    use salesplan::model::clients::clv::{ClvSettings, TimeUnit};
+    use salesplan::model::clients::dates::SlashOrder;
+    use salesplan::model::clients::{AnalysisSettings, ColumnMapping, Dialect};
+    use salesplan::worker::protocol::{
+        codec, AnalyzeRequest, ExportFormat, ExportRequest, Failure, Request, Response, Step,
+    };
+
+    let dialect = Dialect {
+        delimiter: b';',
+        decimal: Decimal::Comma,
+        has_header: false,
+        slash_dates: SlashOrder::MonthFirst,
+    };
+    let requests = [
+        Request::Open {
+            file_name: "Продажи 2024.csv".to_string(),
+        },
+        Request::Preview { dialect },
+        Request::Analyze(AnalyzeRequest {
+            dialect,
+            mapping: ColumnMapping {
+                client: Some(0),
+                date: Some(2),
+                amount: Some(usize::MAX >> 12),
+                manager: None,
+                segment: Some(7),
+                product: None,
+            },
+            analysis: AnalysisSettings {
+                abc_a_pct: 80.125,
+                active_window_days: 1e-300,
+                ..AnalysisSettings::default()
+            },
+            clv: ClvSettings {
+                time_unit: TimeUnit::Days,
+                horizon_months: 0.1 + 0.2,
+                ..ClvSettings::default()
+            },
+        }),
+        Request::Export(ExportRequest {
+            format: ExportFormat::Xlsx,
+            lang: Lang::En,
+            currency: Currency::KZT,
+        }),
+    ];
+    for request in requests {
+        let encoded = codec::encode_request(&request).expect("a request encodes");
+        assert!(encoded.is_object(), "a request travels as an object");
+        assert_eq!(codec::decode_request(encoded), Some(request));
+    }
+    let responses = [
+        Response::Ready,
+        Response::Progress {
+            step: Step::Analysing,
+            fraction: 0.1 + 0.2,
+        },
+        Response::Failed(Failure::NoFile),
+    ];
+    for response in responses {
+        let encoded = codec::encode_response(&response).expect("a response encodes");
+        assert!(encoded.is_string(), "a response travels as JSON text");
+        assert_eq!(codec::decode_response(encoded), Some(response));
+    }
+    // Not a message: refused, not a panic.
+    assert_eq!(
+        codec::decode_request(wasm_bindgen::JsValue::from_str("{}")),
+        None
+    );
+    assert_eq!(
+        codec::decode_response(wasm_bindgen::JsValue::from_f64(1.0)),
+        None
+    );
+}

@@ -9,7 +9,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-use super::protocol::{AnalyzeRequest, Failure, Request, Response, Step, Timings};
+use super::protocol::{codec, AnalyzeRequest, Failure, Request, Response, Step, Timings};
 use super::session::{Session, Source};
 
 /// Progress messages at most this often (in the share of a step and in time): each one
@@ -39,12 +39,12 @@ fn memory_bytes() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Posts `response` to the page as `[json, payload?]`, the payload transferred.
+/// Posts `response` to the page as `[message, payload?]`, the payload transferred.
 fn post(response: &Response, payload: Option<JsValue>) {
-    let Ok(json) = serde_json::to_string(response) else {
+    let Some(encoded) = codec::encode_response(response) else {
         return;
     };
-    let message = Array::of1(&JsValue::from_str(&json));
+    let message = Array::of1(&encoded);
     let result = match payload {
         Some(payload) => {
             message.push(&payload);
@@ -191,11 +191,7 @@ pub fn run() {
     let worker = RefCell::new(Worker::NoFile);
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let data = Array::from(&event.data());
-        let request = data
-            .get(0)
-            .as_string()
-            .and_then(|json| serde_json::from_str::<Request>(&json).ok());
-        match request {
+        match codec::decode_request(data.get(0)) {
             Some(request) => worker.borrow_mut().handle(request, data.get(1)),
             None => web_sys::console::warn_1(&JsValue::from_str(
                 "import worker: a message it cannot read",

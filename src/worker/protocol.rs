@@ -1,7 +1,8 @@
 //! Messages between the page and the import worker. Each message is a JS array
-//! `[json, payload?]`: the JSON of a [`Request`] or [`Response`], and for some a payload that
-//! is not JSON (the dropped `File` with [`Request::Open`], the file's bytes with
-//! [`Response::Exported`], transferred, not copied).
+//! `[message, payload?]`: a [`Request`] as a structured object or a [`Response`] as JSON text
+//! (both encoded in [`codec`]), and for some a payload that is neither (the dropped `File`
+//! with [`Request::Open`], the file's bytes with [`Response::Exported`], transferred, not
+//! copied).
 
 use serde::{Deserialize, Serialize};
 
@@ -133,5 +134,44 @@ impl Timings {
             memory_bytes: self.memory_bytes.max(forecast.memory_bytes),
             ..self
         }
+    }
+}
+
+/// The first element of a message (wasm only), encoded and decoded here and nowhere else: a
+/// [`Request`] is a structured object (serde-wasm-bindgen), a [`Response`] JSON text. A
+/// structured response was measured slower on the way to the results (docs/architecture.md,
+/// "The import worker"), so only requests are objects.
+#[cfg(target_arch = "wasm32")]
+pub mod codec {
+    use wasm_bindgen::JsValue;
+
+    use super::{Request, Response};
+    use crate::storage::json;
+
+    /// On the page. serde-wasm-bindgen's default `Serializer` round-trips a request exactly:
+    /// its numbers are `f64`, `u8` or `usize` column indices (far below 2^53), `None` is
+    /// `undefined`, unit variants are strings and the others `{ Variant: value }`; it has no
+    /// maps, so no configuration is needed. Plain data always encodes.
+    pub fn encode_request(request: &Request) -> Option<JsValue> {
+        serde_wasm_bindgen::to_value(request).ok()
+    }
+
+    /// In the worker.
+    pub fn decode_request(value: JsValue) -> Option<Request> {
+        serde_wasm_bindgen::from_value(value).ok()
+    }
+
+    /// In the worker.
+    pub fn encode_response(response: &Response) -> Option<JsValue> {
+        serde_json::to_string(response)
+            .ok()
+            .map(|json| JsValue::from_str(&json))
+    }
+
+    /// On the page, through `storage::json` like every JSON text the page reads.
+    pub fn decode_response(value: JsValue) -> Option<Response> {
+        value
+            .as_string()
+            .and_then(|json| json::from_text(&json).ok())
     }
 }

@@ -11,8 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
-use crate::storage::json;
-use crate::worker::protocol::{Request, Response};
+use crate::worker::protocol::{codec, Request, Response};
 
 /// Trunk's loader for the worker binary (`data-loader-shim` in index.html).
 const WORKER_URL: &str = "/salesplan-worker_loader.js";
@@ -43,11 +42,7 @@ impl WorkerLink {
             let working = working.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = Array::from(&event.data());
-                let Some(response) = data
-                    .get(0)
-                    .as_string()
-                    .and_then(|json| json::from_text::<Response>(&json).ok())
-                else {
+                let Some(response) = codec::decode_response(data.get(0)) else {
                     return;
                 };
                 if ends_work(&response) {
@@ -81,9 +76,11 @@ impl WorkerLink {
 
     /// Sends a request with an optional payload (a `File`).
     pub fn send(&self, request: &Request, payload: Option<&JsValue>) {
-        let json = json::to_text(request);
+        let Some(encoded) = codec::encode_request(request) else {
+            return;
+        };
         busy::started(&self.working);
-        let message = Array::of1(&JsValue::from_str(&json));
+        let message = Array::of1(&encoded);
         if let Some(payload) = payload {
             message.push(payload);
         }
