@@ -26,7 +26,7 @@ pub fn view(ctx: &Ctx) -> Html {
                         value={target.new_clients()} lang={lang} rule={Rule::AMOUNT}
                         unit={AttrValue::from(currency)} error={ctx.error(fields::TARGET_REVENUE)}
                         on_change={ctx.on_plan_number(PlanEdit::SetNewClientRevenue)} />
-                    <div class="field hc-readout">
+                    <div class="field field-readout">
                         <span class="field-label">{ ctx.t("План выручки в месяц (весь план)", "Revenue target per month (the whole plan)") }</span>
                         <output data-testid="funnel-plan-revenue">{ ctx.money(target.total()) }</output>
                         <span class="hint" data-testid="funnel-plan-split">{ match lang {

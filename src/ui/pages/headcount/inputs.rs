@@ -65,7 +65,7 @@ pub fn plan_inputs(props: &PlanInputsProps) -> Html {
                 <NumberField id="new-share" label={tr(lang, "Доля новых клиентов", "Share from new clients")}
                     value={plan.target.new_client_share_pct()} on_change={set_plan(PlanEdit::SetNewClientShare)} lang={lang}
                     rule={Rule::PERCENT} error={err("new-share")} unit={AttrValue::from("%")} />
-                <div class="field hc-readout">
+                <div class="field field-readout">
                     <span class="field-label">{ tr(lang, "Доля существующих клиентов", "Share from existing clients") }</span>
                     <output data-testid="existing-share">{ format_percent(plan.target.existing_client_share_pct(), 1, lang) }</output>
                 </div>
