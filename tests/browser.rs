@@ -135,7 +135,7 @@ fn browser_plural_rules_match_the_rust_cldr_rules() {
 #[wasm_bindgen_test]
 fn worker_messages_round_trip() {
     use salesplan::model::clients::amount::Decimal;
-    use salesplan::model::clients::clv::{ClvSettings, TimeUnit};
+    use salesplan::model::clients::clv::{ClvSettings, HorizonUnit, TimeUnit};
     use salesplan::model::clients::dates::SlashOrder;
     use salesplan::model::clients::{AnalysisSettings, ColumnMapping, Dialect};
     use salesplan::worker::protocol::{
@@ -170,7 +170,9 @@ fn worker_messages_round_trip() {
             },
             clv: ClvSettings {
                 time_unit: TimeUnit::Days,
-                horizon_months: 0.1 + 0.2,
+                horizon: 0.1 + 0.2,
+                horizon_unit: HorizonUnit::Weeks,
+                calibration_end: Some(-719_468),
                 ..ClvSettings::default()
             },
         }),

@@ -1,7 +1,21 @@
 //! Sentences for the model's input problems, shown next to the field.
 
 use super::{numbers::format_number, Lang};
+use chrono::Datelike;
+
+use crate::model::clients::dates::{date_of, format_iso};
 use crate::model::Problem;
+
+/// A day as the locale writes dates: `31.12.2024`, `2024-12-31`.
+pub fn format_day(day: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => {
+            let d = date_of(day);
+            format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
+        }
+        Lang::En => format_iso(day),
+    }
+}
 
 /// The message a person reads under a field with this problem.
 pub fn problem_text(problem: &Problem, lang: Lang) -> String {
@@ -49,6 +63,14 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             "Без горизонта и дисконтирования значение бесконечно — задайте горизонт",
             "Without a horizon or discounting the value is unbounded: set a horizon",
         ),
+        Problem::DateOutOfRange { first, last } => {
+            let (a, b) = (format_day(*first + 1, lang), format_day(*last, lang));
+            if ru {
+                format!("Дата должна быть в периоде файла: с {a} по {b}")
+            } else {
+                format!("The date must be within the file's dates: {a} to {b}")
+            }
+        }
     }
 }
 
@@ -79,6 +101,10 @@ mod tests {
             Problem::ZeroConversionBlocksPlan,
             Problem::CountOutOfRange { min: 2, max: 12 },
             Problem::Unbounded,
+            Problem::DateOutOfRange {
+                first: 10_000,
+                last: 10_400,
+            },
         ];
         for p in &all {
             let (ru, en) = (problem_text(p, Lang::Ru), problem_text(p, Lang::En));

@@ -29,6 +29,9 @@ pub enum Problem {
     CountOutOfRange { min: usize, max: usize },
     /// The value would be unbounded (e.g. LTV with 100% retention, no discount, no horizon).
     Unbounded,
+    /// A date outside the data's dates, `first` to `last` (days since 1970-01-01): the
+    /// calibration end must leave a day before it and not pass the last date.
+    DateOutOfRange { first: i32, last: i32 },
 }
 
 /// A problem tied to one input field.

@@ -14,14 +14,14 @@ use super::protocol::{
 };
 use crate::i18n::tr;
 use crate::model::clients::analysis::analyze_with_histories;
-use crate::model::clients::clv::{predict_from_histories, PurchaseHistory};
+use crate::model::clients::clv::{holdout, predict_from_histories, PurchaseHistory};
 use crate::model::clients::decode::{decode_1251, decode_as, MAX_FILE_BYTES};
 use crate::model::clients::parse::StreamParser;
 use crate::model::clients::{
     decode, guess_mapping, preview, sniff, Analysis, ClientsReport, ColumnMapping, Dialect,
-    Encoding, ForecastReport, ImportError, ParseOutcome,
+    Encoding, Forecast, ForecastReport, ImportError, ParseOutcome,
 };
-use crate::storage::export::{client_sheet, client_table, to_csv, workbook, Locale};
+use crate::storage::export::{client_sheets, client_table, to_csv, workbook, Locale};
 
 /// Where the worker reads the file from: the dropped `File` in the browser (read a chunk at
 /// a time, so a large file is never held as one more copy), a `Vec<u8>` in tests.
@@ -87,6 +87,8 @@ struct Analysed {
     analysis: Analysis,
     /// Each client's purchases as the forecast needs them.
     histories: Vec<Option<PurchaseHistory>>,
+    /// The last forecast (its horizon, rate and parameters name the exports' columns).
+    forecast: Option<Forecast>,
 }
 
 /// Where a session is: each analysis moves it on; new columns start it over.
@@ -384,6 +386,7 @@ impl Session {
             Box::new(Analysed {
                 analysis,
                 histories,
+                forecast: None,
             }),
         );
         Ok((report, timings))
@@ -397,7 +400,7 @@ impl Session {
         request: &AnalyzeRequest,
         now: &dyn Fn() -> f64,
     ) -> Result<(ForecastReport, Timings), Failure> {
-        let Stage::Analysed(_, analysed) = &mut self.stage else {
+        let Stage::Analysed(parsed, analysed) = &mut self.stage else {
             return Err(Failure::NoFile);
         };
         let start = now();
@@ -405,7 +408,16 @@ impl Session {
         let clv =
             predict_from_histories(&analysed.histories, &request.clv).map_err(Failure::Settings)?;
         analysed.analysis.attach_predictions(&clv);
-        let report = ForecastReport::new(&clv, &request.clv, &analysed.analysis);
+        // The check on a holdout needs the rows after the calibration end, so it reads them;
+        // a calibration end outside the file's dates gives none (the page says why).
+        let data = &parsed.outcome.data;
+        let summary = &analysed.analysis.summary;
+        let holdout = request
+            .clv
+            .holdout_start(summary.first_day, summary.last_day)
+            .and_then(|end| holdout(data, end, request.clv.time_unit));
+        let report = ForecastReport::new(&clv, &request.clv, &analysed.analysis, holdout);
+        analysed.forecast = Some(report.forecast.clone());
         let timings = Timings {
             forecast_ms: now() - start,
             ..Timings::default()
@@ -419,22 +431,21 @@ impl Session {
             return Err(Failure::NoFile);
         };
         let analysis = &analysed.analysis;
-        let stem = tr(request.lang, "клиенты", "clients");
+        let forecast = analysed.forecast.as_ref();
+        let (lang, currency) = (request.lang, request.currency);
+        let stem = tr(lang, "клиенты", "clients");
         Ok(match request.format {
             ExportFormat::Csv => Export {
                 file_name: format!("{stem}.csv"),
                 mime: "text/csv;charset=utf-8",
-                bytes: to_csv(&client_table(analysis, request.lang), request.lang).into_bytes(),
+                bytes: to_csv(&client_table(analysis, forecast, currency, lang), lang).into_bytes(),
             },
             ExportFormat::Xlsx => Export {
                 file_name: format!("{stem}.xlsx"),
                 mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 bytes: workbook(
-                    &[client_sheet(analysis, request.lang)],
-                    Locale {
-                        currency: request.currency,
-                        lang: request.lang,
-                    },
+                    &client_sheets(analysis, forecast, currency, lang),
+                    Locale { currency, lang },
                     &self.file.name,
                 ),
             },
@@ -446,10 +457,11 @@ impl Session {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
-    use crate::model::clients::clv::ClvSettings;
+    use crate::model::clients::clv::{ClvSettings, HorizonUnit};
     use crate::model::clients::decode::decode_1251;
     use crate::model::clients::{parse_transactions, AnalysisSettings, LIST_ROWS};
     use crate::model::Currency;
+    use crate::storage::export::{Cell, NumberFormat};
 
     /// A Russian Excel export: Windows-1251, `;`, decimal comma, dd.mm.yyyy, one bad row.
     fn russian_excel_file() -> Vec<u8> {
@@ -596,6 +608,71 @@ mod tests {
         let table = String::from_utf8(session.export(&csv).unwrap().bytes).unwrap();
         let header = table.lines().next().unwrap().to_lowercase();
         assert!(header.contains("predicted"), "{header}");
+    }
+
+    #[test]
+    fn a_calibration_end_before_the_last_date_checks_the_forecast_on_the_days_after() {
+        let (mut session, opened) = Session::open("f.csv", russian_excel_file()).unwrap();
+        let mut request = request(&opened);
+        let (report, _) = session
+            .analyze(&request, &|| 0.0, &mut |_, _| true)
+            .unwrap();
+        let (first, last) = (report.summary.first_day, report.summary.last_day);
+        let (forecast, _) = session.forecast(&request, &|| 0.0).unwrap();
+        assert_eq!(
+            forecast.forecast.holdout, None,
+            "no calibration end: no holdout"
+        );
+        // Half-way through the file: the check counts the purchases after the end.
+        let end = first + (last - first) / 2;
+        request.clv.calibration_end = Some(end);
+        request.clv.horizon = 26.0;
+        request.clv.horizon_unit = HorizonUnit::Weeks;
+        let (forecast, _) = session.forecast(&request, &|| 0.0).unwrap();
+        let h = forecast.forecast.holdout.clone().unwrap();
+        assert_eq!((h.calibration_end, h.last_day), (end, last));
+        assert!(h.actual > 0.0 && h.predicted > 0.0);
+        assert_eq!(forecast.forecast.horizon_unit, HorizonUnit::Weeks);
+        // The export names the horizon and rate, and carries the model on a sheet of its own.
+        let csv = ExportRequest {
+            format: ExportFormat::Csv,
+            lang: Lang::En,
+            currency: Currency::USD,
+        };
+        let text = String::from_utf8(session.export(&csv).unwrap().bytes).unwrap();
+        let header = text.lines().next().unwrap();
+        assert!(
+            header.contains("Predicted value over 26 weeks, discounted at 1% a month, USD"),
+            "{header}"
+        );
+        assert!(header.contains("Revenue, USD"), "{header}");
+        let sheets = client_sheets(
+            &analysis_of(&session),
+            Some(&forecast.forecast),
+            Currency::USD,
+            Lang::En,
+        );
+        assert_eq!(sheets.len(), 2);
+        let model = &sheets[1].tables[0];
+        let r = model
+            .rows
+            .iter()
+            .find(|row| row[0] == Cell::text("BG/NBD r"))
+            .unwrap();
+        let fitted = forecast.forecast.bgnbd.unwrap().params.r;
+        assert_eq!(r[1], Cell::Number(fitted, NumberFormat::Exact));
+        // Outside the file's dates: no holdout (the page shows the problem at the field).
+        request.clv.calibration_end = Some(last + 10);
+        let (forecast, _) = session.forecast(&request, &|| 0.0).unwrap();
+        assert_eq!(forecast.forecast.holdout, None);
+        assert!(request.clv.validate_for(first, last).is_err());
+    }
+
+    fn analysis_of(session: &Session) -> Analysis {
+        match &session.stage {
+            Stage::Analysed(_, a) => a.analysis.clone(),
+            _ => panic!("not analysed"),
+        }
     }
 
     #[test]

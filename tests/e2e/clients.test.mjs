@@ -131,8 +131,8 @@ test('in Russian: a Russian Excel export is read, segmented, valued and carried 
   assert.match(await textOf(page, 'forecast-verdict'), /Модель подобрана/);
   assert.match(await textOf(page, 'base-value'), /^\d[\d ]* ₽$/);
   await page.getByTestId('fit-details').locator('summary').click();
-  assert.ok(Number((await textOf(page, 'bgnbd-r')).replace(',', '.')) > 0);
-  assert.match(await textOf(page, 'bgnbd-ll'), /^−?-?\d/);
+  assert.ok(Number((await textOf(page, 'forecast-param-r')).replace(',', '.')) > 0);
+  assert.match(await textOf(page, 'forecast-bgnbd-ll'), /^−?-?\d/);
   assert.equal(await page.getByTestId('top-clients').locator('tbody tr').count(), 100);
   assert.deepEqual(await seriousViolations(page), [], 'the results pass axe');
 

@@ -8,9 +8,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::analysis::{AnalysisSettings, BaseFigures, GroupTotals, Summary};
-use super::clv::ClvSettings;
+use super::clv::{ClvSettings, HorizonUnit};
 use crate::model::ltv::{field, RetentionBasis};
-use crate::model::Plan;
+use crate::model::{Currency, Plan};
 
 /// The clients part of a plan.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -18,6 +18,9 @@ use crate::model::Plan;
 pub struct ClientsInputs {
     pub analysis: AnalysisSettings,
     pub clv: ClvSettings,
+    /// The currency of the file's amounts when it is not the plan's (a consultant's client
+    /// base in dollars beside a plan in roubles); `None`: the plan's.
+    pub currency: Option<Currency>,
     pub last_import: Option<ImportSummary>,
 }
 
@@ -36,9 +39,12 @@ pub struct ImportSummary {
     pub abc: [GroupTotals; 3],
     /// RFM segments in [`super::rfm::Segment::ALL`] order.
     pub segments: [GroupTotals; 6],
-    /// Predicted value of the base over `horizon_months`, when the fit can be trusted.
+    /// Predicted value of the base over the horizon, when the forecast can be trusted.
     pub predicted_base_value: Option<f64>,
-    pub horizon_months: f64,
+    /// Plans saved before the unit could be chosen have the horizon in months.
+    #[serde(alias = "horizon_months")]
+    pub horizon: f64,
+    pub horizon_unit: HorizonUnit,
 }
 
 /// One input the transfer changed: its field id (`ltv-avg-check`, `active-clients` ...), the
@@ -59,8 +65,9 @@ fn round_to(v: f64, digits: i32) -> f64 {
 /// Carries the base's figures into the plan: the LTV's average check, purchases per period,
 /// retention per period and sleeping clients; the headcount's active clients, orders per
 /// client per month and existing clients' average check. Figures the data does not give
-/// (no retention from a short file, no purchases) leave their input as it was. Returns what
-/// changed, in that order.
+/// (no retention from a short file, no purchases) leave their input as it was, and so does
+/// the check of a file in another currency than the plan's. Returns what changed, in that
+/// order.
 pub fn apply_base_figures(plan: &mut Plan, base: &BaseFigures) -> Vec<Change> {
     let mut changes = Vec::new();
     let mut set = |field: &'static str, slot: &mut f64, value: f64| {
@@ -74,7 +81,10 @@ pub fn apply_base_figures(plan: &mut Plan, base: &BaseFigures) -> Vec<Change> {
         }
     };
     let months_per_period = 12.0 / plan.ltv.period.per_year();
-    if base.avg_check > 0.0 {
+    // A check in another currency than the plan's would be a wrong figure, not a converted
+    // one: only the counts and shares are carried then.
+    let same_currency = plan.clients_currency() == plan.currency;
+    if base.avg_check > 0.0 && same_currency {
         let check = round_to(base.avg_check, 2);
         set(field::AVG_CHECK, &mut plan.ltv.avg_check, check);
         set(
@@ -177,6 +187,36 @@ mod tests {
         };
         assert!(apply_base_figures(&mut plan, &empty).is_empty());
         assert_eq!(plan, before);
+    }
+
+    #[test]
+    fn a_file_in_another_currency_carries_no_check() {
+        let mut plan = Plan::demo(&variant_names);
+        plan.clients.currency = Some(Currency::USD);
+        let check = plan.ltv.avg_check;
+        let changes = apply_base_figures(&mut plan, &base());
+        assert_eq!(plan.ltv.avg_check, check);
+        assert!(changes.iter().all(|c| c.field != field::AVG_CHECK));
+        assert_eq!(plan.headcount.active_clients, 1_234.0);
+        // The plan's own currency set as the file's is no other currency.
+        plan.clients.currency = Some(plan.currency);
+        apply_base_figures(&mut plan, &base());
+        assert_eq!(plan.ltv.avg_check, 15_432.57);
+    }
+
+    #[test]
+    fn an_import_summary_saved_with_a_horizon_in_months_reads_as_months() {
+        let old = r#"{"file_name":"a.csv","horizon_months":24.0,"predicted_base_value":5.0}"#;
+        let summary: ImportSummary = serde_json::from_str(old).unwrap();
+        assert_eq!(summary.horizon, 24.0);
+        assert_eq!(summary.horizon_unit, HorizonUnit::Months);
+        let settings: ClvSettings =
+            serde_json::from_str(r#"{"horizon_months":6.0,"margin_pct":40.0}"#).unwrap();
+        assert_eq!(
+            (settings.horizon, settings.horizon_unit),
+            (6.0, HorizonUnit::Months)
+        );
+        assert_eq!(settings.calibration_end, None);
     }
 
     #[test]

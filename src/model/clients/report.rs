@@ -8,7 +8,8 @@ use super::analysis::{
     AbcXyzMatrix, Analysis, BaseFigures, ClientRow, GroupTotals, ReactivationRow, Summary,
 };
 use super::clv::{
-    BgNbdParams, ClvOutcome, ClvSettings, Fit, FitVerdict, GammaGammaParams, TimeUnit,
+    BgNbdParams, ClvOutcome, ClvSettings, Fit, FitVerdict, GammaGammaParams, Holdout,
+    HoldoutQuality, HorizonUnit, TimeUnit,
 };
 use super::cohorts::Cohorts;
 use super::parse::RejectGroup;
@@ -28,7 +29,12 @@ pub struct Forecast {
     pub repeat_customers: usize,
     /// The unit of recency and T (the fitted alpha is per this unit).
     pub time_unit: TimeUnit,
-    pub horizon_months: f64,
+    /// The horizon of the expected purchases and value, and the monthly discount rate.
+    pub horizon: f64,
+    pub horizon_unit: HorizonUnit,
+    pub monthly_discount_pct: f64,
+    /// The check on the days after the calibration end, when one was set before the last date.
+    pub holdout: Option<Holdout>,
     /// Sums over the base; meaningful only when the verdict is `Ok`.
     pub base_value: f64,
     pub base_expected_purchases: f64,
@@ -36,6 +42,16 @@ pub struct Forecast {
 }
 
 impl Forecast {
+    /// Whether the page may call the forecast trustworthy: the fit is sound and, when there
+    /// is a holdout, the model's purchases there were not far off.
+    pub fn trusted(&self) -> bool {
+        self.verdict == FitVerdict::Ok
+            && self
+                .holdout
+                .as_ref()
+                .is_none_or(|h| h.quality() != HoldoutQuality::Poor)
+    }
+
     pub fn new(clv: &ClvOutcome, settings: &ClvSettings) -> Self {
         Forecast {
             verdict: clv.verdict,
@@ -44,7 +60,10 @@ impl Forecast {
             customers: clv.customers,
             repeat_customers: clv.repeat_customers,
             time_unit: settings.time_unit,
-            horizon_months: settings.horizon_months,
+            horizon: settings.horizon,
+            horizon_unit: settings.horizon_unit,
+            monthly_discount_pct: settings.monthly_discount_pct,
+            holdout: None,
             base_value: clv.base_value,
             base_expected_purchases: clv.base_expected_purchases,
             expected_active_clients: clv.expected_active_clients,
@@ -88,10 +107,19 @@ pub struct ForecastReport {
 }
 
 impl ForecastReport {
-    /// The forecast of `analysis`, whose clients already carry the predictions of `clv`.
-    pub fn new(clv: &ClvOutcome, settings: &ClvSettings, analysis: &Analysis) -> Self {
+    /// The forecast of `analysis`, whose clients already carry the predictions of `clv`,
+    /// with the holdout check when there is one.
+    pub fn new(
+        clv: &ClvOutcome,
+        settings: &ClvSettings,
+        analysis: &Analysis,
+        holdout: Option<Holdout>,
+    ) -> Self {
         ForecastReport {
-            forecast: Forecast::new(clv, settings),
+            forecast: Forecast {
+                holdout,
+                ..Forecast::new(clv, settings)
+            },
             top_clients: top_clients(analysis),
         }
     }
@@ -157,12 +185,16 @@ impl ClientsReport {
             predicted_base_value: self
                 .forecast
                 .as_ref()
-                .filter(|f| f.verdict == FitVerdict::Ok)
+                .filter(|f| f.trusted())
                 .map(|f| f.base_value),
-            horizon_months: self
+            horizon: self
                 .forecast
                 .as_ref()
-                .map_or(ClvSettings::default().horizon_months, |f| f.horizon_months),
+                .map_or(ClvSettings::default().horizon, |f| f.horizon),
+            horizon_unit: self
+                .forecast
+                .as_ref()
+                .map_or(HorizonUnit::default(), |f| f.horizon_unit),
         }
     }
 }

@@ -50,6 +50,11 @@ pub struct Plan {
 pub const DEFAULT_WORKING_DAYS: f64 = 21.0;
 
 impl Plan {
+    /// The currency of the client base's amounts: the file's when one was set, else the plan's.
+    pub fn clients_currency(&self) -> Currency {
+        self.clients.currency.unwrap_or(self.currency)
+    }
+
     /// The plan a first visit opens with, so the app is never empty.
     pub fn demo(names: Namer) -> Plan {
         Plan {

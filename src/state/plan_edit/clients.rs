@@ -1,9 +1,9 @@
 //! Edits of the clients page and the import: the analysis and forecast settings, the summary
 //! of the last import kept in the plan, and carrying the base's figures into the plan.
 
-use crate::model::clients::clv::{ClvSettings, TimeUnit};
+use crate::model::clients::clv::{ClvSettings, HorizonUnit, TimeUnit};
 use crate::model::clients::{apply_base_figures, AnalysisSettings, BaseFigures, ImportSummary};
-use crate::model::Plan;
+use crate::model::{Currency, Plan};
 
 /// The analysis settings' number fields (ABC / XYZ and the base).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +23,8 @@ pub enum AnalysisNumber {
 /// The forecast (CLV) settings' number fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClvNumber {
-    HorizonMonths,
+    /// In the settings' [`HorizonUnit`].
+    Horizon,
     MonthlyDiscount,
     Margin,
     MinRepeatCustomers,
@@ -35,6 +36,13 @@ pub enum ClientsEdit {
     SetAnalysis(AnalysisNumber, f64),
     SetClv(ClvNumber, f64),
     SetTimeUnit(TimeUnit),
+    /// The horizon's unit; the horizon keeps its length (12 months become 52 weeks).
+    SetHorizonUnit(HorizonUnit),
+    /// The last day of the calibration period (days since 1970-01-01); `None`: the file's
+    /// last date, no holdout.
+    SetCalibrationEnd(Option<i32>),
+    /// The currency of the file's amounts; `None`: the plan's.
+    SetFileCurrency(Option<Currency>),
     /// Keeps the summary of a finished analysis in the plan (boxed: it is large).
     RememberImport(Box<ImportSummary>),
     /// Drops the kept summary.
@@ -53,6 +61,16 @@ impl ClientsEdit {
             }
             ClientsEdit::SetClv(number, value) => *clv_slot(&mut c.clv, number) = value,
             ClientsEdit::SetTimeUnit(unit) => c.clv.time_unit = unit,
+            ClientsEdit::SetHorizonUnit(unit) => {
+                let clv = &mut c.clv;
+                if clv.horizon_unit != unit && clv.horizon.is_finite() {
+                    let months = clv.horizon_months();
+                    clv.horizon = (months / unit.months()).round().clamp(1.0, unit.max());
+                }
+                clv.horizon_unit = unit;
+            }
+            ClientsEdit::SetCalibrationEnd(day) => c.clv.calibration_end = day,
+            ClientsEdit::SetFileCurrency(currency) => c.currency = currency,
             ClientsEdit::RememberImport(summary) => c.last_import = Some(*summary),
             ClientsEdit::ForgetImport => c.last_import = None,
             ClientsEdit::ApplyBaseFigures(base) => {
@@ -75,7 +93,7 @@ fn analysis_slot(a: &mut AnalysisSettings, number: AnalysisNumber) -> &mut f64 {
 
 fn clv_slot(c: &mut ClvSettings, number: ClvNumber) -> &mut f64 {
     match number {
-        ClvNumber::HorizonMonths => &mut c.horizon_months,
+        ClvNumber::Horizon => &mut c.horizon,
         ClvNumber::MonthlyDiscount => &mut c.monthly_discount_pct,
         ClvNumber::Margin => &mut c.margin_pct,
         ClvNumber::MinRepeatCustomers => &mut c.min_repeat_customers,

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::*;
 use crate::i18n::names::namer;
 use crate::i18n::Lang;
-use crate::model::clients::clv::TimeUnit;
+use crate::model::clients::clv::{HorizonUnit, TimeUnit};
 use crate::model::clients::{apply_base_figures, BaseFigures, ImportSummary};
 use crate::model::diagnostics::SellerActuals;
 use crate::model::funnel::{self, ContactType, Direction, MIN_STAGES};
@@ -596,9 +596,7 @@ fn clients_settings_write_their_own_fields() {
         same_as(ClientsEdit::SetAnalysis(number, 3.0), change);
     }
     let clv: [(ClvNumber, PlanChange); 4] = [
-        (ClvNumber::HorizonMonths, |p| {
-            p.clients.clv.horizon_months = 3.0
-        }),
+        (ClvNumber::Horizon, |p| p.clients.clv.horizon = 3.0),
         (ClvNumber::MonthlyDiscount, |p| {
             p.clients.clv.monthly_discount_pct = 3.0
         }),
@@ -613,6 +611,27 @@ fn clients_settings_write_their_own_fields() {
     same_as(ClientsEdit::SetTimeUnit(TimeUnit::Days), |p| {
         p.clients.clv.time_unit = TimeUnit::Days
     });
+    same_as(ClientsEdit::SetCalibrationEnd(Some(10_000)), |p| {
+        p.clients.clv.calibration_end = Some(10_000)
+    });
+    same_as(ClientsEdit::SetFileCurrency(Some(Currency::USD)), |p| {
+        p.clients.currency = Some(Currency::USD)
+    });
+}
+
+#[test]
+fn a_new_horizon_unit_keeps_the_horizons_length() {
+    let state = reduce(fresh(), ClientsEdit::SetHorizonUnit(HorizonUnit::Weeks));
+    let clv = &state.plan().clients.clv;
+    // 12 months of 4.345 weeks.
+    assert_eq!((clv.horizon, clv.horizon_unit), (52.0, HorizonUnit::Weeks));
+    let state = reduce(state, ClientsEdit::SetHorizonUnit(HorizonUnit::Months));
+    let clv = &state.plan().clients.clv;
+    assert_eq!((clv.horizon, clv.horizon_unit), (12.0, HorizonUnit::Months));
+    // The longest horizon in weeks is ten years.
+    let long = reduce(state, ClientsEdit::SetClv(ClvNumber::Horizon, 120.0));
+    let weeks = reduce(long, ClientsEdit::SetHorizonUnit(HorizonUnit::Weeks));
+    assert_eq!(weeks.plan().clients.clv.horizon, 520.0);
 }
 
 #[test]

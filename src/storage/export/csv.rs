@@ -2,17 +2,16 @@
 //! Russian uses `;` between fields and a decimal comma, English `,` and a decimal point.
 //! A byte order mark tells Excel the text is UTF-8; lines end with CRLF.
 
-use crate::i18n::numbers::format_for_input;
 use crate::i18n::Lang;
 
-use super::{Cell, Table};
+use super::{Cell, NumberFormat, Table};
 
 /// The table's header and rows. Numbers are plain (no grouping, no currency sign; percents
-/// as 0..100), so the spreadsheet reads them as numbers.
+/// as 0..100, probabilities as 0..1), so the spreadsheet reads them as numbers.
 pub fn to_csv(table: &Table, lang: Lang) -> String {
-    let sep = match lang {
-        Lang::Ru => ';',
-        Lang::En => ',',
+    let (sep, point) = match lang {
+        Lang::Ru => (';', ','),
+        Lang::En => (',', '.'),
     };
     let mut out = String::from("\u{feff}");
     let header: Vec<String> = table.headers.iter().map(|h| field(h, sep)).collect();
@@ -23,7 +22,7 @@ pub fn to_csv(table: &Table, lang: Lang) -> String {
             .iter()
             .map(|cell| match cell {
                 Cell::Text(t) => field(t, sep),
-                Cell::Number(v, _) => format_for_input(*v, lang),
+                Cell::Number(v, format) => number(*v, *format, point),
                 Cell::Empty => String::new(),
             })
             .collect();
@@ -31,6 +30,25 @@ pub fn to_csv(table: &Table, lang: Lang) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// A number in the shortest form that reads back to the same `f64` (`0.1`, not
+/// `0.10000000000000001`), never in exponent form; money to the kopeck first, so sums of
+/// amounts carry no float noise (`150.00000000000003` is `150`).
+fn number(value: f64, format: NumberFormat, point: char) -> String {
+    let v = if format == NumberFormat::Money {
+        (value * 100.0).round() / 100.0
+    } else {
+        value
+    };
+    // `-0` would read as text in some spreadsheets.
+    let v = if v == 0.0 { 0.0 } else { v };
+    let text = v.to_string();
+    if point == '.' {
+        text
+    } else {
+        text.replace('.', ",")
+    }
 }
 
 /// A text field: quoted when it holds the separator, a quote or a line break; text that a
@@ -76,6 +94,29 @@ mod tests {
             to_csv(&sample(), Lang::Ru),
             "\u{feff}Stage;Per month;Conversion, %\r\n\"Leads; cold\";1234,5;40\r\n\"Say \"\"hi\"\"\";;'=1+1\r\n"
         );
+    }
+
+    #[test]
+    fn numbers_are_written_in_their_shortest_exact_form() {
+        let table = Table {
+            rows: vec![vec![
+                Cell::Number(0.726_578_570_080_673, NumberFormat::Probability),
+                Cell::Number(150.000_000_000_000_03, NumberFormat::Money),
+                Cell::Number(0.1 + 0.2, NumberFormat::Exact),
+                Cell::Number(1e-7, NumberFormat::Exact),
+                Cell::Number(-0.0, NumberFormat::Integer),
+            ]],
+            ..sample()
+        };
+        let csv = to_csv(&table, Lang::Ru);
+        let last = csv.lines().nth(1).unwrap();
+        assert_eq!(
+            last,
+            "0,726578570080673;150;0,30000000000000004;0,0000001;0"
+        );
+        // What is written reads back to the same number.
+        let p: f64 = "0.726578570080673".parse().unwrap();
+        assert_eq!(p, 0.726_578_570_080_673);
     }
 
     #[test]

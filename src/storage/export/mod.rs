@@ -9,7 +9,7 @@ mod tables;
 mod xlsx;
 mod zip;
 
-pub use clients::{client_sheet, client_table};
+pub use clients::{client_sheets, client_table, model_table};
 pub use csv::to_csv;
 pub use tables::plan_sheets;
 pub use xlsx::workbook;
@@ -29,6 +29,10 @@ pub enum NumberFormat {
     Percent,
     /// A ratio such as LTV:CAC = 3.2.
     Ratio,
+    /// A probability as a share, 0..=1 (a spreadsheet shows it with a % format).
+    Probability,
+    /// A model's parameter or likelihood: every digit, no rounding format.
+    Exact,
 }
 
 /// One cell of a table.

@@ -20,8 +20,9 @@ fn number_style(format: NumberFormat) -> u8 {
         NumberFormat::Integer => 4,
         NumberFormat::Decimal1 => 5,
         NumberFormat::Money => 6,
-        NumberFormat::Percent => 7,
+        NumberFormat::Percent | NumberFormat::Probability => 7,
         NumberFormat::Ratio => 8,
+        NumberFormat::Exact => 0,
     }
 }
 

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::i18n::numbers::{format_for_field, parse_number_in};
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
+use crate::model::clients::dates::{format_iso, parse_date, SlashOrder};
 use crate::model::{Problem, Rule};
 
 #[derive(Properties, PartialEq)]
@@ -296,6 +297,63 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
                     }) }
                 </select>
             </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DateFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    /// Days since 1970-01-01; `None`: empty.
+    pub value: Option<i32>,
+    /// The earliest and latest dates the picker offers.
+    #[prop_or_default]
+    pub range: Option<(i32, i32)>,
+    pub lang: Lang,
+    #[prop_or_default]
+    pub error: Option<Problem>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// The chosen day, `None` when the field is cleared.
+    pub on_change: Callback<Option<i32>>,
+}
+
+/// A date picker (`<input type="date">`, whose value is always `yyyy-mm-dd`). A problem is
+/// shown under it like a number field's.
+#[function_component(DateField)]
+pub fn date_field(props: &DateFieldProps) -> Html {
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let text = input.value();
+            // The browser hands over a complete ISO date or nothing.
+            on_change.emit(parse_date(text.trim(), SlashOrder::DayFirst).ok());
+        })
+    };
+    let error_id = format!("{}-error", props.id);
+    let (min, max) = props.range.map_or((None, None), |(a, b)| {
+        (Some(format_iso(a)), Some(format_iso(b)))
+    });
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("field-invalid"))}>
+            <label class="field-label" for={props.id.clone()}>{ props.label.clone() }</label>
+            <div class="field-control">
+                <input id={props.id.clone()} data-testid={props.id.clone()} type="date"
+                    value={props.value.map(format_iso).unwrap_or_default()} {min} {max}
+                    aria-invalid={props.error.is_some().to_string()}
+                    aria-describedby={props.error.is_some().then(|| error_id.clone())}
+                    {onchange} />
+            </div>
+            if let Some(hint) = &props.hint {
+                <p class="hint">{ hint.clone() }</p>
+            }
+            if let Some(p) = &props.error {
+                <p class="field-error" id={error_id.clone()} data-testid={error_id} role="alert">
+                    { problem_text(p, props.lang) }
+                </p>
+            }
         </div>
     }
 }

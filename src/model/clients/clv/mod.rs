@@ -8,7 +8,8 @@
 //!    `summary_data_from_transaction_data`);
 //! 2. [`bgnbd`]: the BG/NBD fit, expected purchases and the probability of being alive;
 //! 3. [`gamma_gamma`]: the Gamma-Gamma fit and the expected spend per purchase;
-//! 4. [`mod@predict`]: both fits on a base, each client's value with discounting, the base totals.
+//! 4. [`mod@predict`]: both fits on a base, each client's value with discounting, the base totals;
+//! 5. [`mod@holdout`]: the fit on a calibration period checked against the purchases after it.
 //!
 //! Definitions are those of `lifetimes`, so results can be compared:
 //! - purchases on the same day are one purchase (their amounts add up);
@@ -27,6 +28,7 @@ use crate::model::validation::{check_percent, FieldError, Problem};
 
 pub mod bgnbd;
 pub mod gamma_gamma;
+pub mod holdout;
 pub mod predict;
 pub mod summary;
 
@@ -35,6 +37,7 @@ pub(crate) mod fixtures;
 
 pub use bgnbd::{fit_bgnbd, BgNbdParams};
 pub use gamma_gamma::{fit_gamma_gamma, GammaGammaParams};
+pub use holdout::{holdout, Holdout, HoldoutGroup, HoldoutQuality, GROUPS};
 pub use predict::{
     predict, predict_from_histories, predict_one, ClientPrediction, ClvOutcome, FitVerdict,
 };
@@ -65,35 +68,98 @@ impl TimeUnit {
     }
 }
 
+/// The unit the forecast horizon is typed in (the model's own time unit is [`TimeUnit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum HorizonUnit {
+    Weeks,
+    #[default]
+    Months,
+}
+
+impl HorizonUnit {
+    /// The longest horizon: ten years.
+    pub fn max(self) -> f64 {
+        match self {
+            HorizonUnit::Weeks => 520.0,
+            HorizonUnit::Months => 120.0,
+        }
+    }
+
+    /// Months in one step of the horizon, for the monthly discount (`lifetimes` counts
+    /// 4.345 weeks to a month).
+    pub fn months(self) -> f64 {
+        match self {
+            HorizonUnit::Weeks => 1.0 / 4.345,
+            HorizonUnit::Months => 1.0,
+        }
+    }
+
+    /// One step of the horizon in the model's time unit.
+    pub fn in_model_units(self, unit: TimeUnit) -> f64 {
+        match self {
+            HorizonUnit::Weeks => 7.0 / unit.days(),
+            HorizonUnit::Months => unit.per_month(),
+        }
+    }
+}
+
 /// Settings of the prediction; kept in the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ClvSettings {
     pub time_unit: TimeUnit,
-    /// Months ahead for expected purchases and value (1..=120).
-    pub horizon_months: f64,
+    /// Steps of `horizon_unit` ahead for expected purchases and value (whole, up to ten
+    /// years). Plans saved before the unit could be chosen have it in months.
+    #[serde(alias = "horizon_months")]
+    pub horizon: f64,
+    pub horizon_unit: HorizonUnit,
     /// Discount rate per month, %.
     pub monthly_discount_pct: f64,
     /// Gross margin applied to the value, %; 100 = value in revenue.
     pub margin_pct: f64,
     /// Fewest clients with repeat purchases for a fit to be trusted.
     pub min_repeat_customers: f64,
+    /// The last day of the calibration period (days since 1970-01-01); the days after it
+    /// are the holdout the forecast is checked on. `None`: the file's last date, no holdout.
+    pub calibration_end: Option<i32>,
 }
 
 impl Default for ClvSettings {
     fn default() -> Self {
         ClvSettings {
             time_unit: TimeUnit::Weeks,
-            horizon_months: 12.0,
+            horizon: 12.0,
+            horizon_unit: HorizonUnit::Months,
             monthly_discount_pct: 1.0,
             margin_pct: 100.0,
             min_repeat_customers: 50.0,
+            calibration_end: None,
         }
     }
 }
 
+/// Field ids of the settings.
+pub mod field {
+    pub const HORIZON: &str = "forecast-horizon";
+    pub const DISCOUNT: &str = "clv-discount-rate";
+    pub const MARGIN: &str = "clv-margin";
+    pub const MIN_REPEAT: &str = "clv-min-repeat";
+    pub const CALIBRATION_END: &str = "forecast-calibration-end";
+}
+
 impl ClvSettings {
-    /// Field ids: `clv-horizon-months`, `clv-discount-rate`, `clv-margin`, `clv-min-repeat`.
+    /// The horizon in months (for the plan's summary and the value's label).
+    pub fn horizon_months(&self) -> f64 {
+        self.horizon * self.horizon_unit.months()
+    }
+
+    /// The calibration end within the file's days `first..=last`: `None` when it is unset
+    /// or not before the last day (no holdout then).
+    pub fn holdout_start(&self, first: i32, last: i32) -> Option<i32> {
+        self.calibration_end
+            .filter(|&end| end >= first && end < last)
+    }
+
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
         let whole = |field: &str, v: f64, min: f64, max: f64| {
@@ -108,12 +174,32 @@ impl ClvSettings {
             }
         };
         let checks = [
-            whole("clv-horizon-months", self.horizon_months, 1.0, 120.0),
-            check_percent("clv-discount-rate", self.monthly_discount_pct),
-            check_percent("clv-margin", self.margin_pct),
-            whole("clv-min-repeat", self.min_repeat_customers, 1.0, 1e6),
+            whole(field::HORIZON, self.horizon, 1.0, self.horizon_unit.max()),
+            check_percent(field::DISCOUNT, self.monthly_discount_pct),
+            check_percent(field::MARGIN, self.margin_pct),
+            whole(field::MIN_REPEAT, self.min_repeat_customers, 1.0, 1e6),
         ];
         errors.extend(checks.into_iter().filter_map(Result::err));
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// [`Self::validate`] and, for a file whose dates run `first..=last`, that the
+    /// calibration end leaves a calibration period (at least one day after the first date)
+    /// and is not after the last date.
+    pub fn validate_for(&self, first: i32, last: i32) -> Result<(), Vec<FieldError>> {
+        let mut errors = self.validate().err().unwrap_or_default();
+        if let Some(end) = self.calibration_end {
+            if end <= first || end > last {
+                errors.push(FieldError::new(
+                    field::CALIBRATION_END,
+                    Problem::DateOutOfRange { first, last },
+                ));
+            }
+        }
         if errors.is_empty() {
             Ok(())
         } else {
@@ -158,7 +244,7 @@ mod tests {
     #[test]
     fn settings_are_validated() {
         let bad = ClvSettings {
-            horizon_months: 0.0,
+            horizon: 0.0,
             monthly_discount_pct: -1.0,
             margin_pct: 150.0,
             min_repeat_customers: 2.5,
@@ -173,7 +259,7 @@ mod tests {
         assert_eq!(
             fields,
             [
-                "clv-horizon-months",
+                "forecast-horizon",
                 "clv-discount-rate",
                 "clv-margin",
                 "clv-min-repeat"

@@ -148,15 +148,18 @@ pub fn predict_one(
     c: &CustomerSummary,
     settings: &ClvSettings,
 ) -> ClientPrediction {
-    let per_month = settings.time_unit.per_month();
     let spend = gg.expected_average_spend(c.frequency, c.monetary);
     let discount = 1.0 + settings.monthly_discount_pct / 100.0;
-    let months = settings.horizon_months.clamp(0.0, 1200.0) as u32;
+    // The horizon in steps of its unit; each step's purchases are discounted by the months
+    // from now to the step's end.
+    let step = settings.horizon_unit.in_model_units(settings.time_unit);
+    let step_months = settings.horizon_unit.months();
+    let steps = settings.horizon.clamp(0.0, 10_000.0) as u32;
     let mut value = 0.0;
     let mut before = 0.0;
-    for i in 1..=months {
-        let cumulative = bg.expected_purchases(f64::from(i) * per_month, c);
-        value += (cumulative - before) * spend / discount.powi(i as i32);
+    for i in 1..=steps {
+        let cumulative = bg.expected_purchases(f64::from(i) * step, c);
+        value += (cumulative - before) * spend / discount.powf(f64::from(i) * step_months);
         before = cumulative;
     }
     let margin = settings.margin_pct / 100.0;
@@ -179,6 +182,7 @@ pub fn predict_one(
 mod tests {
     use super::*;
     use crate::model::clients::clv::fixtures::{rel_close, CDNOW_BG};
+    use crate::model::clients::clv::{HorizonUnit, TimeUnit};
     use crate::model::clients::dates::days_from_civil;
     use proptest::prelude::*;
 
@@ -196,7 +200,7 @@ mod tests {
             monetary: 22.35,
         };
         let settings = ClvSettings {
-            horizon_months: 3.0,
+            horizon: 3.0,
             monthly_discount_pct: 10.0,
             margin_pct: 50.0,
             ..ClvSettings::default()
@@ -215,6 +219,63 @@ mod tests {
             0.726_578_570_080_672_9,
             1e-12
         ));
+    }
+
+    #[test]
+    fn a_horizon_in_weeks_discounts_each_week_by_its_share_of_a_month() {
+        let gg = GammaGammaParams {
+            p: 6.25,
+            q: 3.74,
+            v: 15.44,
+        };
+        let c = CustomerSummary {
+            frequency: 7.0,
+            recency: 29.43,
+            t: 38.86,
+            monetary: 30.0,
+        };
+        let settings = ClvSettings {
+            horizon: 3.0,
+            horizon_unit: HorizonUnit::Weeks,
+            monthly_discount_pct: 12.0,
+            ..ClvSettings::default()
+        };
+        let p = predict_one(&CDNOW_BG, &gg, &c, &settings);
+        // Weeks are the model's unit here: E(1), E(2), E(3) weeks ahead, week i discounted
+        // by 1.12^(i / 4.345).
+        let e = |weeks: f64| CDNOW_BG.expected_purchases(weeks, &c);
+        let d = |weeks: f64| 1.12f64.powf(weeks / 4.345);
+        let spend = gg.expected_average_spend(7.0, 30.0);
+        let want =
+            spend * (e(1.0) / d(1.0) + (e(2.0) - e(1.0)) / d(2.0) + (e(3.0) - e(2.0)) / d(3.0));
+        assert!(
+            rel_close(p.predicted_value, want, 1e-12),
+            "{} {want}",
+            p.predicted_value
+        );
+        assert!(rel_close(p.expected_purchases, e(3.0), 1e-12));
+        // In a model counted in days the same three weeks are 21 days.
+        let in_days = ClvSettings {
+            time_unit: TimeUnit::Days,
+            ..settings
+        };
+        let c_days = CustomerSummary {
+            recency: c.recency * 7.0,
+            t: c.t * 7.0,
+            ..c
+        };
+        let bg_days = BgNbdParams {
+            alpha: CDNOW_BG.alpha * 7.0,
+            ..CDNOW_BG
+        };
+        let p_days = predict_one(&bg_days, &gg, &c_days, &in_days);
+        assert!(rel_close(p_days.predicted_value, want, 1e-9));
+        assert!(settings.validate().is_ok());
+        let too_long = ClvSettings {
+            horizon: 521.0,
+            ..settings
+        };
+        assert!(too_long.validate().is_err());
     }
 
     #[test]
@@ -247,7 +308,7 @@ mod tests {
                 t,
                 monetary: if x == 0 { 0.0 } else { m },
             };
-            let settings = ClvSettings { horizon_months: f64::from(horizon), ..ClvSettings::default() };
+            let settings = ClvSettings { horizon: f64::from(horizon), ..ClvSettings::default() };
             let pred = predict_one(&bg, &gg, &c, &settings);
             prop_assert!(pred.expected_purchases.is_finite() && pred.expected_purchases >= 0.0);
             prop_assert!((0.0..=1.0).contains(&pred.probability_alive));

@@ -31,7 +31,7 @@ enum Measure {
 pub fn cohorts_view(props: &ReportProps) -> Html {
     let app = use_app();
     let lang = app.lang();
-    let currency = app.plan().currency;
+    let currency = app.plan().clients_currency();
     let measure = use_state(|| Measure::Retention);
     let cohorts = &props.report.cohorts;
     let months = cohorts

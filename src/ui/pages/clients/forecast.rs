@@ -4,13 +4,13 @@
 
 use yew::prelude::*;
 
+use super::holdout;
 use super::report::ReportProps;
 use super::settings::unit_word;
 use crate::i18n::clients::fit_verdict;
+use crate::i18n::forecast::{base_value_label, rate_text};
 use crate::i18n::numbers::{format_count, format_money, format_number};
-use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
-use crate::model::clients::clv::FitVerdict;
 use crate::ui::state::use_app;
 use crate::ui::widgets::Figure;
 
@@ -18,7 +18,7 @@ use crate::ui::widgets::Figure;
 pub fn forecast_view(props: &ReportProps) -> Html {
     let app = use_app();
     let lang = app.lang();
-    let currency = app.plan().currency;
+    let currency = app.plan().clients_currency();
     let title = tr(
         lang,
         "Прогноз ценности клиентов (предсказательный LTV)",
@@ -36,12 +36,14 @@ pub fn forecast_view(props: &ReportProps) -> Html {
             </section>
         };
     };
-    let ok = f.verdict == FitVerdict::Ok;
+    let ok = f.trusted();
+    // Four decimals on screen; the full value (shortest round-trip) in `data-value` and the
+    // tooltip, as the exports carry it.
     let param = |id: &'static str, name: &'static str, v: f64| {
         html! {
             <div class="param">
                 <dt>{ name }</dt>
-                <dd data-testid={id}>{ format_number(v, 3, lang) }</dd>
+                <dd data-testid={id} data-value={v.to_string()} title={v.to_string()}>{ format_number(v, 4, lang) }</dd>
             </div>
         }
     };
@@ -51,6 +53,9 @@ pub fn forecast_view(props: &ReportProps) -> Html {
             <p class={classes!("verdict", if ok { "good" } else { "warning" })} data-testid="forecast-verdict" role="status">
                 { fit_verdict(f.verdict, lang) }
             </p>
+            if let Some(h) = &f.holdout {
+                { holdout::view(h, lang) }
+            }
             <p class="hint">{ match lang {
                 Lang::Ru => format!("Клиентов в модели: {}, из них с повторными покупками: {}.",
                     format_count(f.customers as f64, lang), format_count(f.repeat_customers as f64, lang)),
@@ -60,12 +65,12 @@ pub fn forecast_view(props: &ReportProps) -> Html {
             if ok {
                 <div class="figures">
                     <Figure id="base-value" primary={true}
-                        label={match lang {
-                            Lang::Ru => format!("Ценность базы на {} мес.", f.horizon_months),
-                            Lang::En => format!("Value of the base over {} {}", f.horizon_months,
-                                plural(lang, f.horizon_months, PluralForms::en("month", "months"))),
-                        }}
-                        value={format_money(f.base_value, currency, 0, lang)} />
+                        label={base_value_label(f.horizon, f.horizon_unit, lang)}
+                        value={format_money(f.base_value, currency, 0, lang)}
+                        note={AttrValue::from(match lang {
+                            Lang::Ru => format!("ставка дисконтирования {} в месяц", rate_text(f.monthly_discount_pct, lang)),
+                            Lang::En => format!("discounted at {} a month", rate_text(f.monthly_discount_pct, lang)),
+                        })} />
                     <Figure id="base-expected-purchases" label={tr(lang, "Ожидаемых покупок", "Expected purchases")}
                         value={format_count(f.base_expected_purchases, lang)} />
                     <Figure id="base-expected-active" label={tr(lang, "Ожидаемо активных клиентов", "Clients expected to be active")}
@@ -79,20 +84,20 @@ pub fn forecast_view(props: &ReportProps) -> Html {
                         <div>
                             <h3>{ "BG/NBD" }</h3>
                             <dl class="params">
-                                { param("bgnbd-r", "r", bg.params.r) }
-                                { param("bgnbd-alpha", "α", bg.params.alpha) }
-                                { param("bgnbd-a", "a", bg.params.a) }
-                                { param("bgnbd-b", "b", bg.params.b) }
-                                { param("bgnbd-ll", tr(lang, "лог-правдоподобие", "log-likelihood"), bg.log_likelihood) }
+                                { param("forecast-param-r", "r", bg.params.r) }
+                                { param("forecast-param-alpha", "α", bg.params.alpha) }
+                                { param("forecast-param-a", "a", bg.params.a) }
+                                { param("forecast-param-b", "b", bg.params.b) }
+                                { param("forecast-bgnbd-ll", tr(lang, "лог-правдоподобие", "log-likelihood"), bg.log_likelihood) }
                             </dl>
                         </div>
                         <div>
                             <h3>{ "Gamma-Gamma" }</h3>
                             <dl class="params">
-                                { param("gg-p", "p", gg.params.p) }
-                                { param("gg-q", "q", gg.params.q) }
-                                { param("gg-v", "v", gg.params.v) }
-                                { param("gg-ll", tr(lang, "лог-правдоподобие", "log-likelihood"), gg.log_likelihood) }
+                                { param("forecast-param-p", "p", gg.params.p) }
+                                { param("forecast-param-q", "q", gg.params.q) }
+                                { param("forecast-param-v", "v", gg.params.v) }
+                                { param("forecast-gg-ll", tr(lang, "лог-правдоподобие", "log-likelihood"), gg.log_likelihood) }
                             </dl>
                         </div>
                     </div>

@@ -119,7 +119,7 @@ fn mapping_form(props: &FormProps) -> Html {
 
     let plan = app.plan();
     let settings = (plan.clients.analysis.clone(), plan.clients.clv.clone());
-    let settings_problems = settings_errors(&settings.0, &settings.1);
+    let settings_problems = settings_errors(&settings.0, &settings.1, None);
     let on_analyze = {
         let import = import.clone();
         let chosen = chosen.clone();

@@ -5,6 +5,7 @@
 
 mod cohorts;
 mod forecast;
+mod holdout;
 mod mapping;
 mod picker;
 mod progress;

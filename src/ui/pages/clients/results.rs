@@ -25,13 +25,14 @@ pub fn results() -> Html {
     let app = use_app();
     let import = use_import();
     let lang = app.lang();
-    let currency = app.plan().currency;
+    let currency = app.plan().clients_currency();
     let Some(report) = import.state.report.clone() else {
         return html! {};
     };
 
     // New settings re-run the analysis on the rows already read; the results stay meanwhile.
     let clients = app.plan().clients.clone();
+    let dates = Some((report.summary.first_day, report.summary.last_day));
     {
         let import = import.clone();
         use_effect_with((clients.analysis, clients.clv), move |(analysis, clv)| {
@@ -39,7 +40,7 @@ pub fn results() -> Html {
                 return;
             };
             let changed = last.analysis != *analysis || last.clv != *clv;
-            if changed && settings_errors(analysis, clv).is_empty() {
+            if changed && settings_errors(analysis, clv, dates).is_empty() {
                 import.analyze(crate::worker::protocol::AnalyzeRequest {
                     analysis: analysis.clone(),
                     clv: clv.clone(),
@@ -93,7 +94,7 @@ pub fn results() -> Html {
                 <Rejected report={report.clone()} />
             </section>
             <IntoPlan report={report.clone()} />
-            <Settings />
+            <Settings {dates} />
             <AbcXyzView report={report.clone()} />
             <SegmentsView report={report.clone()} />
             <ReactivationView report={report.clone()} />
@@ -202,7 +203,7 @@ fn rejected(props: &ReportProps) -> Html {
 fn into_plan(props: &ReportProps) -> Html {
     let app = use_app();
     let lang = app.lang();
-    let currency = app.plan().currency;
+    let currency = app.plan().clients_currency();
     let message = use_state(|| None::<String>);
     let b = &props.report.base;
     let apply = {

@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use super::report::date_text;
 use crate::i18n::clients::segment_name;
+use crate::i18n::forecast::base_value_label;
 use crate::i18n::numbers::{format_count, format_money};
-use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
 use crate::model::clients::rfm::Segment;
 use crate::state::plan_edit::ClientsEdit;
@@ -19,7 +19,7 @@ pub fn saved_summary() -> Html {
     let app = use_app();
     let lang = app.lang();
     let plan = app.plan();
-    let currency = plan.currency;
+    let currency = plan.clients_currency();
     let Some(last) = plan.clients.last_import.clone() else {
         return html! {};
     };
@@ -49,11 +49,7 @@ pub fn saved_summary() -> Html {
                 <Figure id="saved-active" label={tr(lang, "Активных клиентов", "Active clients")}
                     value={format_count(last.base.active_clients as f64, lang)} />
                 if let Some(v) = last.predicted_base_value {
-                    <Figure id="saved-base-value" label={match lang {
-                            Lang::Ru => format!("Ценность базы на {} мес.", last.horizon_months),
-                            Lang::En => format!("Value of the base over {} {}", last.horizon_months,
-                                plural(lang, last.horizon_months, PluralForms::en("month", "months"))),
-                        }}
+                    <Figure id="saved-base-value" label={base_value_label(last.horizon, last.horizon_unit, lang)}
                         value={format_money(v, currency, 0, lang)} />
                 }
             </div>

@@ -5,28 +5,44 @@
 use yew::prelude::*;
 
 use crate::i18n::{tr, Lang};
-use crate::model::clients::clv::{ClvSettings, TimeUnit};
+use crate::model::clients::clv::{ClvSettings, HorizonUnit, TimeUnit};
 use crate::model::clients::AnalysisSettings;
-use crate::model::{FieldError, Rule};
+use crate::model::{Currency, FieldError, Rule};
 use crate::state::plan_edit::{AnalysisNumber, ClientsEdit, ClvNumber};
 use crate::ui::state::use_app;
-use crate::ui::widgets::{NumberField, SelectField};
+use crate::ui::widgets::{DateField, NumberField, SelectField};
 
-/// The model's own check of both settings (e.g. A + B over 100 %), by field.
-pub fn settings_errors(analysis: &AnalysisSettings, clv: &ClvSettings) -> Vec<FieldError> {
+/// The model's own check of both settings (e.g. A + B over 100 %), by field; with the
+/// file's first and last day once it is analysed (the calibration end must fall between).
+pub fn settings_errors(
+    analysis: &AnalysisSettings,
+    clv: &ClvSettings,
+    dates: Option<(i32, i32)>,
+) -> Vec<FieldError> {
     let mut errors = analysis.validate().err().unwrap_or_default();
-    errors.extend(clv.validate().err().unwrap_or_default());
+    let clv_check = match dates {
+        Some((first, last)) => clv.validate_for(first, last),
+        None => clv.validate(),
+    };
+    errors.extend(clv_check.err().unwrap_or_default());
     errors
 }
 
+#[derive(Properties, PartialEq)]
+pub struct SettingsProps {
+    /// The analysed file's first and last day, when there is one.
+    #[prop_or_default]
+    pub dates: Option<(i32, i32)>,
+}
+
 #[function_component(Settings)]
-pub fn settings() -> Html {
+pub fn settings(props: &SettingsProps) -> Html {
     let app = use_app();
     let lang = app.lang();
     let plan = app.plan();
     let a = &plan.clients.analysis;
     let c = &plan.clients.clv;
-    let errors = settings_errors(a, c);
+    let errors = settings_errors(a, c, props.dates);
     let error = |field: &str| {
         errors
             .iter()
@@ -56,6 +72,37 @@ pub fn settings() -> Html {
         TimeUnit::Days => "days",
         TimeUnit::Weeks => "weeks",
     };
+    let on_horizon_unit = {
+        let app = app.clone();
+        Callback::from(move |v: String| {
+            let unit = if v == "weeks" {
+                HorizonUnit::Weeks
+            } else {
+                HorizonUnit::Months
+            };
+            app.edit(ClientsEdit::SetHorizonUnit(unit));
+        })
+    };
+    let horizon_unit_value = match c.horizon_unit {
+        HorizonUnit::Weeks => "weeks",
+        HorizonUnit::Months => "months",
+    };
+    let on_calibration_end = {
+        let app = app.clone();
+        Callback::from(move |day: Option<i32>| app.edit(ClientsEdit::SetCalibrationEnd(day)))
+    };
+    let on_currency = {
+        let app = app.clone();
+        let plan_currency = plan.currency;
+        Callback::from(move |code: String| {
+            let chosen = Currency::from_code(&code).filter(|c| *c != plan_currency);
+            app.edit(ClientsEdit::SetFileCurrency(chosen));
+        })
+    };
+    let currencies: Vec<(AttrValue, AttrValue)> = Currency::ALL
+        .iter()
+        .map(|c| (AttrValue::from(c.code()), AttrValue::from(c.code())))
+        .collect();
     let pct = Some(AttrValue::from("%"));
     html! {
         <details class="card import-settings" data-testid="import-settings">
@@ -87,9 +134,15 @@ pub fn settings() -> Html {
                 </fieldset>
                 <fieldset>
                     <legend>{ tr(lang, "Прогноз (BG/NBD + Gamma-Gamma)", "Forecast (BG/NBD + Gamma-Gamma)") }</legend>
-                    <NumberField id="clv-horizon-months" label={tr(lang, "Горизонт прогноза", "Forecast horizon")}
-                        value={c.horizon_months} rule={Rule::range(1.0, 120.0).whole()} unit={AttrValue::from(tr(lang, "мес.", "months"))} {lang}
-                        error={error("clv-horizon-months")} on_change={set_c(ClvNumber::HorizonMonths)} />
+                    <NumberField id="forecast-horizon" label={tr(lang, "Горизонт прогноза", "Forecast horizon")}
+                        value={c.horizon} rule={Rule::range(1.0, c.horizon_unit.max()).whole()} {lang}
+                        error={error("forecast-horizon")} on_change={set_c(ClvNumber::Horizon)} />
+                    <SelectField id="forecast-horizon-unit" label={tr(lang, "Горизонт в", "Horizon in")}
+                        options={vec![
+                            (AttrValue::from("months"), AttrValue::from(tr(lang, "месяцах", "months"))),
+                            (AttrValue::from("weeks"), AttrValue::from(tr(lang, "неделях", "weeks"))),
+                        ]}
+                        selected={horizon_unit_value} on_change={on_horizon_unit} />
                     <NumberField id="clv-discount-rate" label={tr(lang, "Ставка дисконтирования в месяц", "Discount rate per month")}
                         value={c.monthly_discount_pct} rule={Rule::PERCENT} unit={pct.clone()} {lang}
                         error={error("clv-discount-rate")} on_change={set_c(ClvNumber::MonthlyDiscount)} />
@@ -105,6 +158,15 @@ pub fn settings() -> Html {
                             (AttrValue::from("days"), AttrValue::from(tr(lang, "дни", "days"))),
                         ]}
                         selected={unit_value} on_change={on_unit} />
+                    <DateField id="forecast-calibration-end" label={tr(lang, "Конец периода калибровки", "End of the calibration period")}
+                        value={c.calibration_end} range={props.dates} {lang}
+                        error={error("forecast-calibration-end")}
+                        hint={AttrValue::from(tr(lang,
+                            "Пусто — последняя дата файла. Раньше неё: модель подбирается по покупкам до этой даты и проверяется на покупках после.",
+                            "Empty: the file's last date. Before it: the model is fitted on the purchases up to this date and checked on those after."))}
+                        on_change={on_calibration_end} />
+                    <SelectField id="clients-currency" label={tr(lang, "Валюта сумм в файле", "Currency of the file's amounts")}
+                        options={currencies} selected={plan.clients_currency().code()} on_change={on_currency} />
                 </fieldset>
             </div>
         </details>

@@ -26,7 +26,7 @@ fn share(g: &GroupTotals, lang: Lang) -> String {
 pub fn abc_xyz_view(props: &ReportProps) -> Html {
     let app = use_app();
     let lang = app.lang();
-    let currency = app.plan().currency;
+    let currency = app.plan().clients_currency();
     let r = &props.report;
     let xyz_rows: Vec<Option<Xyz>> = Xyz::ALL.iter().copied().map(Some).chain([None]).collect();
     let key = |x: Option<Xyz>| xyz_name(x).replace('—', "none").to_lowercase();
@@ -99,7 +99,7 @@ pub fn abc_xyz_view(props: &ReportProps) -> Html {
 pub fn segments_view(props: &ReportProps) -> Html {
     let app = use_app();
     let lang = app.lang();
-    let currency = app.plan().currency;
+    let currency = app.plan().clients_currency();
     let r = &props.report;
     let bars: Vec<Bar> = Segment::ALL
         .iter()
@@ -154,7 +154,7 @@ pub fn segments_view(props: &ReportProps) -> Html {
 pub fn reactivation_view(props: &ReportProps) -> Html {
     let app = use_app();
     let lang = app.lang();
-    let currency = app.plan().currency;
+    let currency = app.plan().clients_currency();
     let r = &props.report;
     html! {
         <section class="card" aria-labelledby="reactivation-list-title">
@@ -212,7 +212,7 @@ fn more_text(total: usize, lang: Lang) -> String {
 pub fn top_clients_view(props: &ReportProps) -> Html {
     let app = use_app();
     let lang = app.lang();
-    let currency: Currency = app.plan().currency;
+    let currency: Currency = app.plan().clients_currency();
     let r = &props.report;
     let with_forecast = r.top_clients.iter().any(|c| c.predicted.is_some());
     html! {

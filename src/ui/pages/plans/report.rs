@@ -31,6 +31,8 @@ pub fn format_value(v: f64, format: NumberFormat, currency: Currency, lang: Lang
         NumberFormat::Money => format_money(v, currency, 0, lang),
         NumberFormat::Percent => format_percent(v, 1, lang),
         NumberFormat::Ratio => format!("{} : 1", format_number(v, 1, lang)),
+        NumberFormat::Probability => format_percent(v * 100.0, 1, lang),
+        NumberFormat::Exact => format_number(v, 6, lang),
     }
 }
 
