@@ -9,7 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 const BUDGET_GZIP = 450 * 1024;
-const GATE_GZIP = 530 * 1024;
+const GATE_GZIP = 545 * 1024;
 const dist = path.resolve(process.argv[2] || 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
 

@@ -642,10 +642,10 @@ mod tests {
         let text = String::from_utf8(session.export(&csv).unwrap().bytes).unwrap();
         let header = text.lines().next().unwrap();
         assert!(
-            header.contains("Predicted value over 26 weeks, discounted at 1% a month, USD"),
+            header.contains("Predicted value over 26 weeks, discounted at 1% a month (USD)"),
             "{header}"
         );
-        assert!(header.contains("Revenue, USD"), "{header}");
+        assert!(header.contains(",Revenue (USD),"), "{header}");
         let sheets = client_sheets(
             &analysis_of(&session),
             Some(&forecast.forecast),

@@ -22,7 +22,7 @@ pub fn client_table(
     lang: Lang,
 ) -> Table {
     let t = |ru, en| tr(lang, ru, en).to_string();
-    let money = |ru, en| format!("{}, {}", tr(lang, ru, en), currency.code());
+    let money = |ru, en| format!("{} ({})", tr(lang, ru, en), currency.code());
     let horizon = forecast.map_or(String::new(), |f| {
         let h = horizon_text(f.horizon, f.horizon_unit, lang);
         match lang {
@@ -59,7 +59,7 @@ pub fn client_table(
         t("Вероятность активности (0–1)", "Probability alive (0-1)"),
         money("Ожидаемый чек", "Expected spend"),
         format!(
-            "{}{horizon}{rate}, {}",
+            "{}{horizon}{rate} ({})",
             t("Прогноз ценности", "Predicted value"),
             currency.code()
         ),
