@@ -4,11 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::optimize::{log_std_errors, minimize};
 use super::{distinct, position, CustomerSummary, Fit};
-use crate::model::clients::specfun::{expit, ln_gamma, ln_hyp2f1, NelderMead};
+use crate::model::clients::specfun::{digamma, expit, ln_gamma, ln_hyp2f1};
 
 /// BG/NBD parameters: purchase rates ~ Gamma(r, alpha), drop-out probability ~ Beta(a, b).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct BgNbdParams {
     pub r: f64,
     /// Per time unit.
@@ -105,6 +106,64 @@ impl BgNbdData {
             })
             .sum()
     }
+
+    /// The log-likelihood and its gradient with respect to (ln r, ln alpha, ln a, ln b).
+    fn log_likelihood_and_gradient(&self, p: &BgNbdParams, grad: &mut [f64]) -> f64 {
+        let BgNbdParams { r, alpha, a, b } = *p;
+        let (ln_alpha, psi_r, psi_ab, psi_b) = (alpha.ln(), digamma(r), digamma(a + b), digamma(b));
+        let common = -ln_gamma(r) + r * ln_alpha + ln_gamma(a + b) - ln_gamma(b);
+        let ln_a = a.ln();
+        // Per distinct x: A1 + A2 and its derivatives in r, a, b (in alpha it is r / alpha for
+        // every x), ln(a / (b + x - 1)) and 1 / (b + x - 1).
+        let per_x: Vec<[f64; 6]> = self
+            .xs
+            .iter()
+            .map(|&x| {
+                let (psi_rx, psi_bx, psi_abx) = (digamma(r + x), digamma(b + x), digamma(a + b + x));
+                let a12 = common + ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x);
+                let bx1 = b + x.max(1.0) - 1.0;
+                [
+                    a12,
+                    psi_rx - psi_r + ln_alpha,
+                    psi_ab - psi_abx,
+                    psi_ab - psi_b + psi_bx - psi_abx,
+                    ln_a - bx1.ln(),
+                    1.0 / bx1,
+                ]
+            })
+            .collect();
+        let ln_inv = |t: f64| ((alpha + t).ln(), 1.0 / (alpha + t));
+        let age: Vec<(f64, f64)> = self.ages.iter().map(|&t| ln_inv(t)).collect();
+        let rec: Vec<(f64, f64)> = self.recencies.iter().map(|&t| ln_inv(t)).collect();
+        let (mut ll, mut g_r, mut g_alpha, mut g_a, mut g_b) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for row in &self.rows {
+            let x = self.xs[row.x];
+            let [a12, d_r, d_a, d_b, drop, inv_bx1] = per_x[row.x];
+            let (ln_age, inv_age) = age[row.age];
+            let a3 = -(r + x) * ln_age;
+            let w = row.weight;
+            // ll = ln(e^a3 + e^a4) and the shares s3, s4 of the two terms in it.
+            let (value, s3, s4, ln_rec, inv_rec) = if x > 0.0 {
+                let (ln_rec, inv_rec) = rec[row.recency];
+                let a4 = drop - (r + x) * ln_rec;
+                let e = (-(a3 - a4).abs()).exp();
+                let (hi, s_hi, s_lo) = (a3.max(a4), 1.0 / (1.0 + e), e / (1.0 + e));
+                let (s3, s4) = if a3 > a4 { (s_hi, s_lo) } else { (s_lo, s_hi) };
+                (hi + e.ln_1p(), s3, s4, ln_rec, inv_rec)
+            } else {
+                (a3, 1.0, 0.0, 0.0, 0.0)
+            };
+            ll += w * (a12 + value);
+            g_r += w * (d_r - s3 * ln_age - s4 * ln_rec);
+            g_alpha += w * (r / alpha - (r + x) * (s3 * inv_age + s4 * inv_rec));
+            g_a += w * (d_a + s4 / a);
+            g_b += w * (d_b - s4 * inv_bx1);
+        }
+        for (slot, v) in grad.iter_mut().zip([g_r * r, g_alpha * alpha, g_a * a, g_b * b]) {
+            *slot = v;
+        }
+        ll
+    }
 }
 
 fn params_from_log(v: &[f64]) -> Option<BgNbdParams> {
@@ -120,8 +179,9 @@ fn params_from_log(v: &[f64]) -> Option<BgNbdParams> {
     ok.then_some(p)
 }
 
-/// Fits BG/NBD by maximum likelihood (Nelder-Mead on the logs of the parameters, times
-/// scaled so the oldest customer's T is 1, as `lifetimes` does). `None` without customers.
+/// Fits BG/NBD by maximum likelihood: on the logs of the parameters, times scaled so the
+/// oldest customer's T is 1 (as `lifetimes` does), a Nelder-Mead start and Newton steps on
+/// the analytic gradient to the optimum. `None` without customers.
 pub fn fit_bgnbd(customers: &[CustomerSummary]) -> Option<Fit<BgNbdParams>> {
     let valid: Vec<CustomerSummary> = customers
         .iter()
@@ -140,21 +200,41 @@ pub fn fit_bgnbd(customers: &[CustomerSummary]) -> Option<Fit<BgNbdParams>> {
     }
     let scale = 1.0 / max_t;
     let data = BgNbdData::new(&valid, scale);
+    let n = data.total_weight;
     let mut objective = |v: &[f64]| match params_from_log(v) {
-        Some(p) => -data.log_likelihood(&p) / data.total_weight,
+        Some(p) => -data.log_likelihood(&p) / n,
         None => f64::INFINITY,
     };
-    let found = NelderMead::default().minimize(&mut objective, &[0.0; 4]);
+    let mut with_gradient = |v: &[f64], g: &mut [f64]| match params_from_log(v) {
+        Some(p) => {
+            let ll = data.log_likelihood_and_gradient(&p, g);
+            g.iter_mut().for_each(|d| *d /= -n);
+            -ll / n
+        }
+        None => f64::INFINITY,
+    };
+    let found = minimize(&mut objective, &mut with_gradient, &[0.0; 4]);
     let mut params = params_from_log(&found.x)?;
     params.alpha /= scale;
     let unscaled = BgNbdData::new(&valid, 1.0);
     let log_likelihood = unscaled.log_likelihood(&params);
+    let std_errors = found
+        .hessian
+        .and_then(|h| log_std_errors(&h, 4, n))
+        .map(|se| BgNbdParams {
+            r: params.r * se[0],
+            alpha: params.alpha * se[1],
+            a: params.a * se[2],
+            b: params.b * se[3],
+        });
     log_likelihood.is_finite().then_some(Fit {
         params,
         log_likelihood,
         customers: valid.len(),
         evaluations: found.evaluations,
         converged: found.converged,
+        std_errors,
+        scale: max_t,
     })
 }
 
