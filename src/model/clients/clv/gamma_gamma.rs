@@ -180,6 +180,134 @@ pub fn fit_gamma_gamma(customers: &[CustomerSummary]) -> Option<Fit<GammaGammaPa
 mod tests {
     use super::*;
     use crate::model::clients::clv::fixtures::{cdnow, rel_close, round_to};
+    use crate::model::clients::clv::testkit::{exact_sum, mean_spend, numeric_newton_maximum, Rng};
+
+    /// Note 025, eq. 3, customer by customer and straight from the formula (no scaling).
+    fn plain_log_likelihood(customers: &[CustomerSummary], g: &GammaGammaParams) -> f64 {
+        let GammaGammaParams { p, q, v } = *g;
+        exact_sum(
+            customers
+                .iter()
+                .filter(|c| c.frequency > 0.0 && c.monetary > 0.0)
+                .map(|c| {
+                    let (x, m) = (c.frequency, c.monetary);
+                    ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q)
+                        + q * v.ln()
+                        + (p * x - 1.0) * m.ln()
+                        + p * x * x.ln()
+                        - (p * x + q) * (x * m + v).ln()
+                }),
+        )
+    }
+
+    fn from_log(v: &[f64]) -> GammaGammaParams {
+        GammaGammaParams {
+            p: v[0].exp(),
+            q: v[1].exp(),
+            v: v[2].exp(),
+        }
+    }
+
+    #[test]
+    fn cdnow_gamma_gamma_fit_is_the_exact_optimum() {
+        let customers = cdnow();
+        let ll = |v: &[f64]| plain_log_likelihood(&customers, &from_log(v));
+        // From the published (rounded) parameters, not from the fit.
+        let optimum = numeric_newton_maximum(&ll, &[6.25f64.ln(), 3.74f64.ln(), 15.44f64.ln()]);
+        let want = from_log(&optimum);
+        let fit = fit_gamma_gamma(&customers).unwrap();
+        assert!(fit.converged);
+        let got = fit.params;
+        for (name, g, w) in [
+            ("p", got.p, want.p),
+            ("q", got.q, want.q),
+            ("v", got.v, want.v),
+        ] {
+            assert!(rel_close(g, w, 1e-9), "{name}: fit {g:.15} optimum {w:.15}");
+        }
+        assert!(rel_close(fit.log_likelihood, ll(&optimum), 1e-12));
+    }
+
+    #[test]
+    fn gamma_gamma_gradient_matches_central_differences() {
+        let rows: Vec<(f64, f64)> = cdnow()
+            .iter()
+            .filter(|c| c.frequency > 0.0 && c.monetary > 0.0)
+            .map(|c| (c.frequency, c.monetary))
+            .collect();
+        let data = GammaGammaData::new(&rows, 1.0 / 35.0);
+        for g in [
+            GammaGammaParams {
+                p: 6.0,
+                q: 3.0,
+                v: 0.5,
+            },
+            GammaGammaParams {
+                p: 0.5,
+                q: 20.0,
+                v: 3.0,
+            },
+            GammaGammaParams {
+                p: 40.0,
+                q: 1.2,
+                v: 0.01,
+            },
+        ] {
+            let mut grad = [0.0; 3];
+            let value = data.log_likelihood_and_gradient(&g, &mut grad);
+            assert!(rel_close(value, data.log_likelihood(&g), 1e-13));
+            let lp = [g.p.ln(), g.q.ln(), g.v.ln()];
+            for (i, &gi) in grad.iter().enumerate() {
+                let at = |k: f64| {
+                    let mut v = lp;
+                    v[i] += k * 1e-4;
+                    data.log_likelihood(&from_log(&v))
+                };
+                let numeric = (8.0 * (at(1.0) - at(-1.0)) - (at(2.0) - at(-2.0))) / 12e-4;
+                assert!(
+                    rel_close(gi, numeric, 1e-6),
+                    "{g:?} [{i}]: {gi} vs {numeric}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn gamma_gamma_fit_recovers_the_parameters_it_was_drawn_from() {
+        let truth = GammaGammaParams {
+            p: 6.0,
+            q: 4.0,
+            v: 15.0,
+        };
+        let mut rng = Rng::new(77);
+        // 3,000 repeat customers with 1 to 10 repeat purchases each.
+        let customers: Vec<CustomerSummary> = (0..3_000)
+            .map(|i| {
+                let frequency = f64::from(1 + i % 10);
+                CustomerSummary {
+                    frequency,
+                    recency: 1.0,
+                    t: 1.0,
+                    monetary: mean_spend(&mut rng, frequency, &truth),
+                }
+            })
+            .collect();
+        let fit = fit_gamma_gamma(&customers).unwrap();
+        assert!(fit.converged);
+        let se = fit.std_errors.unwrap();
+        for (name, got, want, err) in [
+            ("p", fit.params.p, truth.p, se.p),
+            ("q", fit.params.q, truth.q, se.q),
+            ("v", fit.params.v, truth.v, se.v),
+        ] {
+            println!("{name}: {got} (se {err}) vs {want}");
+            assert!(
+                (got - want).abs() < 3.0 * err,
+                "{name}: {got} (se {err}) vs {want}"
+            );
+            assert!(err < 0.25 * want, "{name}: se {err}");
+        }
+    }
 
     #[test]
     fn cdnow_gamma_gamma_matches_published_parameters() {

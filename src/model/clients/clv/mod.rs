@@ -33,6 +33,8 @@ pub mod summary;
 
 #[cfg(test)]
 pub(crate) mod fixtures;
+#[cfg(test)]
+pub(crate) mod testkit;
 
 pub use bgnbd::{fit_bgnbd, BgNbdParams};
 pub use gamma_gamma::{fit_gamma_gamma, GammaGammaParams};
