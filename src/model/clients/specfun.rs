@@ -15,7 +15,11 @@ pub fn digamma(x: f64) -> f64 {
     }
     if x <= 0.0 {
         if x == x.floor() {
-            return if x == 0.0 { f64::NEG_INFINITY } else { f64::NAN };
+            return if x == 0.0 {
+                f64::NEG_INFINITY
+            } else {
+                f64::NAN
+            };
         }
         // Reflection: ψ(x) = ψ(1 - x) - π / tan(π x).
         let pi = std::f64::consts::PI;
@@ -334,7 +338,10 @@ mod tests {
             (-2.5, 1.103_156_640_645_243_3),
         ] {
             let got = digamma(x);
-            assert!((got - want).abs() <= 1e-14 * want.abs(), "ψ({x}) = {got}, want {want}");
+            assert!(
+                (got - want).abs() <= 1e-14 * want.abs(),
+                "ψ({x}) = {got}, want {want}"
+            );
         }
         // ψ is the derivative of ln Γ (central difference).
         for x in [0.3, 1.7, 4.2, 25.0, 3e3] {

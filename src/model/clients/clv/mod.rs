@@ -39,7 +39,8 @@ pub(crate) mod testkit;
 pub use bgnbd::{fit_bgnbd, BgNbdParams};
 pub use gamma_gamma::{fit_gamma_gamma, GammaGammaParams};
 pub use predict::{
-    predict, predict_from_histories, predict_one, ClientPrediction, ClvOutcome, FitVerdict,
+    predict, predict_from_histories, predict_one, ClientPrediction, ClvOutcome, FitModel,
+    FitParameter, FitVerdict,
 };
 pub use summary::{summarize, CustomerSummary, DaysSeen, PurchaseHistory};
 

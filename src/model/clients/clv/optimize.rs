@@ -52,7 +52,7 @@ pub fn minimize(
     .minimize(f, start);
     let mut out = newton(fg, &coarse.x);
     out.evaluations += coarse.evaluations;
-    if !(out.value <= coarse.value) && coarse.value.is_finite() {
+    if coarse.value.is_finite() && (out.value.is_nan() || out.value > coarse.value) {
         // Newton never moves uphill; this only guards a start where the gradient is not finite.
         out.x = coarse.x;
         out.value = coarse.value;
@@ -253,7 +253,7 @@ pub fn symmetric_eigen(a: &[f64], n: usize) -> (Vec<f64>, Vec<f64>) {
             .map(|(i, j)| a[i * n + j] * a[i * n + j])
             .sum();
         let diag: f64 = (0..n).map(|i| a[i * n + i] * a[i * n + i]).sum();
-        if !(off > 1e-32 * diag) {
+        if off.is_nan() || off <= 1e-32 * diag {
             break;
         }
         for p in 0..n {
@@ -316,11 +316,15 @@ mod tests {
 
     #[test]
     fn eigen_decomposition_reconstructs_the_matrix() {
-        let a = [4.0, 1.0, -2.0, 0.5, 1.0, 3.0, 0.3, 0.0, -2.0, 0.3, 5.0, 1.2, 0.5, 0.0, 1.2, 2.0];
+        let a = [
+            4.0, 1.0, -2.0, 0.5, 1.0, 3.0, 0.3, 0.0, -2.0, 0.3, 5.0, 1.2, 0.5, 0.0, 1.2, 2.0,
+        ];
         let (values, v) = symmetric_eigen(&a, 4);
         for i in 0..4 {
             for j in 0..4 {
-                let back: f64 = (0..4).map(|k| v[i * 4 + k] * values[k] * v[j * 4 + k]).sum();
+                let back: f64 = (0..4)
+                    .map(|k| v[i * 4 + k] * values[k] * v[j * 4 + k])
+                    .sum();
                 assert!((back - a[i * 4 + j]).abs() < 1e-12, "{i} {j}: {back}");
             }
         }

@@ -145,6 +145,8 @@ fn derivative(f: &dyn Fn(&[f64]) -> f64, x: &[f64], i: usize, h: f64) -> f64 {
 }
 
 /// Second derivatives of `f` by central differences.
+// Matrix indices read as the formulas do.
+#[allow(clippy::needless_range_loop)]
 fn hessian(f: &dyn Fn(&[f64]) -> f64, x: &[f64], h: f64) -> Vec<Vec<f64>> {
     let n = x.len();
     let at = |steps: &[(usize, f64)]| {
@@ -172,6 +174,7 @@ fn hessian(f: &dyn Fn(&[f64]) -> f64, x: &[f64], h: f64) -> Vec<Vec<f64>> {
 }
 
 /// Solves `a y = b` by Gaussian elimination with partial pivoting.
+#[allow(clippy::needless_range_loop)]
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
     let n = b.len();
     for col in 0..n {
