@@ -42,8 +42,8 @@ pub fn minimize(
 ) -> Optimum {
     // A coarse start: Newton needs only the right basin, and the simplex is slow to finish.
     let coarse = NelderMead {
-        f_tol: 1e-5,
-        x_tol: 1e-2,
+        f_tol: 1e-3,
+        x_tol: 1e-1,
         max_evaluations: 2_000,
         max_restarts: 0,
         bound: BOUND,
