@@ -1,10 +1,11 @@
 //! Russian and English names of the client-base analysis: segments, classes, column roles,
 //! reasons a row was not imported, fit verdicts. Shared by the page and the exports.
 
-use super::plural::{plural, PluralForms};
+use super::numbers::format_number;
+use super::plural::{plural, plural_shown, PluralForms};
 use super::{tr, Lang};
 use crate::model::clients::analysis::{Abc, Xyz};
-use crate::model::clients::clv::FitVerdict;
+use crate::model::clients::clv::{FitModel, FitParameter, FitVerdict};
 use crate::model::clients::rfm::Segment;
 use crate::model::clients::{Encoding, ImportError, RejectReason, Role};
 
@@ -22,6 +23,14 @@ const CLIENTS_GENITIVE: PluralForms = PluralForms {
     few: "клиентов",
     many: "клиентов",
     other: "клиента",
+};
+
+/// Days: 1 день, 2 дня, 5 дней, 21 день, 1,5 дня.
+const DAYS: PluralForms = PluralForms {
+    one: "день",
+    few: "дня",
+    many: "дней",
+    other: "дня",
 };
 
 pub fn segment_name(segment: Segment, lang: Lang) -> &'static str {
@@ -183,7 +192,55 @@ pub fn import_error(error: &ImportError, lang: Lang) -> String {
     }
 }
 
+/// What the page says after a verdict that is not `Ok`.
+fn historic_only(lang: Lang) -> &'static str {
+    tr(
+        lang,
+        "Прогноз не показан: ниже только фактические цифры.",
+        "No forecast is shown: the figures below are the historic ones only.",
+    )
+}
+
+/// A parameter's symbol as the page shows it.
+fn parameter_name(parameter: FitParameter) -> &'static str {
+    match parameter {
+        FitParameter::R => "r",
+        FitParameter::Alpha => "α",
+        FitParameter::A => "a",
+        FitParameter::B => "b",
+        FitParameter::P => "p",
+        FitParameter::Q => "q",
+        FitParameter::V => "v",
+    }
+}
+
+fn parameter_model(parameter: FitParameter) -> FitModel {
+    match parameter {
+        FitParameter::R | FitParameter::Alpha | FitParameter::A | FitParameter::B => {
+            FitModel::Purchases
+        }
+        FitParameter::P | FitParameter::Q | FitParameter::V => FitModel::Spend,
+    }
+}
+
+/// A fitted value with three significant digits, whole above 1,000 (3 000 897, 0,0000161).
+fn parameter_value(value: f64, lang: Lang) -> String {
+    let digits = if value.is_finite() && value != 0.0 {
+        (2.0 - value.abs().log10().floor()).clamp(0.0, 15.0) as usize
+    } else {
+        0
+    };
+    format_number(value, digits, lang)
+}
+
 pub fn fit_verdict(verdict: FitVerdict, lang: Lang) -> String {
+    let tail = historic_only(lang);
+    let model_name = |model: FitModel| match (model, lang) {
+        (FitModel::Purchases, Lang::Ru) => "покупок",
+        (FitModel::Purchases, Lang::En) => "purchase",
+        (FitModel::Spend, Lang::Ru) => "среднего чека",
+        (FitModel::Spend, Lang::En) => "spend",
+    };
     match verdict {
         FitVerdict::Ok => tr(
             lang,
@@ -193,26 +250,123 @@ pub fn fit_verdict(verdict: FitVerdict, lang: Lang) -> String {
         .into(),
         FitVerdict::TooFewRepeatCustomers { have, need } => match lang {
             Lang::Ru => format!(
-                "Данных мало для прогноза: повторные покупки у {have} {}, нужно хотя бы {need}. Цифры ниже — ориентир, не прогноз.",
+                "Данных мало для прогноза: повторные покупки у {have} {}, нужно хотя бы {need}. {tail}",
                 plural(lang, have as f64, CLIENTS_GENITIVE)
             ),
             Lang::En => format!(
-                "Too little data for a forecast: {have} {} more than once, at least {need} are needed. The figures below are a hint, not a forecast.",
+                "Too little data for a forecast: {have} {} more than once, at least {need} are needed. {tail}",
                 plural(lang, have as f64, PluralForms::en("client bought", "clients bought"))
             ),
         },
-        FitVerdict::NotConverged => tr(
-            lang,
-            "Модель не сошлась: данные не похожи на повторные покупки. Прогноз не показан.",
-            "The model did not converge: the data does not look like repeat purchases. No forecast is shown.",
-        )
-        .into(),
-        FitVerdict::SpendUnbounded => tr(
-            lang,
-            "Суммы покупок слишком разбросаны (q ≤ 1): средний чек не оценить, прогноз ценности не показан.",
-            "Purchase amounts vary too wildly (q ≤ 1): the expected spend is unbounded, no value forecast is shown.",
-        )
-        .into(),
+        FitVerdict::HistoryTooShort {
+            span_days,
+            interval_days,
+        } => {
+            let span = format_number(span_days, 0, lang);
+            let interval = format_number(interval_days, 0, lang);
+            match lang {
+                Lang::Ru => format!(
+                    "История покупок слишком короткая для прогноза: данные охватывают {span} {}, а клиенты покупают в среднем раз в {interval} {}. Чтобы отличить ушедшего клиента от того, кто ещё вернётся, нужно хотя бы 8 недель и три таких промежутка. {tail}",
+                    plural_shown(lang, span_days, 0, DAYS),
+                    plural_shown(lang, interval_days, 0, DAYS),
+                ),
+                Lang::En => format!(
+                    "The purchase history is too short for a forecast: the data covers {span} {}, and clients buy about once every {interval} {}. Telling a client who has left from one who will come back takes at least 8 weeks and three such intervals. {tail}",
+                    plural_shown(lang, span_days, 0, PluralForms::en("day", "days")),
+                    plural_shown(lang, interval_days, 0, PluralForms::en("day", "days")),
+                ),
+            }
+        }
+        FitVerdict::ParameterAtLimit {
+            parameter,
+            value,
+            high,
+        } => {
+            let name = parameter_name(parameter);
+            let value = parameter_value(value, lang);
+            let went = match (lang, high) {
+                (Lang::Ru, true) => format!("параметр {name} вырос до {value}"),
+                (Lang::Ru, false) => format!("параметр {name} упал до {value}"),
+                (Lang::En, true) => format!("parameter {name} ran up to {value}"),
+                (Lang::En, false) => format!("parameter {name} ran down to {value}"),
+            };
+            let (what, why) = match (parameter, lang) {
+                (FitParameter::A | FitParameter::B, Lang::Ru) => (
+                    ", как клиенты перестают покупать",
+                    "в данных почти не видно ушедших клиентов (все покупают до самого конца периода) или все уходят одинаково",
+                ),
+                (FitParameter::A | FitParameter::B, Lang::En) => (
+                    "how clients stop buying",
+                    "the data shows almost no clients who stopped buying (everyone buys right up to the end) or all of them leave alike",
+                ),
+                (FitParameter::R | FitParameter::Alpha, Lang::Ru) => (
+                    ", как часто покупают клиенты",
+                    "все клиенты покупают почти с одной частотой или частоты несопоставимо разные",
+                ),
+                (FitParameter::R | FitParameter::Alpha, Lang::En) => (
+                    "how often clients buy",
+                    "all clients buy at nearly the same pace, or at wildly different ones",
+                ),
+                (_, Lang::Ru) => (
+                    " средний чек",
+                    "средние чеки клиентов почти одинаковы или суммы их покупок не меняются от раза к разу",
+                ),
+                (_, Lang::En) => (
+                    "the average spend",
+                    "the clients' average checks are nearly the same, or each client's purchases never vary in amount",
+                ),
+            };
+            match lang {
+                Lang::Ru => format!(
+                    "Модель не может оценить{what}: {went} — это предел, а не оценка. Так бывает, когда {why}. {tail}"
+                ),
+                Lang::En => format!(
+                    "The model cannot estimate {what}: {went}, a limit rather than an estimate. This happens when {why}. {tail}"
+                ),
+            }
+        }
+        FitVerdict::NotConverged => match lang {
+            Lang::Ru => format!(
+                "Модель не сошлась: данные не похожи на повторные покупки. {tail}"
+            ),
+            Lang::En => format!(
+                "The model did not converge: the data does not look like repeat purchases. {tail}"
+            ),
+        },
+        FitVerdict::SpendUnbounded => match lang {
+            Lang::Ru => format!(
+                "Суммы покупок слишком разбросаны (q ≤ 1): средний чек не оценить. {tail}"
+            ),
+            Lang::En => format!(
+                "Purchase amounts vary too wildly (q ≤ 1): the expected spend is unbounded. {tail}"
+            ),
+        },
+        FitVerdict::LikelihoodFlat { model } => match lang {
+            Lang::Ru => format!(
+                "Данные не позволяют подобрать модель {}: совсем разные значения параметров объясняют их одинаково хорошо. {tail}",
+                model_name(model)
+            ),
+            Lang::En => format!(
+                "The data cannot pin down the {} model: quite different parameters explain it equally well. {tail}",
+                model_name(model)
+            ),
+        },
+        FitVerdict::NotIdentified {
+            parameter,
+            relative_error,
+        } => {
+            let name = parameter_name(parameter);
+            let model = model_name(parameter_model(parameter));
+            let pct = format_number(relative_error * 100.0, 0, lang);
+            match lang {
+                Lang::Ru => format!(
+                    "Модель {model} подобрана слишком неуверенно: погрешность параметра {name} — {pct}\u{a0}% его значения. Данных мало или они слишком однородны. {tail}"
+                ),
+                Lang::En => format!(
+                    "The {model} model is too uncertain: parameter {name} is known only to ±{pct}% of its value. There is too little data, or it is too uniform. {tail}"
+                ),
+            }
+        }
     }
 }
 
@@ -229,8 +383,93 @@ mod tests {
         assert!(verdict(5, Lang::Ru).contains("у 5 клиентов,"));
         assert!(verdict(1, Lang::En).contains(": 1 client bought more"));
         assert!(verdict(0, Lang::En).contains(": 0 clients bought more"));
+        let short = |span_days, interval_days| {
+            fit_verdict(
+                FitVerdict::HistoryTooShort {
+                    span_days,
+                    interval_days,
+                },
+                Lang::Ru,
+            )
+        };
+        assert!(short(21.0, 7.0)
+            .contains("охватывают 21 день, а клиенты покупают в среднем раз в 7 дней."));
+        assert!(short(42.0, 3.0).contains("охватывают 42 дня,"));
         let rows = |max_rows| import_error(&ImportError::TooManyRows { max_rows }, Lang::Ru);
         assert!(rows(1_000_000).contains("больше 1000000 строк:"));
         assert!(rows(1_000_001).contains("больше 1000001 строки:"));
+    }
+
+    #[test]
+    fn every_verdict_but_ok_says_which_and_that_only_history_is_shown() {
+        let verdicts = [
+            FitVerdict::TooFewRepeatCustomers { have: 3, need: 50 },
+            FitVerdict::HistoryTooShort {
+                span_days: 30.0,
+                interval_days: 20.0,
+            },
+            FitVerdict::ParameterAtLimit {
+                parameter: FitParameter::B,
+                value: 3_000_897.0,
+                high: true,
+            },
+            FitVerdict::ParameterAtLimit {
+                parameter: FitParameter::A,
+                value: 0.000_016_1,
+                high: false,
+            },
+            FitVerdict::ParameterAtLimit {
+                parameter: FitParameter::Q,
+                value: 3_073_774.0,
+                high: true,
+            },
+            FitVerdict::NotConverged,
+            FitVerdict::SpendUnbounded,
+            FitVerdict::LikelihoodFlat {
+                model: FitModel::Spend,
+            },
+            FitVerdict::NotIdentified {
+                parameter: FitParameter::V,
+                relative_error: 2.1,
+            },
+        ];
+        for v in verdicts {
+            let ru = fit_verdict(v, Lang::Ru);
+            let en = fit_verdict(v, Lang::En);
+            assert!(ru.ends_with("ниже только фактические цифры."), "{ru}");
+            assert!(en.ends_with("the historic ones only."), "{en}");
+            assert!(
+                !ru.contains("доверять") && !en.contains("trusted"),
+                "{ru} / {en}"
+            );
+        }
+        let at = |v| (fit_verdict(v, Lang::Ru), fit_verdict(v, Lang::En));
+        let (ru, en) = at(verdicts[2]);
+        assert!(
+            ru.contains("как клиенты перестают покупать: параметр b вырос до 3\u{a0}000\u{a0}897"),
+            "{ru}"
+        );
+        assert!(
+            en.contains("how clients stop buying: parameter b ran up to 3,000,897,"),
+            "{en}"
+        );
+        // A value near zero keeps its digits: never "a = 0.000".
+        let (ru, en) = at(verdicts[3]);
+        assert!(ru.contains("параметр a упал до 0,0000161"), "{ru}");
+        assert!(en.contains("parameter a ran down to 0.0000161"), "{en}");
+        let (ru, en) = at(verdicts[4]);
+        assert!(
+            ru.contains("Модель не может оценить средний чек: параметр q вырос до"),
+            "{ru}"
+        );
+        assert!(en.contains("estimate the average spend"), "{en}");
+        let (ru, en) = at(verdicts[8]);
+        assert!(ru.contains("Модель среднего чека подобрана слишком неуверенно: погрешность параметра v — 210\u{a0}%"), "{ru}");
+        assert!(en.contains("parameter v is known only to ±210%"), "{en}");
+        let (_, en) = at(verdicts[1]);
+        assert!(
+            en.contains("covers 30 days, and clients buy about once every 20 days."),
+            "{en}"
+        );
     }
 }

@@ -457,7 +457,9 @@ impl Session {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
-    use crate::model::clients::clv::{ClvSettings, HorizonUnit};
+    use crate::model::clients::clv::testkit::Rng;
+    use crate::model::clients::clv::{ClvSettings, FitVerdict, HorizonUnit};
+    use crate::model::clients::dates::{days_from_civil, format_iso};
     use crate::model::clients::decode::decode_1251;
     use crate::model::clients::{parse_transactions, AnalysisSettings, LIST_ROWS};
     use crate::model::Currency;
@@ -480,6 +482,37 @@ mod tests {
         }
         text.push_str("ООО Ромашка 1;31.02.2024;100,00;Иванов\r\n");
         encode_1251(&text)
+    }
+
+    /// A base the models describe: 400 clients drawn from BG/NBD (purchase rates ~ Gamma,
+    /// drop-out after each purchase ~ Beta) with Gamma-Gamma spends, over 2023-2024; what a
+    /// trusted forecast is fitted on.
+    fn modelled_file() -> Vec<u8> {
+        let mut rng = Rng::new(11);
+        let start = days_from_civil(2023, 1, 1);
+        let end = days_from_civil(2024, 12, 31);
+        let mut text = String::from("Клиент;Дата;Сумма\r\n");
+        for c in 0..400 {
+            // Purchases per day ~ Gamma(r = 0.8, alpha = 20 days).
+            let rate = rng.gamma(0.8, 20.0);
+            let drop = rng.beta(0.9, 3.0);
+            // nu ~ Gamma(q = 4, v = 3000), each spend ~ Gamma(p = 6, nu): about 4,500 a purchase.
+            let nu = rng.gamma(4.0, 3000.0);
+            let mut day = start + (rng.uniform() * 365.0) as i32;
+            loop {
+                let amount = rng.gamma(6.0, nu);
+                let date = format_iso(day);
+                text.push_str(&format!("Клиент {c};{date};{:.2}\r\n", amount).replace('.', ","));
+                if rng.uniform() < drop {
+                    break;
+                }
+                day += 1 + rng.exponential(rate) as i32;
+                if day > end {
+                    break;
+                }
+            }
+        }
+        text.into_bytes()
     }
 
     fn encode_1251(text: &str) -> Vec<u8> {
@@ -583,7 +616,7 @@ mod tests {
 
     #[test]
     fn the_analysis_comes_first_and_the_forecast_after_it() {
-        let (mut session, opened) = Session::open("f.csv", russian_excel_file()).unwrap();
+        let (mut session, opened) = Session::open("f.csv", modelled_file()).unwrap();
         let request = request(&opened);
         assert_eq!(
             session.forecast(&request, &|| 0.0).unwrap_err(),
@@ -597,6 +630,7 @@ mod tests {
         assert_eq!(report.summary_for_plan(0.0).predicted_base_value, None);
         let (forecast, _) = session.forecast(&request, &|| 0.0).unwrap();
         assert!(forecast.top_clients.iter().all(|c| c.predicted.is_some()));
+        assert_eq!(forecast.forecast.verdict, FitVerdict::Ok);
         let full = report.with_forecast(forecast);
         assert!(full.summary_for_plan(0.0).predicted_base_value.is_some());
         // Every client of the export has its prediction attached.

@@ -29,17 +29,21 @@ use crate::model::validation::{check_percent, FieldError, Problem};
 pub mod bgnbd;
 pub mod gamma_gamma;
 pub mod holdout;
+mod optimize;
 pub mod predict;
 pub mod summary;
 
 #[cfg(test)]
 pub(crate) mod fixtures;
+#[cfg(test)]
+pub(crate) mod testkit;
 
 pub use bgnbd::{fit_bgnbd, BgNbdParams};
 pub use gamma_gamma::{fit_gamma_gamma, GammaGammaParams};
 pub use holdout::{holdout, Holdout, HoldoutGroup, HoldoutQuality, GROUPS};
 pub use predict::{
-    predict, predict_from_histories, predict_one, ClientPrediction, ClvOutcome, FitVerdict,
+    predict, predict_from_histories, predict_one, ClientPrediction, ClvOutcome, FitModel,
+    FitParameter, FitVerdict,
 };
 pub use summary::{summarize, CustomerSummary, DaysSeen, PurchaseHistory};
 
@@ -217,7 +221,17 @@ pub struct Fit<P> {
     /// Customers the fit used.
     pub customers: usize,
     pub evaluations: usize,
+    /// The optimizer reached the maximum (to 1e-12 relative in every parameter, or as close
+    /// as the arithmetic allows), inside its box or against it.
     pub converged: bool,
+    /// Standard errors of the parameters (from the curvature of the likelihood at the
+    /// maximum); `None` when the likelihood has no proper peak there.
+    #[serde(default)]
+    pub std_errors: Option<P>,
+    /// The data's own scale the parameters are judged against: the longest T for BG/NBD
+    /// (alpha is a time), the mean spend for Gamma-Gamma (v is an amount).
+    #[serde(default)]
+    pub scale: f64,
 }
 
 /// The distinct values, in order (the likelihoods take their special functions per value).
