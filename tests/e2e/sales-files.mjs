@@ -27,22 +27,29 @@ export function lcg(seed) {
 export const pad = (n) => String(n).padStart(2, '0');
 
 /**
- * Sales of `clients` clients over 2024-01 .. 2025-06: most buy again and again, some once.
- * Returns the rows (client, day, month, year, amount in kopecks) and the expected totals.
+ * Sales of `clients` clients over 2024-01 .. 2025-06, drawn the way the forecast's models
+ * describe a base, so that a fit on them is sound: each client has a purchase rate of their
+ * own (some buy monthly, some twice a year), may stop after any purchase, and has a check of
+ * their own that each purchase varies around. Returns the rows (client, day, month, year,
+ * amount in kopecks) and the expected totals.
  */
 export function sales(clients, seed = 7) {
   const rand = lcg(seed);
   const rows = [];
+  const days = 18 * 28;
   for (let c = 1; c <= clients; c++) {
-    const start = Math.floor(rand() * 12);
-    const buys = rand() < 0.2 ? 1 : 2 + Math.floor(rand() * 10);
-    let month = start;
-    for (let k = 0; k < buys && month < 18; k++) {
-      const year = 2024 + Math.floor(month / 12);
-      const day = 1 + Math.floor(rand() * 28);
-      const kopecks = 100_000 + Math.floor(rand() * 5_000_000);
-      rows.push({ client: c, day, month: (month % 12) + 1, year, kopecks });
-      month += 1 + Math.floor(rand() * 3);
+    const perDay = (0.3 + 3 * rand() ** 2) / 28;
+    const drop = 0.02 + 0.6 * rand() ** 1.5;
+    const check = 1_000 + 40_000 * rand() ** 2;
+    // The first purchase in the first year, on a day of a 28-day month.
+    let t = Math.floor(rand() * 12 * 28);
+    for (;;) {
+      const month = Math.floor(t / 28);
+      const kopecks = Math.round(check * (0.6 + 0.8 * rand()) * 100);
+      rows.push({ client: c, day: 1 + (t % 28), month: (month % 12) + 1, year: 2024 + Math.floor(month / 12), kopecks });
+      if (rand() < drop) break;
+      t += 1 + Math.floor(-Math.log(1 - rand()) / perDay);
+      if (t >= days) break;
     }
   }
   const revenue = rows.reduce((s, r) => s + r.kopecks, 0) / 100;
