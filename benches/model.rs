@@ -168,7 +168,9 @@ fn clients_1m(c: &mut Criterion) {
                 let (report, _) = session
                     .analyze(&request, &|| 0.0, &mut |_, _| true)
                     .expect("analyses");
-                let (forecast, _) = session.forecast(&request, &|| 0.0).expect("forecasts");
+                let (forecast, _) = session
+                    .forecast(&request, &|| 0.0, &mut |_, _| true)
+                    .expect("forecasts");
                 report.with_forecast(forecast)
             },
             BatchSize::PerIteration,

@@ -173,7 +173,7 @@ fn analyze(session: &mut Session, request: &AnalyzeRequest) {
             return;
         }
     }
-    match session.forecast(request, &now) {
+    match session.forecast(request, &now, &mut progress_poster()) {
         Ok((report, timings)) => {
             let timings = Timings {
                 memory_bytes: memory_bytes(),

@@ -14,7 +14,7 @@ use super::protocol::{
 };
 use crate::i18n::tr;
 use crate::model::clients::analysis::analyze_with_histories;
-use crate::model::clients::clv::{holdout, predict_from_histories, PurchaseHistory};
+use crate::model::clients::clv::{holdout, predict_from_histories_with_progress, PurchaseHistory};
 use crate::model::clients::decode::{decode_1251, decode_as, MAX_FILE_BYTES};
 use crate::model::clients::parse::StreamParser;
 use crate::model::clients::{
@@ -399,14 +399,19 @@ impl Session {
         &mut self,
         request: &AnalyzeRequest,
         now: &dyn Fn() -> f64,
+        progress: &mut dyn FnMut(Step, f64) -> bool,
     ) -> Result<(ForecastReport, Timings), Failure> {
         let Stage::Analysed(parsed, analysed) = &mut self.stage else {
             return Err(Failure::NoFile);
         };
         let start = now();
         // The same as `predict` on the rows, from what the analysis kept of them.
+        progress(Step::Forecasting, 0.0);
         let clv =
-            predict_from_histories(&analysed.histories, &request.clv).map_err(Failure::Settings)?;
+            predict_from_histories_with_progress(&analysed.histories, &request.clv, &mut |f| {
+                progress(Step::Forecasting, f);
+            })
+            .map_err(Failure::Settings)?;
         analysed.analysis.attach_predictions(&clv);
         // The check on a holdout needs the rows after the calibration end, so it reads them;
         // a calibration end outside the file's dates gives none (the page says why).
@@ -549,7 +554,9 @@ mod tests {
     /// The analysis and then its forecast, as the worker posts them.
     fn analyze_all(session: &mut Session, request: &AnalyzeRequest) -> ClientsReport {
         let (report, _) = session.analyze(request, &|| 0.0, &mut |_, _| true).unwrap();
-        let (forecast, _) = session.forecast(request, &|| 0.0).unwrap();
+        let (forecast, _) = session
+            .forecast(request, &|| 0.0, &mut |_, _| true)
+            .unwrap();
         report.with_forecast(forecast)
     }
 
@@ -619,7 +626,9 @@ mod tests {
         let (mut session, opened) = Session::open("f.csv", modelled_file()).unwrap();
         let request = request(&opened);
         assert_eq!(
-            session.forecast(&request, &|| 0.0).unwrap_err(),
+            session
+                .forecast(&request, &|| 0.0, &mut |_, _| true)
+                .unwrap_err(),
             Failure::NoFile
         );
         let (report, _) = session
@@ -628,9 +637,23 @@ mod tests {
         assert_eq!(report.forecast, None);
         assert!(report.top_clients.iter().all(|c| c.predicted.is_none()));
         assert_eq!(report.summary_for_plan(0.0).predicted_base_value, None);
-        let (forecast, _) = session.forecast(&request, &|| 0.0).unwrap();
+        let (forecast, _) = session
+            .forecast(&request, &|| 0.0, &mut |_, _| true)
+            .unwrap();
         assert!(forecast.top_clients.iter().all(|c| c.predicted.is_some()));
         assert_eq!(forecast.forecast.verdict, FitVerdict::Ok);
+        // The forecast says how far it is, up to the end.
+        let mut shares = Vec::new();
+        session
+            .forecast(&request, &|| 0.0, &mut |step, f| {
+                assert_eq!(step, Step::Forecasting);
+                shares.push(f);
+                true
+            })
+            .unwrap();
+        assert!(shares.windows(2).all(|w| w[0] <= w[1]), "{shares:?}");
+        assert_eq!((shares[0], *shares.last().unwrap()), (0.0, 1.0));
+        assert!(shares.len() > 10);
         let full = report.with_forecast(forecast);
         assert!(full.summary_for_plan(0.0).predicted_base_value.is_some());
         // Every client of the export has its prediction attached.
@@ -652,7 +675,9 @@ mod tests {
             .analyze(&request, &|| 0.0, &mut |_, _| true)
             .unwrap();
         let (first, last) = (report.summary.first_day, report.summary.last_day);
-        let (forecast, _) = session.forecast(&request, &|| 0.0).unwrap();
+        let (forecast, _) = session
+            .forecast(&request, &|| 0.0, &mut |_, _| true)
+            .unwrap();
         assert_eq!(
             forecast.forecast.holdout, None,
             "no calibration end: no holdout"
@@ -662,7 +687,9 @@ mod tests {
         request.clv.calibration_end = Some(end);
         request.clv.horizon = 26.0;
         request.clv.horizon_unit = HorizonUnit::Weeks;
-        let (forecast, _) = session.forecast(&request, &|| 0.0).unwrap();
+        let (forecast, _) = session
+            .forecast(&request, &|| 0.0, &mut |_, _| true)
+            .unwrap();
         let h = forecast.forecast.holdout.clone().unwrap();
         assert_eq!((h.calibration_end, h.last_day), (end, last));
         assert!(h.actual > 0.0 && h.predicted > 0.0);
@@ -697,7 +724,9 @@ mod tests {
         assert_eq!(r[1], Cell::Number(fitted, NumberFormat::Exact));
         // Outside the file's dates: no holdout (the page shows the problem at the field).
         request.clv.calibration_end = Some(last + 10);
-        let (forecast, _) = session.forecast(&request, &|| 0.0).unwrap();
+        let (forecast, _) = session
+            .forecast(&request, &|| 0.0, &mut |_, _| true)
+            .unwrap();
         assert_eq!(forecast.forecast.holdout, None);
         assert!(request.clv.validate_for(first, last).is_err());
     }

@@ -62,6 +62,8 @@ pub struct ImportState {
     pub last_request: Option<AnalyzeRequest>,
     /// The results on screen are being recomputed with new settings.
     pub busy: bool,
+    /// The share of the forecast done while it is fitted after the results (0..=1).
+    pub forecast_progress: f64,
 }
 
 impl Default for ImportState {
@@ -76,6 +78,7 @@ impl Default for ImportState {
             exporting: None,
             last_request: None,
             busy: false,
+            forecast_progress: 0.0,
         }
     }
 }
@@ -163,6 +166,11 @@ fn apply(state: &mut ImportState, response: Response) {
                 state.mapping_errors.clear();
             }
         }
+        // The forecast runs after the results are on screen: its progress is the forecast card's.
+        Response::Progress {
+            step: Step::Forecasting,
+            fraction,
+        } => state.forecast_progress = fraction,
         Response::Progress { step, fraction } => {
             if matches!(state.phase, Phase::Running { .. }) {
                 state.phase = Phase::Running { step, fraction };
@@ -171,6 +179,7 @@ fn apply(state: &mut ImportState, response: Response) {
         Response::Analyzed { report, timings } => {
             state.report = Some(Rc::from(report));
             state.timings = timings;
+            state.forecast_progress = 0.0;
             state.phase = Phase::Done;
             state.problem = None;
             state.busy = false;

@@ -239,7 +239,11 @@ pub fn predict(
 ) -> Result<ClvOutcome, Vec<FieldError>> {
     settings.validate()?;
     let end = data.transactions.iter().map(|t| t.day).max().unwrap_or(0);
-    predict_summaries(&summarize(data, end, settings.time_unit), settings)
+    predict_summaries(
+        &summarize(data, end, settings.time_unit),
+        settings,
+        &mut |_| {},
+    )
 }
 
 /// [`predict`] from the clients' purchase histories (the analysis keeps one per client as it
@@ -247,6 +251,16 @@ pub fn predict(
 pub fn predict_from_histories(
     histories: &[Option<PurchaseHistory>],
     settings: &ClvSettings,
+) -> Result<ClvOutcome, Vec<FieldError>> {
+    predict_from_histories_with_progress(histories, settings, &mut |_| {})
+}
+
+/// [`predict_from_histories`], telling `progress` the share done (0..=1) after each fit and
+/// as the clients are valued, for a progress bar.
+pub fn predict_from_histories_with_progress(
+    histories: &[Option<PurchaseHistory>],
+    settings: &ClvSettings,
+    progress: &mut dyn FnMut(f64),
 ) -> Result<ClvOutcome, Vec<FieldError>> {
     settings.validate()?;
     let end = histories
@@ -259,13 +273,14 @@ pub fn predict_from_histories(
         .iter()
         .map(|h| h.map(|h| h.summary(end, settings.time_unit)))
         .collect();
-    predict_summaries(&summaries, settings)
+    predict_summaries(&summaries, settings, progress)
 }
 
 /// [`predict`] from each client's summary (indexed like [`TransactionSet::client_ids`]).
 fn predict_summaries(
     summaries: &[Option<CustomerSummary>],
     settings: &ClvSettings,
+    progress: &mut dyn FnMut(f64),
 ) -> Result<ClvOutcome, Vec<FieldError>> {
     let customers: Vec<CustomerSummary> = summaries.iter().flatten().copied().collect();
     let repeat = customers.iter().filter(|c| c.frequency > 0.0).count();
@@ -284,7 +299,12 @@ fn predict_summaries(
     if repeat == 0 {
         return Ok(outcome);
     }
-    let (Some(bg), Some(gg)) = (fit_bgnbd(&customers), fit_gamma_gamma(&customers)) else {
+    // The shares of the time each part takes on a large base (the two fits, then the values).
+    let bg = fit_bgnbd(&customers);
+    progress(0.4);
+    let gg = fit_gamma_gamma(&customers);
+    progress(0.6);
+    let (Some(bg), Some(gg)) = (bg, gg) else {
         outcome.verdict = FitVerdict::NotConverged;
         return Ok(outcome);
     };
@@ -294,10 +314,18 @@ fn predict_summaries(
     if gg.params.q <= 1.0 {
         return Ok(outcome);
     }
+    let every = (summaries.len() / 40).max(1);
     outcome.predictions = summaries
         .iter()
-        .map(|s| s.map(|c| predict_one(&bg.params, &gg.params, &c, settings)))
+        .enumerate()
+        .map(|(i, s)| {
+            if i % every == 0 {
+                progress(0.6 + 0.4 * i as f64 / summaries.len() as f64);
+            }
+            s.map(|c| predict_one(&bg.params, &gg.params, &c, settings))
+        })
         .collect();
+    progress(1.0);
     for p in outcome.predictions.iter().flatten() {
         outcome.base_value += p.predicted_value;
         outcome.base_expected_purchases += p.expected_purchases;
@@ -459,7 +487,7 @@ mod tests {
 
     fn verdict_of(customers: &[CustomerSummary]) -> FitVerdict {
         let summaries: Vec<Option<CustomerSummary>> = customers.iter().copied().map(Some).collect();
-        predict_summaries(&summaries, &ClvSettings::default())
+        predict_summaries(&summaries, &ClvSettings::default(), &mut |_| {})
             .unwrap()
             .verdict
     }

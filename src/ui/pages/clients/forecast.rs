@@ -9,14 +9,16 @@ use super::report::ReportProps;
 use super::settings::unit_word;
 use crate::i18n::clients::fit_verdict;
 use crate::i18n::forecast::{base_value_label, rate_text};
-use crate::i18n::numbers::{format_count, format_money, format_number};
+use crate::i18n::numbers::{format_count, format_money, format_number, format_percent};
 use crate::i18n::{tr, Lang};
+use crate::ui::import::use_import;
 use crate::ui::state::use_app;
 use crate::ui::widgets::Figure;
 
 #[function_component(ForecastView)]
 pub fn forecast_view(props: &ReportProps) -> Html {
     let app = use_app();
+    let import = use_import();
     let lang = app.lang();
     let currency = app.plan().clients_currency();
     let title = tr(
@@ -24,6 +26,7 @@ pub fn forecast_view(props: &ReportProps) -> Html {
         "Прогноз ценности клиентов (предсказательный LTV)",
         "Predicted client value (predictive LTV)",
     );
+    let done = import.state.forecast_progress;
     let Some(f) = &props.report.forecast else {
         // The analysis is shown at once; the forecast is fitted right after it.
         return html! {
@@ -32,6 +35,10 @@ pub fn forecast_view(props: &ReportProps) -> Html {
                 <p class="verdict" data-testid="forecast-pending" role="status" aria-busy="true">
                     { tr(lang, "Модели BG/NBD и Gamma-Gamma подбираются по данным — прогноз появится здесь через несколько секунд.",
                         "Fitting BG/NBD and Gamma-Gamma to the data: the forecast appears here in a few seconds.") }
+                </p>
+                <p class="hint">
+                    <progress max="100" value={format!("{:.0}", done * 100.0)} aria-labelledby="forecast-title"></progress>
+                    { " " }<span data-testid="forecast-progress">{ format_percent(done * 100.0, 0, lang) }</span>
                 </p>
             </section>
         };
