@@ -6,6 +6,7 @@ use super::{tr, Lang};
 use crate::model::clients::analysis::{Abc, Xyz};
 use crate::model::clients::clv::FitVerdict;
 use crate::model::clients::rfm::Segment;
+use crate::model::clients::xlsx::WorkbookError;
 use crate::model::clients::{Encoding, ImportError, RejectReason, Role};
 
 /// "строк" after "больше": больше 1 строки, 2 строк, 21 строки.
@@ -138,8 +139,8 @@ pub fn import_error(error: &ImportError, lang: Lang) -> String {
         ImportError::Empty => tr(lang, "Файл пустой.", "The file is empty.").into(),
         ImportError::Binary => tr(
             lang,
-            "Это не текстовый файл. Сохраните таблицу как CSV (разделители — запятая, точка с запятой или табуляция) и загрузите снова.",
-            "This is not a text file. Save the table as CSV (comma, semicolon or tab separated) and load it again.",
+            "Это не текстовый файл и не книга Excel. Сохраните таблицу как .xlsx или CSV (разделители — запятая, точка с запятой или табуляция) и загрузите снова.",
+            "This is neither a text file nor an Excel workbook. Save the table as .xlsx or CSV (comma, semicolon or tab separated) and load it again.",
         )
         .into(),
         ImportError::FileTooLarge { bytes, max_bytes } => match lang {
@@ -180,6 +181,42 @@ pub fn import_error(error: &ImportError, lang: Lang) -> String {
         )
         .into(),
         ImportError::Cancelled => tr(lang, "Загрузка отменена.", "The import was cancelled.").into(),
+        ImportError::Workbook(problem) => workbook_error(*problem, lang).into(),
+    }
+}
+
+fn workbook_error(problem: WorkbookError, lang: Lang) -> &'static str {
+    match problem {
+        WorkbookError::NotAWorkbook => tr(
+            lang,
+            "Это архив ZIP, но не книга Excel (.xlsx). Откройте выгрузку в Excel и сохраните её как .xlsx или CSV.",
+            "This is a ZIP archive but not an Excel workbook (.xlsx). Open the export in Excel and save it as .xlsx or CSV.",
+        ),
+        WorkbookError::Damaged => tr(
+            lang,
+            "Книга Excel повреждена (возможно, файл скачался не до конца). Скачайте или сохраните её заново.",
+            "The Excel workbook is damaged (perhaps the download was cut short). Download or save it again.",
+        ),
+        WorkbookError::Unsupported => tr(
+            lang,
+            "Книга Excel сохранена в формате, который здесь не читается. Сохраните её в Excel заново как .xlsx или CSV.",
+            "The Excel workbook is stored in a form this page cannot read. Save it again in Excel as .xlsx or CSV.",
+        ),
+        WorkbookError::Protected => tr(
+            lang,
+            "Это книга Excel с паролем или старый формат .xls. Откройте её в Excel и сохраните без пароля как .xlsx или CSV.",
+            "This is a password-protected Excel workbook or an old .xls. Open it in Excel and save it without a password as .xlsx or CSV.",
+        ),
+        WorkbookError::EmptySheet => tr(
+            lang,
+            "Первый лист книги пустой. Перенесите продажи на первый лист или сохраните нужный лист как CSV.",
+            "The workbook's first sheet is empty. Move the sales to the first sheet or save the sheet you need as CSV.",
+        ),
+        WorkbookError::TooLarge => tr(
+            lang,
+            "Лист книги слишком большой: в тексте больше 200 МБ. Разделите его на части.",
+            "The workbook's sheet is too large: over 200 MB as text. Split it into parts.",
+        ),
     }
 }
 

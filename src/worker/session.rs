@@ -15,8 +15,10 @@ use super::protocol::{
 use crate::i18n::tr;
 use crate::model::clients::analysis::analyze_with_histories;
 use crate::model::clients::clv::{predict_from_histories, PurchaseHistory};
+use crate::model::clients::csv::sniff_with_delimiter;
 use crate::model::clients::decode::{decode_1251, decode_as, MAX_FILE_BYTES};
 use crate::model::clients::parse::StreamParser;
+use crate::model::clients::xlsx::{container, sheet_as_text, Container, WorkbookError};
 use crate::model::clients::{
     decode, guess_mapping, preview, sniff, Analysis, ClientsReport, ColumnMapping, Dialect,
     Encoding, ForecastReport, ImportError, ParseOutcome,
@@ -65,7 +67,9 @@ const CHUNK_BYTES: usize = if cfg!(test) { 64 << 10 } else { 4 << 20 };
 /// The file as opened: its bytes' source and what its start told.
 struct OpenFile {
     name: String,
+    /// The file's bytes, or for a workbook its sheet as text.
     source: Box<dyn Source>,
+    /// The file's size, as dropped.
     size: usize,
     /// The decoded start of the file, cut at a line break: the preview's text.
     head: String,
@@ -227,17 +231,30 @@ impl Session {
                 max_bytes: MAX_FILE_BYTES,
             });
         }
-        let mut bytes = read(&source, 0, HEAD_BYTES.min(size)).ok_or(ImportError::Empty)?;
-        if bytes.len() < size {
+        // An .xlsx (told by its bytes, not its name) is read here, whole, and its first
+        // sheet becomes tab-separated text, which then goes the CSV's way (see
+        // `model::clients::xlsx`).
+        let start = read(&source, 0, 8.min(size)).ok_or(ImportError::Empty)?;
+        let (source, workbook): (Box<dyn Source>, bool) = match container(&start) {
+            Container::Zip => {
+                let bytes = read(&source, 0, size).ok_or(ImportError::Empty)?;
+                (Box::new(sheet_as_text(&bytes)?.into_bytes()), true)
+            }
+            Container::Ole => return Err(ImportError::Workbook(WorkbookError::Protected)),
+            Container::Other => (Box::new(source), false),
+        };
+        let text_size = source.size();
+        let mut bytes = read(&*source, 0, HEAD_BYTES.min(text_size)).ok_or(ImportError::Empty)?;
+        if bytes.len() < text_size {
             // Whole lines only, so no character is cut; a first line longer than the head
             // (not a table) is read whole.
             match bytes.iter().rposition(|&b| b == b'\n') {
                 Some(i) => bytes.truncate(i + 1),
-                None => bytes = read(&source, 0, size).ok_or(ImportError::Empty)?,
+                None => bytes = read(&*source, 0, text_size).ok_or(ImportError::Empty)?,
             }
             // A start of blank lines says nothing of the rest: only a blank file is empty.
             if bytes.iter().all(u8::is_ascii_whitespace) {
-                bytes = read(&source, 0, size).ok_or(ImportError::Empty)?;
+                bytes = read(&*source, 0, text_size).ok_or(ImportError::Empty)?;
             }
         }
         let (head, encoding, replaced) = {
@@ -248,13 +265,13 @@ impl Session {
                 decoded.replaced,
             )
         };
-        if head.trim().is_empty() && bytes.len() == size {
+        if head.trim().is_empty() && bytes.len() == text_size {
             return Err(ImportError::Empty);
         }
         let session = Session {
             file: OpenFile {
                 name: file_name.to_string(),
-                source: Box::new(source),
+                source,
                 size,
                 head,
                 encoding,
@@ -262,7 +279,11 @@ impl Session {
             },
             stage: Stage::Opened,
         };
-        let dialect = sniff(&session.file.head);
+        let dialect = if workbook {
+            sniff_with_delimiter(&session.file.head, b'\t')
+        } else {
+            sniff(&session.file.head)
+        };
         let opened = session.preview(dialect);
         Ok((session, opened))
     }
@@ -292,7 +313,8 @@ impl Session {
         let head = &self.file.head;
         let lines = head.bytes().filter(|&b| b == b'\n').count().max(1);
         let per_line = head.len() as f64 / lines as f64;
-        (self.file.size as f64 / per_line.max(1.0) * 1.02) as usize + 16
+        // The text read (a workbook's sheet as text), not the file's bytes.
+        (self.file.source.size() as f64 / per_line.max(1.0) * 1.02) as usize + 16
     }
 
     /// Reads every row under `request`'s dialect and mapping.
