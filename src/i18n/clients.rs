@@ -189,33 +189,29 @@ fn workbook_error(problem: WorkbookError, lang: Lang) -> &'static str {
     match problem {
         WorkbookError::NotAWorkbook => tr(
             lang,
-            "Это архив ZIP, но не книга Excel (.xlsx). Откройте выгрузку в Excel и сохраните её как .xlsx или CSV.",
-            "This is a ZIP archive but not an Excel workbook (.xlsx). Open the export in Excel and save it as .xlsx or CSV.",
+            "Это архив ZIP, но не книга Excel. Сохраните таблицу как .xlsx или CSV.",
+            "This is a ZIP archive, not an Excel workbook. Save the table as .xlsx or CSV.",
         ),
-        WorkbookError::Damaged => tr(
+        // Both are rare and have the same remedy: one text keeps the first load smaller.
+        WorkbookError::Damaged | WorkbookError::Unsupported => tr(
             lang,
-            "Книга Excel повреждена (возможно, файл скачался не до конца). Скачайте или сохраните её заново.",
-            "The Excel workbook is damaged (perhaps the download was cut short). Download or save it again.",
-        ),
-        WorkbookError::Unsupported => tr(
-            lang,
-            "Книга Excel сохранена в формате, который здесь не читается. Сохраните её в Excel заново как .xlsx или CSV.",
-            "The Excel workbook is stored in a form this page cannot read. Save it again in Excel as .xlsx or CSV.",
+            "Книга Excel повреждена или сохранена необычно (например, скачалась не до конца). Сохраните её в Excel заново.",
+            "The Excel workbook is damaged or saved in an unusual way (a download cut short, say). Save it again in Excel.",
         ),
         WorkbookError::Protected => tr(
             lang,
-            "Это книга Excel с паролем или старый формат .xls. Откройте её в Excel и сохраните без пароля как .xlsx или CSV.",
-            "This is a password-protected Excel workbook or an old .xls. Open it in Excel and save it without a password as .xlsx or CSV.",
+            "Это книга Excel с паролем или старый формат .xls. Сохраните её в Excel без пароля как .xlsx или CSV.",
+            "This is a password-protected workbook or an old .xls. Save it in Excel without a password as .xlsx or CSV.",
         ),
         WorkbookError::EmptySheet => tr(
             lang,
-            "Первый лист книги пустой. Перенесите продажи на первый лист или сохраните нужный лист как CSV.",
-            "The workbook's first sheet is empty. Move the sales to the first sheet or save the sheet you need as CSV.",
+            "Первый лист книги пустой: перенесите продажи на первый лист.",
+            "The workbook's first sheet is empty: move the sales to the first sheet.",
         ),
         WorkbookError::TooLarge => tr(
             lang,
-            "Лист книги слишком большой: в тексте больше 200 МБ. Разделите его на части.",
-            "The workbook's sheet is too large: over 200 MB as text. Split it into parts.",
+            "Лист книги слишком большой (больше 200 МБ текста): разделите его на части.",
+            "The sheet is too large (over 200 MB as text): split it into parts.",
         ),
     }
 }
@@ -256,6 +252,27 @@ pub fn fit_verdict(verdict: FitVerdict, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_workbook_problem_has_its_text_in_both_languages() {
+        use WorkbookError::*;
+        for problem in [
+            NotAWorkbook,
+            Damaged,
+            Unsupported,
+            Protected,
+            EmptySheet,
+            TooLarge,
+        ] {
+            let error = ImportError::Workbook(problem);
+            let (ru, en) = (
+                import_error(&error, Lang::Ru),
+                import_error(&error, Lang::En),
+            );
+            assert!(ru.contains("Excel") || ru.contains("книг"), "{ru}");
+            assert!(en.is_ascii() && !en.is_empty() && ru != en, "{en}");
+        }
+    }
 
     #[test]
     fn counted_words_agree_with_their_number() {

@@ -17,7 +17,7 @@
 mod parts;
 mod sheet;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod xml;
 mod zip;
 

@@ -200,11 +200,7 @@ impl<'a> SheetReader<'a> {
 
     fn end(&mut self, name: &[u8]) -> Result<(), WorkbookError> {
         match name {
-            b"row" => {
-                if self.in_row {
-                    self.end_row()?;
-                }
-            }
+            b"row" if self.in_row => self.end_row()?,
             b"c" => {
                 if let Some(cell) = self.cell.take() {
                     self.end_cell(cell)?;
@@ -296,7 +292,10 @@ impl<'a> SheetReader<'a> {
 
 /// A field as the tab-separated reader reads it back.
 fn push_field(out: &mut String, field: &str) {
-    if field.contains(['\t', '\n', '\r', '"']) {
+    if field
+        .bytes()
+        .any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'"'))
+    {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));
         out.push('"');

@@ -111,6 +111,19 @@ fn sheet(rows: &str) -> String {
     )
 }
 
+/// A workbook of one sheet of inline strings, a row per line (for other modules' tests).
+pub(crate) fn inline_book(rows: &[&[&str]]) -> Vec<u8> {
+    let mut xml = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        xml.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for cell in *row {
+            xml.push_str(&format!(r#"<c t="inlineStr"><is><t>{cell}</t></is></c>"#));
+        }
+        xml.push_str("</row>");
+    }
+    book(&[("S", "visible", &sheet(&xml))], STRINGS, STYLES, "")
+}
+
 fn rows_of(text: &str) -> Vec<Vec<String>> {
     records(text, b'\t', usize::MAX)
 }
@@ -313,4 +326,82 @@ proptest! {
         let _ = sheet_as_text(&bytes);
         let _ = sheet_as_text(&bytes[..keep]);
     }
+}
+
+/// The 1,000,000-row sample (50,000 clients) as an Excel workbook: clients as shared
+/// strings, dates as date cells, amounts as numbers (what a CRM export holds).
+fn sample_workbook(rows: usize) -> (String, Vec<u8>) {
+    let csv = crate::model::clients::sample::generate(rows);
+    let mut strings: Vec<&str> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    let mut xml = String::from(
+        r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>"#,
+    );
+    for name in ["Клиент", "Дата", "Сумма"] {
+        index.insert(name, strings.len());
+        strings.push(name);
+    }
+    for (i, line) in csv.lines().skip(1).enumerate() {
+        let mut f = line.split(';');
+        let (client, date, amount) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
+        let id = *index.entry(client).or_insert_with(|| {
+            strings.push(client);
+            strings.len() - 1
+        });
+        let (d, m, y) = (&date[0..2], &date[3..5], &date[6..10]);
+        let serial = crate::model::clients::dates::days_from_civil(
+            y.parse().unwrap(),
+            m.parse().unwrap(),
+            d.parse().unwrap(),
+        ) + 25_569;
+        let r = i + 2;
+        xml.push_str(&format!(
+            r#"<row r="{r}"><c r="A{r}" t="s"><v>{id}</v></c><c r="B{r}" s="1"><v>{serial}</v></c><c r="C{r}"><v>{}</v></c></row>"#,
+            amount.replace(',', ".")
+        ));
+    }
+    xml.push_str("</sheetData></worksheet>");
+    let mut sst = String::from("<sst>");
+    for s in &strings {
+        sst.push_str(&format!("<si><t>{s}</t></si>"));
+    }
+    sst.push_str("</sst>");
+    let bytes = book(&[("S", "visible", &xml)], &sst, STYLES, "");
+    (csv, bytes)
+}
+
+/// The workbook gives the CSV's rows, and how long it takes. Run by hand:
+/// `cargo test --release --lib xlsx::tests::time -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing, run by hand in release mode"]
+fn time_one_million_rows_from_a_workbook() {
+    use crate::model::clients::{guess_mapping, parse_transactions, preview, sniff};
+    use std::time::Instant;
+    let (csv, bytes) = sample_workbook(1_000_000);
+    println!(
+        "csv {:.1} MB, xlsx {:.1} MB",
+        csv.len() as f64 / 1e6,
+        bytes.len() as f64 / 1e6
+    );
+    let start = Instant::now();
+    let text = sheet_as_text(&bytes).unwrap();
+    println!(
+        "sheet as text: {:.0} ms ({:.1} MB)",
+        start.elapsed().as_secs_f64() * 1e3,
+        text.len() as f64 / 1e6
+    );
+    let parse = |t: &str, d: crate::model::clients::Dialect| {
+        let m = guess_mapping(&preview(t, &d, 20), &d);
+        let start = Instant::now();
+        let out = parse_transactions(t, &d, &m, &mut |_| true).unwrap();
+        println!("parse: {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
+        out
+    };
+    let from_book = parse(
+        &text,
+        crate::model::clients::csv::sniff_with_delimiter(&text, b'\t'),
+    );
+    let from_csv = parse(&csv, sniff(&csv));
+    assert_eq!(from_book.data, from_csv.data);
+    assert_eq!(from_book.rows_read, 1_000_000);
 }

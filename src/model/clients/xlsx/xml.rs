@@ -70,8 +70,12 @@ impl<'a> Iterator for Tokens<'a> {
                 return Some(Ok(Token::Text(&bytes[start..end])));
             }
             let rest = &bytes[start..];
-            // Declarations, comments and doctypes say nothing about the cells.
-            let skip_to = if rest.starts_with(b"<?") {
+            // Declarations, comments and doctypes say nothing about the cells. (Most tags
+            // are plain, so one byte decides before any longer comparison.)
+            let special = matches!(rest.get(1), Some(b'?' | b'!'));
+            let skip_to = if !special {
+                None
+            } else if rest.starts_with(b"<?") {
                 Some(b"?>".as_slice())
             } else if rest.starts_with(b"<!--") {
                 Some(b"-->".as_slice())
