@@ -7,6 +7,7 @@ use super::{tr, Lang};
 use crate::model::clients::analysis::{Abc, Xyz};
 use crate::model::clients::clv::{FitModel, FitParameter, FitVerdict};
 use crate::model::clients::rfm::Segment;
+use crate::model::clients::xlsx::WorkbookError;
 use crate::model::clients::{Encoding, ImportError, RejectReason, Role};
 
 /// "строк" after "больше": больше 1 строки, 2 строк, 21 строки.
@@ -147,8 +148,8 @@ pub fn import_error(error: &ImportError, lang: Lang) -> String {
         ImportError::Empty => tr(lang, "Файл пустой.", "The file is empty.").into(),
         ImportError::Binary => tr(
             lang,
-            "Это не текстовый файл. Сохраните таблицу как CSV (разделители — запятая, точка с запятой или табуляция) и загрузите снова.",
-            "This is not a text file. Save the table as CSV (comma, semicolon or tab separated) and load it again.",
+            "Это не текстовый файл и не книга Excel. Сохраните таблицу как .xlsx или CSV (разделители — запятая, точка с запятой или табуляция) и загрузите снова.",
+            "This is neither a text file nor an Excel workbook. Save the table as .xlsx or CSV (comma, semicolon or tab separated) and load it again.",
         )
         .into(),
         ImportError::FileTooLarge { bytes, max_bytes } => match lang {
@@ -189,6 +190,38 @@ pub fn import_error(error: &ImportError, lang: Lang) -> String {
         )
         .into(),
         ImportError::Cancelled => tr(lang, "Загрузка отменена.", "The import was cancelled.").into(),
+        ImportError::Workbook(problem) => workbook_error(*problem, lang).into(),
+    }
+}
+
+fn workbook_error(problem: WorkbookError, lang: Lang) -> &'static str {
+    match problem {
+        WorkbookError::NotAWorkbook => tr(
+            lang,
+            "Это архив ZIP, но не книга Excel. Сохраните таблицу как .xlsx или CSV.",
+            "This is a ZIP archive, not an Excel workbook. Save the table as .xlsx or CSV.",
+        ),
+        // Both are rare and have the same remedy: one text keeps the first load smaller.
+        WorkbookError::Damaged | WorkbookError::Unsupported => tr(
+            lang,
+            "Книга Excel повреждена или сохранена необычно (например, скачалась не до конца). Сохраните её в Excel заново.",
+            "The Excel workbook is damaged or saved in an unusual way (a download cut short, say). Save it again in Excel.",
+        ),
+        WorkbookError::Protected => tr(
+            lang,
+            "Это книга Excel с паролем или старый формат .xls. Сохраните её в Excel без пароля как .xlsx или CSV.",
+            "This is a password-protected workbook or an old .xls. Save it in Excel without a password as .xlsx or CSV.",
+        ),
+        WorkbookError::EmptySheet => tr(
+            lang,
+            "Первый лист книги пустой: перенесите продажи на первый лист.",
+            "The workbook's first sheet is empty: move the sales to the first sheet.",
+        ),
+        WorkbookError::TooLarge => tr(
+            lang,
+            "Лист книги слишком большой (больше 200 МБ текста): разделите его на части.",
+            "The sheet is too large (over 200 MB as text): split it into parts.",
+        ),
     }
 }
 
@@ -373,6 +406,27 @@ pub fn fit_verdict(verdict: FitVerdict, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_workbook_problem_has_its_text_in_both_languages() {
+        use WorkbookError::*;
+        for problem in [
+            NotAWorkbook,
+            Damaged,
+            Unsupported,
+            Protected,
+            EmptySheet,
+            TooLarge,
+        ] {
+            let error = ImportError::Workbook(problem);
+            let (ru, en) = (
+                import_error(&error, Lang::Ru),
+                import_error(&error, Lang::En),
+            );
+            assert!(ru.contains("Excel") || ru.contains("книг"), "{ru}");
+            assert!(en.is_ascii() && !en.is_empty() && ru != en, "{en}");
+        }
+    }
 
     #[test]
     fn counted_words_agree_with_their_number() {

@@ -3,6 +3,7 @@
 // the reactivation list and the value of the base; the work runs in a Web Worker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
 import { startApp, openPage, textOf, typeKeys, waitForApp, normalizeSpaces, seriousViolations } from './harness.mjs';
 import { lcg, pad, sales, russianExcelFile } from './sales-files.mjs';
 
@@ -145,7 +146,10 @@ test('in English: a UTF-8 file dropped on the page, exports, and new settings re
   assert.equal(xlsx.suggestedFilename(), 'clients.xlsx');
   const book = await streamToBuffer(await xlsx.createReadStream());
   assert.equal(book.subarray(0, 2).toString('latin1'), 'PK');
-  assert.ok(book.includes(Buffer.from('C-1')), 'client ids are in the workbook');
+  // Deflated (issue 22): the sheet is read back through the ZIP's directory and inflated.
+  const sheet = zipEntry(book, 'xl/worksheets/sheet1.xml').toString('utf8');
+  assert.ok(sheet.includes('C-1'), 'client ids are in the workbook');
+  assert.ok(book.length < sheet.length, 'the workbook is compressed');
 
   // ABC with A at 50% of revenue: fewer A clients than at 80%, the results re-run in place.
   const aBefore = Number(await textOf(page, 'abc-a-clients'));
@@ -177,7 +181,8 @@ test('a missing column is named at its picker; a file that is not text is refuse
     buffer: Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0, 0xff, 0xfe, 0]),
   });
   await page.getByTestId('import-problem').waitFor();
-  assert.match(await textOf(page, 'import-problem'), /не текстовый файл/);
+  // A ZIP that is no workbook: named as a damaged workbook (tests/e2e/import-xlsx.test.mjs).
+  assert.match(await textOf(page, 'import-problem'), /Книга Excel повреждена/);
   await page.getByTestId('import-drop').waitFor();
   await s.done();
 });
@@ -238,6 +243,26 @@ test('a file dropped as the page opens is read in full', async () => {
     await s.done();
   }
 });
+
+/** The content of the ZIP entry `name` (stored or deflated), found through the central directory. */
+function zipEntry(zip, name) {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < zip.readUInt16LE(eocd + 10); i++) {
+    const nameLen = zip.readUInt16LE(at + 28);
+    const entry = zip.subarray(at + 46, at + 46 + nameLen).toString('utf8');
+    if (entry === name) {
+      const method = zip.readUInt16LE(at + 10);
+      const size = zip.readUInt32LE(at + 20);
+      const local = zip.readUInt32LE(at + 42);
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const body = zip.subarray(start, start + size);
+      return method === 8 ? zlib.inflateRawSync(body) : body;
+    }
+    at += 46 + nameLen + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  throw new Error(`no ${name} in the archive`);
+}
 
 async function streamToBuffer(stream) {
   const chunks = [];

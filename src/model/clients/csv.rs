@@ -284,8 +284,12 @@ pub fn records(text: &str, delimiter: u8, limit: usize) -> Vec<Vec<String>> {
 
 /// Guesses the dialect from the first 64 KB of text.
 pub fn sniff(text: &str) -> Dialect {
+    sniff_with_delimiter(text, best_delimiter(sample(text)))
+}
+
+/// [`sniff`] when the delimiter is known (a workbook's sheet is written tab-separated).
+pub fn sniff_with_delimiter(text: &str, delimiter: u8) -> Dialect {
     let sample = sample(text);
-    let delimiter = best_delimiter(sample);
     let rows = records(sample, delimiter, SNIFF_RECORDS);
     let has_header = detect_header(&rows);
     let data = if has_header {

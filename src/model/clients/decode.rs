@@ -33,7 +33,7 @@ pub struct Decoded<'a> {
 }
 
 /// Detects the encoding and decodes. Refuses files over [`MAX_FILE_BYTES`], empty files and
-/// binary files (e.g. an .xlsx dropped by mistake).
+/// binary files (an image dropped by mistake; workbooks are told apart before, in the worker).
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ImportError> {
     check_size(bytes)?;
     let encoding = detect(bytes);

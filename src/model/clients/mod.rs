@@ -32,6 +32,7 @@ pub mod report;
 pub mod rfm;
 pub mod sample;
 pub mod specfun;
+pub mod xlsx;
 
 pub use analysis::{analyze, Analysis, AnalysisSettings, BaseFigures};
 pub use csv::{preview, sniff, Dialect, Preview};
@@ -48,7 +49,7 @@ use crate::model::validation::FieldError;
 pub enum ImportError {
     /// No bytes, or only spaces and line breaks.
     Empty,
-    /// Not text (e.g. an .xlsx or an image dropped by mistake).
+    /// Not text and not a workbook (e.g. an image dropped by mistake).
     Binary,
     /// Over [`decode::MAX_FILE_BYTES`].
     FileTooLarge { bytes: usize, max_bytes: usize },
@@ -60,4 +61,6 @@ pub enum ImportError {
     Mapping(Vec<FieldError>),
     /// The user pressed Cancel (the progress callback returned `false`).
     Cancelled,
+    /// An .xlsx (or another ZIP, or an .xls) that cannot be read as a table.
+    Workbook(xlsx::WorkbookError),
 }

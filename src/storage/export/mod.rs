@@ -5,6 +5,7 @@
 
 mod clients;
 mod csv;
+pub mod deflate;
 mod tables;
 mod xlsx;
 mod zip;
@@ -12,7 +13,8 @@ mod zip;
 pub use clients::{client_sheets, client_table, model_table};
 pub use csv::to_csv;
 pub use tables::plan_sheets;
-pub use xlsx::workbook;
+pub use xlsx::{workbook, workbook_with};
+pub use zip::Compress;
 
 use crate::model::Currency;
 

@@ -61,10 +61,10 @@ pub fn file_picker() -> Html {
                     "Перетащите файл сюда или нажмите, чтобы выбрать",
                     "Drop a file here or click to choose one") }</span>
                 <span class="drop-zone-hint">{ tr(lang,
-                    "CSV или текст с разделителями «,» «;» или табуляцией; UTF-8 или Windows-1251 (как сохраняет русский Excel). Нужны столбцы: клиент, дата, сумма; по желанию — менеджер, сегмент, товар.",
-                    "CSV or text separated by “,” “;” or tabs; UTF-8 or Windows-1251 (as Russian Excel saves it). Columns needed: client, date, amount; optional: manager, segment, product.") }</span>
+                    "Книга Excel (.xlsx, первый лист), CSV или текст с разделителями «,» «;» или табуляцией; UTF-8 или Windows-1251 (как сохраняет русский Excel). Нужны столбцы: клиент, дата, сумма; по желанию — менеджер, сегмент, товар.",
+                    "An Excel workbook (.xlsx, its first sheet), CSV or text separated by “,” “;” or tabs; UTF-8 or Windows-1251 (as Russian Excel saves it). Columns needed: client, date, amount; optional: manager, segment, product.") }</span>
                 <input type="file" class="visually-hidden" data-testid="import-file"
-                    accept=".csv,.txt,.tsv,text/csv,text/plain,text/tab-separated-values" {onchange} />
+                    accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {onchange} />
             </label>
         </section>
     }
