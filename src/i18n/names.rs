@@ -58,6 +58,7 @@ pub fn name(lang: Lang, name: Name) -> &'static str {
         Name::CallCentreOperator => tr(lang, "Оператор колл-центра", "Call centre operator"),
         Name::FrontDeskConsultant => tr(lang, "Администратор-консультант", "Front desk consultant"),
         Name::RenewalsManager => tr(lang, "Менеджер по продлениям", "Renewals manager"),
+        Name::Seller => tr(lang, "Продавец", "Seller"),
     }
 }
 

@@ -4,8 +4,10 @@
 //! The UI formats and words what these functions return and never computes a figure itself;
 //! the model holds no display text (see [`names`] for the names it gives to what it creates).
 
+pub mod calendar;
 pub mod clients;
 pub mod diagnostics;
+pub mod fact;
 pub mod funnel;
 pub mod headcount;
 pub mod ltv;

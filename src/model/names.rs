@@ -56,6 +56,8 @@ pub enum Name {
     CallCentreOperator,
     FrontDeskConsultant,
     RenewalsManager,
+    /// A seller of the facts page, numbered after the name: "Seller 3".
+    Seller,
 }
 
 /// A namer for the model's own tests: every name is its variant, e.g. `Leads`.

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::stage::{check_stages, fields, Stage};
 use crate::model::validation::{check_amount, FieldError, Problem, Validator, MAX_AMOUNT};
 
-mod paste;
+pub(crate) mod paste;
 
 pub use paste::{parse_pasted_rows, ParsedPaste, RejectReason};
 

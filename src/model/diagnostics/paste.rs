@@ -134,7 +134,7 @@ fn is_group_space(c: char) -> bool {
 /// three and a leading minus are accepted, so "inf", "NaN" and "1e5" are not numbers here.
 /// The result is zero or finite, or infinite only for a number of over 300 digits (which
 /// the caller rejects as too large).
-fn parse_number(cell: &str) -> Result<f64, ()> {
+pub(crate) fn parse_number(cell: &str) -> Result<f64, ()> {
     let (negative, body) = match cell.strip_prefix(['-', '\u{2212}']) {
         Some(rest) => (true, rest.trim_start()),
         None => (false, cell),

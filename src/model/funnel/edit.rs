@@ -29,6 +29,7 @@ pub fn insert_stage(plan: &mut Plan, at: usize, stage: Stage) -> bool {
     }
     stages.insert(at, stage);
     plan.headcount.stage_inserted(at);
+    plan.facts.stage_inserted(at);
     for seller in &mut plan.funnel.actuals {
         if at <= seller.counts.len() {
             seller.counts.insert(at, None);
@@ -45,6 +46,7 @@ pub fn remove_stage(plan: &mut Plan, at: usize) -> bool {
     }
     stages.remove(at);
     plan.headcount.stage_removed(at, stages.len());
+    plan.facts.stage_removed(at);
     for seller in &mut plan.funnel.actuals {
         if at < seller.counts.len() {
             seller.counts.remove(at);
@@ -66,6 +68,7 @@ pub fn move_stage(plan: &mut Plan, from: usize, to: usize) -> bool {
     let stage = stages.remove(from);
     stages.insert(to, stage);
     plan.headcount.stage_moved(from, to);
+    plan.facts.stage_moved(from, to);
     let reach = from.max(to) + 1;
     for seller in &mut plan.funnel.actuals {
         if seller.counts.len() > from.min(to) {

@@ -28,6 +28,7 @@ pub use cycle::{cycle, Cycle, DAYS_PER_MONTH};
 pub use edit::{insert_stage, move_stage, new_stage, remove_stage};
 pub use forward::{forward, ForwardResult, ForwardStage};
 pub use report::{compute, FunnelReport};
+pub(crate) use reverse::required_per_month;
 pub use reverse::{reverse, reverse_with_margin, ReversePlan, StageRequirement, WEEKS_PER_MONTH};
 pub use sensitivity::{sensitivity, Lever, Sensitivity, Step};
 pub use validate::{
@@ -116,7 +117,7 @@ pub fn overall_conversion_pct(stages: &[Stage]) -> f64 {
 ///
 /// One division or multiplication errs by about 1e-16 relative; 1e-12 leaves a wide margin
 /// and still never hides a real fraction of a client (a shortfall of at most 1e-12 relative).
-fn round_noise(x: f64) -> f64 {
+pub(crate) fn round_noise(x: f64) -> f64 {
     let r = x.round();
     if (x - r).abs() <= 1e-12 * r.abs().max(1.0) {
         r

@@ -135,7 +135,7 @@ fn zero_conversion_errors(stages: &[Stage]) -> Vec<FieldError> {
 /// Whole clients per month at every stage, rounded up stage by stage from the deals upwards.
 ///
 /// `None` when some stage would need more than [`MAX_AMOUNT`] clients (tiny conversions).
-fn required_per_month(stages: &[Stage], deals: f64) -> Option<Vec<f64>> {
+pub(crate) fn required_per_month(stages: &[Stage], deals: f64) -> Option<Vec<f64>> {
     let last = stages.len().checked_sub(1)?;
     let mut per_month = vec![0.0; stages.len()];
     per_month[last] = deals;

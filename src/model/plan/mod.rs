@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::calendar::{Month, ProductionCalendar};
 use super::clients::ClientsInputs;
+use super::fact::FactBook;
 use super::funnel::FunnelInputs;
 use super::headcount::HeadcountInputs;
 use super::ltv::LtvInputs;
@@ -34,8 +36,15 @@ pub struct Plan {
     /// The client this plan is made for (a consultant keeps plans per client).
     pub client: String,
     pub currency: Currency,
-    /// Working days in a month, used by every per-day norm.
+    /// Working days in a month, used by every per-day norm: the calendar's figure for
+    /// `month` unless the person typed another (`working_days_typed`).
     pub working_days_per_month: f64,
+    /// The month the plan is for (`None`: a typical month, working days typed).
+    pub month: Option<Month>,
+    /// The working days were typed, not taken from the calendar.
+    pub working_days_typed: bool,
+    /// Weekends, holidays and the transfers the person marked.
+    pub calendar: ProductionCalendar,
     /// Last change, milliseconds since the Unix epoch (0 = unknown).
     pub updated_at_ms: f64,
     /// The one revenue target; the funnel plans its new-client part.
@@ -45,6 +54,9 @@ pub struct Plan {
     pub headcount: HeadcountInputs,
     /// Client-base analysis settings and the summary of the last import (never its rows).
     pub clients: ClientsInputs,
+    /// Facts per seller and day, and the decisions taken on them.
+    #[serde(skip_serializing_if = "FactBook::is_empty")]
+    pub facts: FactBook,
 }
 
 pub const DEFAULT_WORKING_DAYS: f64 = 21.0;
@@ -63,12 +75,31 @@ impl Plan {
             client: String::new(),
             currency: Currency::RUB,
             working_days_per_month: DEFAULT_WORKING_DAYS,
+            month: None,
+            working_days_typed: false,
+            calendar: ProductionCalendar::default(),
             updated_at_ms: 0.0,
             target: RevenueTarget::default(),
             funnel: FunnelInputs::demo(names),
             ltv: LtvInputs::demo(names),
             headcount: HeadcountInputs::demo(names),
             clients: ClientsInputs::default(),
+            facts: FactBook::default(),
+        }
+    }
+
+    /// The calendar's working days of the plan's month, when it has one.
+    pub fn calendar_working_days(&self) -> Option<u32> {
+        self.month.map(|month| self.calendar.working_days(month))
+    }
+
+    /// Takes the working days from the calendar again, unless they were typed.
+    pub fn sync_working_days(&mut self) {
+        if self.working_days_typed {
+            return;
+        }
+        if let Some(days) = self.calendar_working_days().filter(|d| *d > 0) {
+            self.working_days_per_month = f64::from(days);
         }
     }
 }

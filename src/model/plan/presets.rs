@@ -58,6 +58,9 @@ impl Preset {
             client: names(Name::DemoClient),
             currency: Currency::RUB,
             working_days_per_month: DEFAULT_WORKING_DAYS,
+            month: None,
+            working_days_typed: false,
+            calendar: Default::default(),
             updated_at_ms: 0.0,
             target: RevenueTarget {
                 new_clients_per_month,
@@ -67,6 +70,7 @@ impl Preset {
             ltv,
             headcount,
             clients: Default::default(),
+            facts: Default::default(),
         }
     }
 }
