@@ -41,11 +41,13 @@ pub enum ShareError {
 }
 
 /// The link data of a plan: `v1.<compressed>`. The id and time of the last change are left
-/// out (the receiver saves it as a new plan).
+/// out (the receiver saves it as a new plan), and so are the facts: a link shares the plan,
+/// not the sellers' daily results (they would also outgrow a URL within weeks).
 pub fn encode(plan: &Plan) -> Result<String, ShareError> {
     let mut plan = plan.clone();
     plan.id = String::new();
     plan.updated_at_ms = 0.0;
+    plan.facts = Default::default();
     let payload = json!({ "schema": SCHEMA_VERSION, "plan": plan });
     let data = format!(
         "{CURRENT_PREFIX}{}",

@@ -11,9 +11,11 @@
 //!
 //! [`AppState::reduce`]: super::AppState::reduce
 
+use crate::model::calendar::Month;
 use crate::model::{Currency, Plan};
 
 mod clients;
+mod fact;
 mod funnel;
 mod headcount;
 mod ltv;
@@ -22,6 +24,7 @@ mod ltv;
 mod tests;
 
 pub use clients::{AnalysisNumber, ClientsEdit, ClvNumber};
+pub use fact::{FactEdit, NewDecision, UnknownSellers};
 pub use funnel::{FunnelEdit, FunnelNumber, StageNumber};
 pub use headcount::{HeadcountEdit, HeadcountNumber, RoleEdit, RoleNumber};
 pub use ltv::{LtvEdit, LtvNumber, SegmentNumber, UpliftNumber};
@@ -32,7 +35,12 @@ pub enum PlanEdit {
     SetName(String),
     SetClient(String),
     SetCurrency(Currency),
+    /// Typed working days: they no longer follow the calendar.
     SetWorkingDays(f64),
+    /// The month the plan is for; its working days come from the calendar (unless typed).
+    SetPlanMonth(Option<Month>),
+    /// Back to the calendar's working days of the plan's month.
+    UseCalendarDays,
     /// The plan's revenue per month (new and existing clients), the split kept.
     SetRevenueTarget(f64),
     /// The share of it from new clients, %, the total kept.
@@ -43,6 +51,7 @@ pub enum PlanEdit {
     Ltv(LtvEdit),
     Headcount(HeadcountEdit),
     Clients(ClientsEdit),
+    Fact(FactEdit),
 }
 
 impl PlanEdit {
@@ -52,7 +61,18 @@ impl PlanEdit {
             PlanEdit::SetName(name) => plan.name = name,
             PlanEdit::SetClient(client) => plan.client = client,
             PlanEdit::SetCurrency(currency) => plan.currency = currency,
-            PlanEdit::SetWorkingDays(days) => plan.working_days_per_month = days,
+            PlanEdit::SetWorkingDays(days) => {
+                plan.working_days_per_month = days;
+                plan.working_days_typed = true;
+            }
+            PlanEdit::SetPlanMonth(month) => {
+                plan.month = month;
+                plan.sync_working_days();
+            }
+            PlanEdit::UseCalendarDays => {
+                plan.working_days_typed = false;
+                plan.sync_working_days();
+            }
             PlanEdit::SetRevenueTarget(total) => plan.target.set_total(total),
             PlanEdit::SetNewClientShare(share) => plan.target.set_new_client_share(share),
             PlanEdit::SetNewClientRevenue(revenue) => plan.target.new_clients_per_month = revenue,
@@ -60,6 +80,7 @@ impl PlanEdit {
             PlanEdit::Ltv(edit) => edit.apply(&mut plan.ltv),
             PlanEdit::Headcount(edit) => edit.apply(plan),
             PlanEdit::Clients(edit) => edit.apply(plan),
+            PlanEdit::Fact(edit) => edit.apply(plan),
         }
     }
 }
@@ -79,6 +100,12 @@ impl From<LtvEdit> for PlanEdit {
 impl From<HeadcountEdit> for PlanEdit {
     fn from(edit: HeadcountEdit) -> Self {
         PlanEdit::Headcount(edit)
+    }
+}
+
+impl From<FactEdit> for PlanEdit {
+    fn from(edit: FactEdit) -> Self {
+        PlanEdit::Fact(edit)
     }
 }
 

@@ -94,6 +94,7 @@ fn plan_bar_edits_go_through_the_reducer_stamp_the_plan_and_ask_for_a_save() {
     expected.client = "Acme".into();
     expected.currency = Currency::USD;
     expected.working_days_per_month = 19.5;
+    expected.working_days_typed = true;
     expected.updated_at_ms = NOW;
     assert_eq!(*plan, expected);
 }
@@ -688,4 +689,97 @@ fn named_edits_compare_by_value_and_a_closure_only_with_itself() {
         format!("{:?}", PlanEdit::SetName("Q3".into())),
         "SetName(\"Q3\")"
     );
+}
+
+mod fact_edits {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::model::calendar::Month;
+    use crate::model::fact::{parse_fact_lines, FactCell};
+    use crate::state::plan_edit::{FactEdit, UnknownSellers};
+
+    fn dec(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+    }
+
+    #[test]
+    fn the_first_cell_names_the_roster_in_the_page_language() {
+        let plan = edited(FactEdit::SetCell {
+            day: dec(1),
+            seller: 2,
+            cell: FactCell::Stage(0),
+            value: Some(7.0),
+            lang: Lang::Ru,
+        });
+        // The demo funnel has 5 sellers.
+        assert_eq!(plan.facts.sellers.len(), 5);
+        assert_eq!(plan.facts.sellers[1].name, "Продавец 2");
+        assert_eq!(plan.facts.report(dec(1), 2).unwrap().count(0), 7.0);
+    }
+
+    #[test]
+    fn a_block_fills_sellers_down_and_stages_across() {
+        let plan = edited(FactEdit::SetBlock {
+            day: dec(2),
+            first_seller: 3,
+            first_column: 2,
+            rows: vec![
+                vec![Some(1.0), Some(2.0), Some(3.0), Some(9.0)],
+                vec![Some(4.0)],
+                vec![Some(5.0)],
+            ],
+            lang: Lang::En,
+        });
+        // Columns 2, 3 are stages 3 and 4, column 4 the revenue, column 5 is beyond; seller 6
+        // does not exist.
+        let fourth = plan.facts.report(dec(2), 4).unwrap();
+        assert_eq!(fourth.counts, vec![None, None, Some(1.0), Some(2.0)]);
+        assert_eq!(fourth.revenue, Some(3.0));
+        assert_eq!(plan.facts.report(dec(2), 5).unwrap().count(2), 4.0);
+        assert_eq!(plan.facts.reports.len(), 2);
+    }
+
+    #[test]
+    fn pasted_lines_add_or_skip_unknown_sellers() {
+        let month = Month::new(2026, 12).unwrap();
+        let paste = parse_fact_lines(
+            "01.12.2026;Seller 1;10;4;2;1;150000\n01.12.2026;Ivanov;8;3;1;0;0",
+            4,
+            month,
+        );
+        let added = edited(FactEdit::AddPasted {
+            rows: paste.rows.clone(),
+            unknown: UnknownSellers::Add,
+            lang: Lang::En,
+        });
+        assert_eq!(added.facts.sellers.len(), 6);
+        assert_eq!(added.facts.seller_named("ivanov"), Some(6));
+        assert_eq!(added.facts.reports.len(), 2);
+        let skipped = edited(FactEdit::AddPasted {
+            rows: paste.rows,
+            unknown: UnknownSellers::Skip,
+            lang: Lang::En,
+        });
+        assert_eq!(skipped.facts.sellers.len(), 5);
+        assert_eq!(skipped.facts.reports.len(), 1);
+    }
+
+    #[test]
+    fn the_plan_month_takes_the_calendar_days_until_typed() {
+        let mut plan = edited(PlanEdit::SetPlanMonth(Month::new(2026, 1)));
+        assert_eq!(plan.working_days_per_month, 16.0);
+        PlanEdit::from(FactEdit::ToggleDay(
+            NaiveDate::from_ymd_opt(2026, 1, 9).unwrap(),
+        ))
+        .apply(&mut plan);
+        assert_eq!(plan.working_days_per_month, 15.0);
+        PlanEdit::SetWorkingDays(20.0).apply(&mut plan);
+        PlanEdit::SetPlanMonth(Month::new(2026, 12)).apply(&mut plan);
+        assert_eq!(plan.working_days_per_month, 20.0);
+        PlanEdit::UseCalendarDays.apply(&mut plan);
+        assert_eq!(plan.working_days_per_month, 23.0);
+        PlanEdit::from(FactEdit::ResetCalendarYear(2026)).apply(&mut plan);
+        assert!(plan.calendar.extra_holidays.is_empty());
+    }
 }
