@@ -12,6 +12,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::model::diagnostics::SellerActuals;
 use crate::model::names::{Name, Namer};
 
 pub mod control;
@@ -28,7 +29,7 @@ pub use control::{
 };
 pub use decisions::{Decision, DecisionKind, DecisionMetric, DecisionReview};
 pub use deviation::{deviation, Deviation, Factor};
-pub use paste::{parse_fact_lines, FactPaste, FactReject, PastedReport};
+pub use paste::{parse_cell_block, parse_fact_lines, FactPaste, FactReject, PastedReport};
 
 use super::calendar::Month;
 
@@ -216,6 +217,33 @@ impl FactBook {
         let start = self.reports.partition_point(|r| r.day < from);
         let end = self.reports.partition_point(|r| r.day <= to);
         &self.reports[start..end.max(start)]
+    }
+
+    /// Each seller's counts of the month up to `as_of`, as rows of the funnel's geometry
+    /// diagnostics (so the month's facts are diagnosed without retyping).
+    pub fn month_actuals(
+        &self,
+        sellers: &[FactSeller],
+        month: Month,
+        as_of: NaiveDate,
+        stage_count: usize,
+    ) -> Vec<SellerActuals> {
+        let reports = self.reports_between(month.first_day(), as_of.min(month.last_day()));
+        sellers
+            .iter()
+            .map(|seller| {
+                let mut counts = vec![0.0; stage_count];
+                for report in reports.iter().filter(|r| r.seller == seller.id) {
+                    for (stage, count) in counts.iter_mut().enumerate() {
+                        *count += report.count(stage);
+                    }
+                }
+                SellerActuals {
+                    name: seller.name.clone(),
+                    counts: counts.into_iter().map(Some).collect(),
+                }
+            })
+            .collect()
     }
 
     /// Keeps the counts on their stages when the funnel inserts a stage at `at`.

@@ -179,6 +179,34 @@ fn parse_line(
     })
 }
 
+/// A rectangular block copied from a spreadsheet into the grid: rows by newline, cells by
+/// tab (or `;`); an empty cell empties the grid's cell. The first bad cell is returned with
+/// its row and column (from 1) and why, and nothing of the block is taken.
+pub fn parse_cell_block(text: &str) -> Result<Vec<Vec<Option<f64>>>, (usize, usize, FactReject)> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let separator = if text.contains('\t') { '\t' } else { ';' };
+    let lines: Vec<&str> = text.trim_end_matches('\n').split('\n').collect();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(r, line)| {
+            line.split(separator)
+                .map(str::trim)
+                .enumerate()
+                .map(|(c, cell)| {
+                    if cell.is_empty() {
+                        Ok(None)
+                    } else {
+                        number(cell, c + 1)
+                            .map(Some)
+                            .map_err(|reason| (r + 1, c + 1, reason))
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
 fn number(cell: &str, column: usize) -> Result<f64, FactReject> {
     if cell.is_empty() {
         return Err(FactReject::EmptyCell { column });
@@ -268,6 +296,26 @@ mod tests {
             name: "Иванов".into(),
         }];
         assert_eq!(paste.unknown_sellers(&roster), vec!["Сидоров".to_string()]);
+    }
+
+    #[test]
+    fn a_copied_block_reads_row_by_row() {
+        let block = parse_cell_block("12\t5\t\t1 500,5\r\n8\t3\n").unwrap();
+        assert_eq!(
+            block,
+            vec![
+                vec![Some(12.0), Some(5.0), None, Some(1500.5)],
+                vec![Some(8.0), Some(3.0)]
+            ]
+        );
+        assert_eq!(
+            parse_cell_block("1\tx\n"),
+            Err((1, 2, FactReject::NotANumber { column: 2 }))
+        );
+        assert_eq!(
+            parse_cell_block("1\n-2"),
+            Err((2, 1, FactReject::Negative { column: 1 }))
+        );
     }
 
     proptest! {

@@ -69,6 +69,12 @@ pub enum FactEdit {
         unknown: UnknownSellers,
         lang: Lang,
     },
+    /// Replaces the funnel's geometry diagnostics rows with each seller's month to date.
+    UseInDiagnostics {
+        month: Month,
+        as_of: NaiveDate,
+        lang: Lang,
+    },
     /// Working day <-> day off.
     ToggleDay(NaiveDate),
     ResetCalendarYear(i32),
@@ -162,6 +168,11 @@ impl FactEdit {
                         revenue: Some(row.revenue),
                     });
                 }
+            }
+            FactEdit::UseInDiagnostics { month, as_of, lang } => {
+                settle(book, lang);
+                let rows = book.month_actuals(&book.sellers.clone(), month, as_of, stage_count);
+                plan.funnel.actuals = rows;
             }
             FactEdit::ToggleDay(day) => {
                 plan.calendar.toggle(day);

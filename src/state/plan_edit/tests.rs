@@ -783,3 +783,34 @@ mod fact_edits {
         assert!(plan.calendar.extra_holidays.is_empty());
     }
 }
+
+#[test]
+fn the_month_to_date_goes_to_the_diagnostics_without_retyping() {
+    use crate::model::calendar::Month;
+    use crate::model::fact::FactCell;
+    use crate::state::plan_edit::FactEdit;
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+    let mut plan = demo();
+    for (d, value) in [(1, 10.0), (2, 12.0), (20, 99.0)] {
+        PlanEdit::from(FactEdit::SetCell {
+            day: day(d),
+            seller: 1,
+            cell: FactCell::Stage(0),
+            value: Some(value),
+            lang: Lang::En,
+        })
+        .apply(&mut plan);
+    }
+    PlanEdit::from(FactEdit::UseInDiagnostics {
+        month: Month::new(2026, 12).unwrap(),
+        as_of: day(10),
+        lang: Lang::En,
+    })
+    .apply(&mut plan);
+    assert_eq!(plan.funnel.actuals.len(), 5);
+    assert_eq!(plan.funnel.actuals[0].name, "Seller 1");
+    assert_eq!(
+        plan.funnel.actuals[0].counts,
+        vec![Some(22.0), Some(0.0), Some(0.0), Some(0.0)]
+    );
+}
