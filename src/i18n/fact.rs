@@ -34,8 +34,14 @@ pub fn worst_factor_text(lang: Lang, factor: Option<Factor>, stages: &[Stage]) -
         )
         .to_string(),
         Some(f) => match lang {
-            Lang::Ru => format!("Больше всего денег теряется на факторе: {}.", factor_name(lang, f, stages)),
-            Lang::En => format!("The most money is lost on: {}.", factor_name(lang, f, stages)),
+            Lang::Ru => format!(
+                "Больше всего денег теряется на факторе: {}.",
+                factor_name(lang, f, stages)
+            ),
+            Lang::En => format!(
+                "The most money is lost on: {}.",
+                factor_name(lang, f, stages)
+            ),
         },
     }
 }
@@ -44,7 +50,9 @@ pub fn decision_kind(lang: Lang, kind: DecisionKind) -> &'static str {
     match kind {
         DecisionKind::Training => tr(lang, "Обучение на этапе", "Training on a stage"),
         DecisionKind::Coaching => tr(lang, "Наставничество", "Coaching"),
-        DecisionKind::LeadRedistribution => tr(lang, "Перераспределение лидов", "Lead redistribution"),
+        DecisionKind::LeadRedistribution => {
+            tr(lang, "Перераспределение лидов", "Lead redistribution")
+        }
         DecisionKind::NormChange => tr(lang, "Изменение нормы", "Norm change"),
         DecisionKind::Hiring => tr(lang, "Найм", "Hiring"),
         DecisionKind::Other => tr(lang, "Другое", "Other"),
@@ -64,10 +72,17 @@ pub fn decision_kind_key(kind: DecisionKind) -> &'static str {
 
 pub fn metric_name(lang: Lang, metric: DecisionMetric, stages: &[Stage]) -> String {
     match metric {
-        DecisionMetric::Leads => tr(lang, "Лидов в рабочий день", "Leads per working day").to_string(),
+        DecisionMetric::Leads => {
+            tr(lang, "Лидов в рабочий день", "Leads per working day").to_string()
+        }
         DecisionMetric::Conversion(stage) => conversion_name(lang, stage, stages),
         DecisionMetric::Check => tr(lang, "Средний чек", "Average check").to_string(),
-        DecisionMetric::Revenue => tr(lang, "Выручка по текущему темпу", "Revenue at the current pace").to_string(),
+        DecisionMetric::Revenue => tr(
+            lang,
+            "Выручка по текущему темпу",
+            "Revenue at the current pace",
+        )
+        .to_string(),
     }
 }
 
@@ -106,13 +121,17 @@ pub fn reject_text(lang: Lang, reason: &FactReject) -> String {
         (FactReject::WrongCellCount { expected, got }, Lang::En) => {
             format!("needs {expected} cells (date, seller, stages, revenue), the line has {got}")
         }
-        (FactReject::BadDate, Lang::Ru) => "в первой ячейке не дата (дд.мм.гггг или гггг-мм-дд)".into(),
-        (FactReject::BadDate, Lang::En) => "the first cell is not a date (dd.mm.yyyy or yyyy-mm-dd)".into(),
+        (FactReject::BadDate, Lang::Ru) => {
+            "в первой ячейке не дата (дд.мм.гггг или гггг-мм-дд)".into()
+        }
+        (FactReject::BadDate, Lang::En) => {
+            "the first cell is not a date (dd.mm.yyyy or yyyy-mm-dd)".into()
+        }
         (FactReject::OutsideMonth { day }, Lang::Ru) => {
-            format!("дата {} не в выбранном месяце", day.format("%d.%m.%Y"))
+            format!("дата {} не в выбранном месяце", date_text(Lang::Ru, *day))
         }
         (FactReject::OutsideMonth { day }, Lang::En) => {
-            format!("the date {} is not in the chosen month", day.format("%Y-%m-%d"))
+            format!("the date {} is not in the chosen month", day)
         }
         (FactReject::NoSeller, Lang::Ru) => "не указан продавец".into(),
         (FactReject::NoSeller, Lang::En) => "no seller name".into(),
@@ -124,7 +143,9 @@ pub fn reject_text(lang: Lang, reason: &FactReject) -> String {
             format!("в столбце {column} отрицательное число")
         }
         (FactReject::Negative { column }, Lang::En) => format!("column {column} is negative"),
-        (FactReject::TooLarge { column }, Lang::Ru) => format!("в столбце {column} слишком большое число"),
+        (FactReject::TooLarge { column }, Lang::Ru) => {
+            format!("в столбце {column} слишком большое число")
+        }
         (FactReject::TooLarge { column }, Lang::En) => format!("column {column} is too large"),
         (FactReject::Duplicate { first_line }, Lang::Ru) => {
             format!("этот день продавца уже есть в строке {first_line}")
@@ -132,5 +153,26 @@ pub fn reject_text(lang: Lang, reason: &FactReject) -> String {
         (FactReject::Duplicate { first_line }, Lang::En) => {
             format!("this seller's day is already on line {first_line}")
         }
+    }
+}
+
+/// A date the locale's way: `03.12.2026`, `2026-12-03`.
+pub fn date_text(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match lang {
+        Lang::Ru => format!("{:02}.{:02}.{}", date.day(), date.month(), date.year()),
+        Lang::En => date.to_string(),
+    }
+}
+
+/// A day of a month, short: `07.12`, `Dec 7`.
+pub fn short_date(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match lang {
+        Lang::Ru => format!("{:02}.{:02}", date.day(), date.month()),
+        Lang::En => format!("{} {}", MONTHS[date.month0() as usize], date.day()),
     }
 }

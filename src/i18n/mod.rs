@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod clients;
+pub mod fact;
 pub mod forecast;
 pub mod headcount;
 pub mod names;

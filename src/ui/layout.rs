@@ -8,14 +8,15 @@ use super::browser::download_plans;
 use super::routes::Route;
 use super::service_worker;
 use super::state::{use_app, Action, Kept, Notice, PlanEdit};
-use super::widgets::{NumberField, SelectField, TextField};
+use super::widgets::{MonthField, NumberField, SelectField, TextField};
 use crate::i18n::{tr, Lang};
+use crate::model::calendar::Month;
 use crate::model::{Currency, Rule};
 use crate::storage::local::OpenNote;
 use crate::storage::Unreadable;
 
 /// Navigation entries: route, test id, Russian and English names.
-const NAV: [(Route, &str, &str, &str); 5] = [
+const NAV: [(Route, &str, &str, &str); 6] = [
     (Route::Funnel, "nav-funnel", "Воронка", "Funnel"),
     (Route::Ltv, "nav-ltv", "LTV", "LTV"),
     (
@@ -24,6 +25,7 @@ const NAV: [(Route, &str, &str, &str); 5] = [
         "Штат и бюджет",
         "Headcount",
     ),
+    (Route::Fact, "nav-fact", "План — факт", "Plan vs fact"),
     (Route::Clients, "nav-clients", "Клиенты", "Clients"),
     (Route::Plans, "nav-plans", "Планы", "Plans"),
 ];
@@ -126,6 +128,18 @@ pub fn plan_bar() -> Html {
         let app = app.clone();
         Callback::from(move |days: f64| app.edit(PlanEdit::SetWorkingDays(days)))
     };
+    let on_month = {
+        let app = app.clone();
+        Callback::from(move |month: Option<Month>| app.edit(PlanEdit::SetPlanMonth(month)))
+    };
+    let use_calendar = {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| app.edit(PlanEdit::UseCalendarDays))
+    };
+    // The calendar's figure for the plan's month, when the typed days differ from it.
+    let calendar_days = plan
+        .calendar_working_days()
+        .filter(|d| f64::from(*d) != plan.working_days_per_month);
     let currencies = Currency::ALL
         .iter()
         .map(|c| {
@@ -141,9 +155,21 @@ pub fn plan_bar() -> Html {
             <TextField id="plan-client" label={tr(lang, "Клиент", "Client")} value={plan.client.clone()} on_change={on_client} />
             <SelectField id="currency" label={tr(lang, "Валюта", "Currency")} options={currencies}
                 selected={plan.currency.code()} on_change={on_currency} />
-            <NumberField id="working-days" label={tr(lang, "Рабочих дней в месяце", "Working days per month")}
-                value={plan.working_days_per_month} on_change={on_days} lang={lang}
-                rule={Rule::range(1.0, 31.0)} />
+            <MonthField id="plan-month" label={tr(lang, "Месяц плана", "Plan month")} value={plan.month}
+                {lang} optional=true on_change={on_month} />
+            <div class="plan-bar-days">
+                <NumberField id="working-days" label={tr(lang, "Рабочих дней в месяце", "Working days per month")}
+                    value={plan.working_days_per_month} on_change={on_days} lang={lang}
+                    rule={Rule::range(1.0, 31.0)} />
+                if let Some(days) = calendar_days {
+                    <button type="button" class="button-quiet button-small" data-testid="working-days-use-calendar" onclick={use_calendar}>
+                        { match lang {
+                            Lang::Ru => format!("По календарю: {days}"),
+                            Lang::En => format!("Calendar: {days}"),
+                        } }
+                    </button>
+                }
+            </div>
         </section>
     }
 }

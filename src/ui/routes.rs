@@ -14,6 +14,8 @@ pub enum Route {
     Headcount,
     #[at("/clients")]
     Clients,
+    #[at("/fact")]
+    Fact,
     #[at("/plans")]
     Plans,
     #[not_found]

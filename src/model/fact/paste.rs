@@ -179,10 +179,13 @@ fn parse_line(
     })
 }
 
+/// Rows of cells pasted into the grid; `None` empties a cell.
+pub type CellBlock = Vec<Vec<Option<f64>>>;
+
 /// A rectangular block copied from a spreadsheet into the grid: rows by newline, cells by
 /// tab (or `;`); an empty cell empties the grid's cell. The first bad cell is returned with
 /// its row and column (from 1) and why, and nothing of the block is taken.
-pub fn parse_cell_block(text: &str) -> Result<Vec<Vec<Option<f64>>>, (usize, usize, FactReject)> {
+pub fn parse_cell_block(text: &str) -> Result<CellBlock, (usize, usize, FactReject)> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let separator = if text.contains('\t') { '\t' } else { ';' };
     let lines: Vec<&str> = text.trim_end_matches('\n').split('\n').collect();

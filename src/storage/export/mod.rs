@@ -6,12 +6,14 @@
 mod clients;
 mod csv;
 pub mod deflate;
+mod fact;
 mod tables;
 mod xlsx;
 mod zip;
 
 pub use clients::{client_sheets, client_table, model_table};
 pub use csv::to_csv;
+pub use fact::fact_sheets;
 pub use tables::plan_sheets;
 pub use xlsx::{workbook, workbook_with};
 pub use zip::Compress;

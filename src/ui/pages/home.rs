@@ -34,6 +34,9 @@ pub fn home_page() -> Html {
                 { card(Route::Headcount, "home-headcount", tr(lang, "Штат и бюджет", "Headcount and budget"),
                     tr(lang, "Сколько продавцов нужно по ролям и во что обойдётся отдел продаж.",
                         "How many salespeople per role, and what the sales unit costs.")) }
+                { card(Route::Fact, "home-fact", tr(lang, "План — факт", "Plan vs fact"),
+                    tr(lang, "Ежедневные отчёты продавцов против норм воронки, темп, причины отклонений и решения.",
+                        "Sellers' daily reports against the funnel's norms, the pace, the causes of a gap and the decisions.")) }
                 { card(Route::Clients, "home-clients", tr(lang, "Клиентская база", "Client base"),
                     tr(lang, "ABC/XYZ, RFM, когорты и прогноз LTV по выгрузке продаж.",
                         "ABC/XYZ, RFM, cohorts and predictive LTV from a sales export.")) }

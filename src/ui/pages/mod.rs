@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::routes::Route;
 
 mod clients;
+mod fact;
 mod funnel;
 mod headcount;
 mod home;
@@ -19,6 +20,7 @@ pub fn render(route: Route) -> Html {
         Route::Ltv => html! { <ltv::LtvPage /> },
         Route::Headcount => html! { <headcount::HeadcountPage /> },
         Route::Clients => html! { <clients::ClientsPage /> },
+        Route::Fact => html! { <fact::FactPage /> },
         Route::Plans => html! { <plans::PlansPage /> },
         Route::NotFound => html! { <not_found::NotFoundPage /> },
     }

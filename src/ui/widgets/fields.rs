@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::i18n::numbers::{format_for_field, parse_number_in};
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
+use crate::model::calendar::Month;
 use crate::model::clients::dates::{format_iso, parse_date, SlashOrder};
 use crate::model::{Problem, Rule};
 
@@ -352,6 +353,67 @@ pub fn date_field(props: &DateFieldProps) -> Html {
             if let Some(p) = &props.error {
                 <p class="field-error" id={error_id.clone()} data-testid={error_id} role="alert">
                     { problem_text(p, props.lang) }
+                </p>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MonthFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: Option<Month>,
+    pub lang: Lang,
+    /// The field may be cleared (`None`).
+    #[prop_or_default]
+    pub optional: bool,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    pub on_change: Callback<Option<Month>>,
+}
+
+/// A month picker (`<input type="month">`, `YYYY-MM`). A text that is not a month (a browser
+/// without the picker lets anything through) is answered next to the field and changes nothing.
+#[function_component(MonthField)]
+pub fn month_field(props: &MonthFieldProps) -> Html {
+    let lang = props.lang;
+    let bad = use_state(|| false);
+    let onchange = {
+        let bad = bad.clone();
+        let on_change = props.on_change.clone();
+        let optional = props.optional;
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let text = input.value();
+            match Month::parse(&text) {
+                Some(month) => {
+                    bad.set(false);
+                    on_change.emit(Some(month));
+                }
+                None if optional && text.trim().is_empty() => {
+                    bad.set(false);
+                    on_change.emit(None);
+                }
+                None => bad.set(true),
+            }
+        })
+    };
+    let error_id = format!("{}-error", props.id);
+    html! {
+        <div class={classes!("field", bad.then_some("field-invalid"))}>
+            <label class="field-label" for={props.id.clone()}>{ props.label.clone() }</label>
+            <div class="field-control">
+                <input id={props.id.clone()} data-testid={props.id.clone()} type="month"
+                    value={props.value.map(|m| m.to_string()).unwrap_or_default()}
+                    aria-invalid={bad.to_string()} {onchange} />
+            </div>
+            if let Some(hint) = &props.hint {
+                <p class="hint">{ hint.clone() }</p>
+            }
+            if *bad {
+                <p class="field-error" id={error_id.clone()} data-testid={error_id} role="alert">
+                    { tr(lang, "Введите месяц в виде ГГГГ-ММ, например 2026-12.", "Enter a month as YYYY-MM, e.g. 2026-12.") }
                 </p>
             }
         </div>

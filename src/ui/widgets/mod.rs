@@ -9,5 +9,5 @@ pub mod figure;
 pub use after_first_paint::use_after_first_paint;
 pub use bar_chart::{Bar, BarChart};
 pub use calculator::{use_calculator, Calculation, LastReports, StaleNote};
-pub use fields::{DateField, NumberField, SelectField, TextField, Unlimited};
+pub use fields::{DateField, MonthField, NumberField, SelectField, TextField, Unlimited};
 pub use figure::Figure;

@@ -28,7 +28,9 @@ pub fn view(ctx: &Ctx) -> Html {
         Callback::from(move |_: MouseEvent| app.edit(FactEdit::ResetCalendarYear(year)))
     };
     let summary = match ctx.lang {
-        crate::i18n::Lang::Ru => format!("Производственный календарь: рабочих дней в месяце — {days}"),
+        crate::i18n::Lang::Ru => {
+            format!("Производственный календарь: рабочих дней в месяце — {days}")
+        }
         crate::i18n::Lang::En => format!("Production calendar: {days} working days this month"),
     };
     html! {

@@ -2,7 +2,6 @@
 //! and the hand-over of the month's facts to the funnel's geometry diagnostics.
 
 use chrono::NaiveDate;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::model::calendar::Month;
@@ -10,7 +9,7 @@ use crate::model::clients::dates::{date_of, day_of};
 use crate::state::plan_edit::FactEdit;
 use crate::storage::export::{fact_sheets, to_csv, workbook, Locale};
 use crate::ui::browser::{download, print, slug};
-use crate::ui::widgets::DateField;
+use crate::ui::widgets::{DateField, MonthField};
 
 use super::Ctx;
 
@@ -21,6 +20,14 @@ pub fn view(ctx: &Ctx, on_as_of: Callback<NaiveDate>) -> Html {
             on_as_of.emit(date_of(day));
         }
     });
+    let on_month = {
+        let app = ctx.app.clone();
+        Callback::from(move |month: Option<Month>| {
+            if let Some(month) = month {
+                app.edit(FactEdit::SetMonth(month));
+            }
+        })
+    };
     let control = ctx.control.as_ref().ok();
     let export = |csv: bool| {
         let plan = ctx.plan.clone();
@@ -30,14 +37,29 @@ pub fn view(ctx: &Ctx, on_as_of: Callback<NaiveDate>) -> Html {
         Callback::from(move |_: MouseEvent| {
             let Some(control) = &control else { return };
             let sheets = fact_sheets(&plan, control, &sellers, lang);
-            let name = format!("salesplan-{}-{}-{month}", slug(&plan.name), if csv { "review" } else { "fact" });
+            let name = format!(
+                "salesplan-{}-{}-{month}",
+                slug(&plan.name),
+                if csv { "review" } else { "fact" }
+            );
             if csv {
                 // The month's review: the month-to-date table by seller.
                 if let Some(table) = sheets.first().and_then(|s| s.tables.first()) {
-                    download(to_csv(table, lang).as_bytes(), &format!("{name}.csv"), "text/csv;charset=utf-8");
+                    download(
+                        to_csv(table, lang).as_bytes(),
+                        &format!("{name}.csv"),
+                        "text/csv;charset=utf-8",
+                    );
                 }
             } else {
-                let bytes = workbook(&sheets, Locale { currency: plan.currency, lang }, &plan.name);
+                let bytes = workbook(
+                    &sheets,
+                    Locale {
+                        currency: plan.currency,
+                        lang,
+                    },
+                    &plan.name,
+                );
                 download(
                     &bytes,
                     &format!("{name}.xlsx"),
@@ -49,12 +71,14 @@ pub fn view(ctx: &Ctx, on_as_of: Callback<NaiveDate>) -> Html {
     let to_diagnostics = {
         let app = ctx.app.clone();
         let (month, as_of) = (ctx.month, ctx.as_of);
-        Callback::from(move |_: MouseEvent| app.edit(FactEdit::UseInDiagnostics { month, as_of, lang }))
+        Callback::from(move |_: MouseEvent| {
+            app.edit(FactEdit::UseInDiagnostics { month, as_of, lang })
+        })
     };
     html! {
         <div class="card fact-header">
             <div class="form-grid">
-                <MonthField value={ctx.month} />
+                <MonthField id="fact-month" label={ctx.t("Месяц", "Month")} value={Some(ctx.month)} {lang} on_change={on_month} />
                 <DateField id="fact-as-of" label={ctx.t("Контроль на дату", "Control as of")}
                     value={Some(day_of(ctx.as_of))} {lang} on_change={on_date}
                     hint={Some(AttrValue::from(ctx.t("По умолчанию — сегодня.", "Today by default.")))} />
@@ -73,47 +97,6 @@ pub fn view(ctx: &Ctx, on_as_of: Callback<NaiveDate>) -> Html {
                     { ctx.t("Факт месяца — в диагностику воронки", "Use the month's facts in the funnel diagnostics") }
                 </button>
             </div>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct MonthFieldProps {
-    value: Month,
-}
-
-/// A month picker (`<input type="month">`, `YYYY-MM`); a text the browser lets through that
-/// is not a month is answered next to the field, the month shown stays.
-#[function_component(MonthField)]
-fn month_field(props: &MonthFieldProps) -> Html {
-    let app = crate::ui::state::use_app();
-    let lang = app.lang();
-    let bad = use_state(|| false);
-    let onchange = {
-        let bad = bad.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            match Month::parse(&input.value()) {
-                Some(month) => {
-                    bad.set(false);
-                    app.edit(FactEdit::SetMonth(month));
-                }
-                None => bad.set(true),
-            }
-        })
-    };
-    html! {
-        <div class={classes!("field", bad.then_some("field-invalid"))}>
-            <label class="field-label" for="fact-month">{ crate::i18n::tr(lang, "Месяц", "Month") }</label>
-            <div class="field-control">
-                <input id="fact-month" data-testid="fact-month" type="month" value={props.value.to_string()}
-                    aria-invalid={bad.to_string()} {onchange} />
-            </div>
-            if *bad {
-                <p class="field-error" data-testid="fact-month-error" role="alert">
-                    { crate::i18n::tr(lang, "Введите месяц в виде ГГГГ-ММ, например 2026-12.", "Enter a month as YYYY-MM, e.g. 2026-12.") }
-                </p>
-            }
         </div>
     }
 }

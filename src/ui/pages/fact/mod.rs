@@ -60,7 +60,11 @@ impl Ctx<'_> {
 
     /// A count or a norm: whole numbers plainly, fractions with one decimal.
     pub fn count(&self, value: f64) -> String {
-        let decimals = if (value - value.round()).abs() < 1e-9 { 0 } else { 1 };
+        let decimals = if (value - value.round()).abs() < 1e-9 {
+            0
+        } else {
+            1
+        };
         format_number(value, decimals, self.lang)
     }
 
@@ -115,7 +119,7 @@ pub fn page() -> Html {
             { header::view(&ctx, on_as_of) }
             { calendar::view(&ctx) }
             <grid::Roster sellers={sellers.clone()} />
-            <grid::DayGrid day={*as_of} sellers={sellers.clone()} />
+            <grid::DayGrid key={as_of.to_string()} day={*as_of} sellers={sellers.clone()} />
             <paste::PasteLines {month} sellers={sellers.clone()} />
             { match &result {
                 Err(errors) => funnel_problem(&ctx, errors),
