@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, waitForApp, seriousViolations } from './harness.mjs';
 
-const PAGES = ['/', '/funnel', '/ltv', '/headcount', '/clients', '/plans', '/no-such-page'];
+const PAGES = ['/', '/funnel', '/ltv', '/headcount', '/fact', '/clients', '/plans', '/no-such-page'];
 
 let app;
 before(async () => { app = await startApp(); });

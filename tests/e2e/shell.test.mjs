@@ -15,6 +15,7 @@ test('header, navigation and a URL per page that survives reload', async () => {
     ['nav-funnel', 'page-funnel', '/funnel'],
     ['nav-ltv', 'page-ltv', '/ltv'],
     ['nav-headcount', 'page-headcount', '/headcount'],
+    ['nav-fact', 'page-fact', '/fact'],
     ['nav-clients', 'page-clients', '/clients'],
     ['nav-plans', 'page-plans', '/plans'],
   ]) {

@@ -161,6 +161,7 @@ pub fn day_grid(props: &DayGridProps) -> Html {
                                         html! {
                                             <td>
                                                 <CellInput id={cell_id(row, c)} {value} {on_change} {on_block} {lang}
+                                                    label={format!("{}: {}", seller.name, stages.get(c).map_or_else(|| tr(lang, "Выручка", "Revenue").to_string(), |s| s.name.clone()))}
                                                     down={below.map(|r| AttrValue::from(cell_id(r, c)))}
                                                     flagged={matches!(cell, FactCell::Stage(s) if grows.contains(&s))} />
                                             </td>
@@ -182,6 +183,8 @@ pub fn day_grid(props: &DayGridProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct CellInputProps {
     id: AttrValue,
+    /// Seller and column, for screen readers (the table's headers are not labels).
+    label: AttrValue,
     value: Option<f64>,
     on_change: Callback<Option<f64>>,
     on_block: Callback<Vec<Vec<Option<f64>>>>,
@@ -305,7 +308,7 @@ fn cell_input(props: &CellInputProps) -> Html {
         <>
             <input id={props.id.clone()} data-testid={props.id.clone()} type="text" inputmode="decimal" autocomplete="off"
                 class={classes!("cell-input", problem.is_some().then_some("cell-invalid"), props.flagged.then_some("cell-flagged"))}
-                value={text} {title} aria-invalid={problem.is_some().to_string()}
+                value={text} {title} aria-label={props.label.clone()} aria-invalid={problem.is_some().to_string()}
                 aria-describedby={problem.is_some().then(|| error_id.clone())}
                 {oninput} {onblur} {onkeydown} {onpaste} />
             if let Some(p) = problem {
