@@ -41,7 +41,28 @@ const CALCULATORS = [
   { page: '/funnel', input: 'target-revenue', output: 'stage-1-required', values: ['10 000 000', '12 500 000'] },
   { page: '/ltv', input: 'ltv-avg-check', output: 'ltv-value', values: ['150 000', '175 000'] },
   { page: '/headcount', input: 'revenue-plan', output: 'total-headcount', values: ['30 000 000', '60 000 000'] },
+  // Plan vs fact with a full month of 20 sellers: a revenue cell of the day's grid moves the
+  // month's revenue (and every control table with it).
+  { page: '/fact', input: 'fact-seller-1-revenue', output: 'fact-revenue', values: ['100 000', '125 000'], prepare: fullFactMonth },
 ];
+
+/** December 2026 reported by 20 sellers on each weekday, pasted through the page's paste box. */
+async function fullFactMonth(page) {
+  await page.getByTestId('fact-month').fill('2026-12');
+  await page.getByTestId('fact-as-of').fill('2026-12-31');
+  await page.getByTestId('fact-as-of').dispatchEvent('change');
+  const lines = [];
+  for (let d = 1; d <= 31; d++) {
+    const day = new Date(Date.UTC(2026, 11, d));
+    if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
+    for (let s = 1; s <= 20; s++) lines.push(`${String(d).padStart(2, '0')}.12.2026;Bench ${s};${30 + s};${12 + (s % 5)};${5 + (s % 3)};${1 + (s % 2)};${150000 + s * 1000}`);
+  }
+  await page.getByTestId('fact-paste').evaluate((el) => { el.closest('details').open = true; });
+  await page.getByTestId('fact-paste').fill(lines.join('\n'));
+  await page.getByTestId('fact-paste-add').click();
+  await page.getByTestId('fact-paste-add-sellers').click();
+  await page.getByTestId('fact-paste-added').waitFor();
+}
 
 function percentile(sorted, p) {
   if (!sorted.length) return null;
@@ -118,6 +139,7 @@ async function inputLatency(browser, baseUrl, calc) {
   const { context, page } = await openWindow(browser, { locale: 'ru-RU', serviceWorkers: 'block' });
   await page.goto(baseUrl + calc.page);
   await page.getByTestId('plan-name').waitFor();
+  if (calc.prepare) await calc.prepare(page);
   if (!(await page.getByTestId(calc.input).count()) || !(await page.getByTestId(calc.output).count())) {
     await context.close();
     return { page: calc.page, skipped: `no ${calc.input} / ${calc.output} on the page` };
@@ -145,7 +167,7 @@ async function inputLatency(browser, baseUrl, calc) {
       await new Promise((r) => requestAnimationFrame(() => r()));
     }
     return out;
-  }, calc);
+  }, { input: calc.input, output: calc.output, values: calc.values });
   await context.close();
   samples.sort((a, b) => a - b);
   return { page: calc.page, edits: samples.length, p50: percentile(samples, 50), p95: percentile(samples, 95) };
