@@ -131,6 +131,12 @@ test('the grid: a bad cell says why and keeps its text, Enter moves down, a bloc
   await typeInto(page, 'fact-seller-5-stage-1', '3');
   await typeInto(page, 'fact-seller-5-stage-2', '8');
   assert.match(await page.getByTestId('fact-seller-5-stage-2').getAttribute('class'), /cell-flagged/);
+  // The month's facts go to the funnel's geometry diagnostics without retyping.
+  await page.getByTestId('fact-to-diagnostics').click();
+  await page.getByTestId('nav-funnel').click();
+  await page.getByTestId('diagnostics-table').waitFor();
+  assert.equal(await page.getByTestId('seller-1-stage-1').inputValue(), '160');
+  assert.equal(await page.getByTestId('seller-2-stage-1').inputValue(), '117');
   await s.done();
 });
 
