@@ -6,6 +6,7 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::i18n::fact::reject_text;
+use crate::i18n::plural::{plural, PluralForms};
 use crate::i18n::{tr, Lang};
 use crate::model::calendar::Month;
 use crate::model::fact::{parse_fact_lines, FactPaste, FactSeller};
@@ -113,7 +114,8 @@ pub fn paste_lines(props: &PasteProps) -> Html {
     let placeholder = "01.12.2026;Иванов;40;16;8;3;450000";
     let hint = match lang {
         Lang::Ru => format!(
-            "Строка на продавца и день: дата; продавец; {stage_count} чисел по этапам воронки; выручка. Через Tab (копия из Excel) или «;», дата дд.мм.гггг или гггг-мм-дд, десятичная запятая. Строка с тем же днём продавца заменяет его отчёт."
+            "Строка на продавца и день: дата; продавец; {stage_count} {} по этапам воронки; выручка. Через Tab (копия из Excel) или «;», дата дд.мм.гггг или гггг-мм-дд, десятичная запятая. Строка с тем же днём продавца заменяет его отчёт.",
+            plural(lang, stage_count as f64, PluralForms { one: "число", few: "числа", many: "чисел", other: "числа" })
         ),
         Lang::En => format!(
             "A line per seller and day: date; seller; {stage_count} counts, one per funnel stage; revenue. Tab (a copy from Excel) or \";\", the date as dd.mm.yyyy or yyyy-mm-dd, decimal comma or point. A line for a seller's day replaces that report."
