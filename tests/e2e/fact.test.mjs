@@ -79,6 +79,7 @@ test('pasted reports give the daily control, run-rate, pace and the split worked
   assert.equal(await textOf(page, 'fact-required-stage-1-per-seller-day'), '7,5');
 
   assert.equal(await money(page, 'deviation-plan'), '3 506 086,96 ₽');
+  assert.equal(await money(page, 'deviation-seller-2-stage-2-conversion'), '-420 000,00 ₽');
   assert.equal(await money(page, 'deviation-leads'), '-326 086,96 ₽');
   assert.equal(await money(page, 'deviation-stage-1-conversion'), '0,00 ₽');
   assert.equal(await money(page, 'deviation-stage-2-conversion'), '-420 000,00 ₽');
@@ -126,6 +127,14 @@ test('the grid: a bad cell says why and keeps its text, Enter moves down, a bloc
   await page.waitForFunction(() => document.querySelector('[data-testid="fact-seller-4-stage-4"]').value === '1');
   assert.equal(await page.getByTestId('fact-seller-3-stage-2').inputValue(), '9');
   assert.equal(await page.getByTestId('fact-seller-3-stage-4').inputValue(), '2');
+  assert.equal(await textOf(page, 'daily-reported'), 'Отчёт сдали 4 из 5.');
+  // A block with a negative cell is refused whole, with the reason at the cell.
+  await page.getByTestId('fact-seller-5-revenue').evaluate((el) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '1\t2\n3\t-4\n');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  assert.match(await textOf(page, 'fact-seller-5-revenue-error'), /строка 2, в столбце 2 отрицательное число/);
   assert.equal(await textOf(page, 'daily-reported'), 'Отчёт сдали 4 из 5.');
   // More meetings than qualified is allowed but flagged.
   await typeInto(page, 'fact-seller-5-stage-1', '3');

@@ -271,13 +271,16 @@ pub fn control(
     );
 
     let prorate = elapsed / norms.month_days;
-    let conversions: Vec<f64> = funnel.stages[..stage_count - 1]
+    let conversions: Vec<f64> = funnel
+        .stages
         .iter()
+        .take(stage_count.saturating_sub(1))
         .map(|s| s.conversion_pct / 100.0)
         .collect();
     let team_counts: Vec<f64> = month_to_date.stages.iter().map(|s| s.done).collect();
+    let plan_leads = plan_per_month.first().copied().unwrap_or(0.0);
     let team_deviation = deviation(
-        plan_per_month[0] * prorate,
+        plan_leads * prorate,
         &conversions,
         funnel.avg_check,
         &team_counts,
@@ -289,7 +292,7 @@ pub fn control(
         .map(|s| {
             let counts: Vec<f64> = s.stages.iter().map(|c| c.done).collect();
             deviation(
-                plan_per_month[0] * prorate / funnel.sellers,
+                plan_leads * prorate / funnel.sellers,
                 &conversions,
                 funnel.avg_check,
                 &counts,
@@ -374,7 +377,8 @@ fn period_funnel(
     } else {
         calendar.working_days_between(from, as_of.min(to))
     };
-    let reports = book.reports_between(from, to);
+    // Facts of days after the as-of date are not counted: the plan is pro-rated to it.
+    let reports = book.reports_between(from, as_of.min(to));
     let checks = |counts: &[f64], share: f64| -> Vec<StageCheck> {
         counts
             .iter()

@@ -2,9 +2,11 @@
 //! was decided, who does it by when, and the metric it should move: its value when decided
 //! against its value at the due date (or today, before it).
 //!
-//! A metric is read from the month to date of the day it is read, as a figure comparable
-//! across days: leads per elapsed working day, a stage's conversion, the average check, the
-//! run-rate of revenue.
+//! A metric is a figure comparable across periods: leads per working day, a stage's
+//! conversion, the average check, revenue per working day over the month's working days.
+//! When decided, it is read over the month to date (what was found); afterwards over the
+//! days after the decision up to the due date (or today, before it): the effect, even when
+//! the due date falls in the next month.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -87,13 +89,23 @@ impl Decision {
         &self,
         book: &FactBook,
         calendar: &ProductionCalendar,
+        stage_count: usize,
         as_of: NaiveDate,
     ) -> DecisionReview {
         let due_reached = as_of >= self.due;
         let read_on = if due_reached { self.due } else { as_of };
+        let after = self.decided_on.succ_opt().unwrap_or(self.decided_on);
         DecisionReview {
             value_then: self.value_then,
-            value_at: metric_value(book, calendar, self.metric, self.seller, read_on),
+            value_at: metric_over(
+                book,
+                calendar,
+                stage_count,
+                self.metric,
+                self.seller,
+                after,
+                read_on,
+            ),
             read_on,
             due_reached,
             overdue: !self.done && as_of > self.due,
@@ -105,39 +117,54 @@ impl Decision {
 pub fn metric_value(
     book: &FactBook,
     calendar: &ProductionCalendar,
+    stage_count: usize,
     metric: DecisionMetric,
     seller: Option<u32>,
     day: NaiveDate,
 ) -> Option<f64> {
-    let month = Month::of(day);
-    let reports = book
-        .reports_between(month.first_day(), day)
-        .iter()
-        .filter(|r| seller.is_none_or(|id| r.seller == id));
-    let mut counts: Vec<f64> = Vec::new();
+    let first = Month::of(day).first_day();
+    metric_over(book, calendar, stage_count, metric, seller, first, day)
+}
+
+/// The value of `metric` over the days `from..=to` (`None` when it cannot be measured: no
+/// working day, nobody at the stage, no deal).
+pub fn metric_over(
+    book: &FactBook,
+    calendar: &ProductionCalendar,
+    stage_count: usize,
+    metric: DecisionMetric,
+    seller: Option<u32>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Option<f64> {
+    if to < from {
+        return None;
+    }
+    let mut counts = vec![0.0; stage_count];
     let mut revenue = 0.0;
-    for report in reports {
-        if counts.len() < report.counts.len() {
-            counts.resize(report.counts.len(), 0.0);
-        }
+    for report in book
+        .reports_between(from, to)
+        .iter()
+        .filter(|r| seller.is_none_or(|id| r.seller == id))
+    {
         for (stage, count) in counts.iter_mut().enumerate() {
             *count += report.count(stage);
         }
         revenue += report.revenue.unwrap_or(0.0);
     }
-    let elapsed = f64::from(calendar.working_days_between(month.first_day(), day));
+    let days = f64::from(calendar.working_days_between(from, to));
     let count = |i: usize| counts.get(i).copied().unwrap_or(0.0);
     match metric {
-        DecisionMetric::Leads => (elapsed > 0.0).then(|| count(0) / elapsed),
+        DecisionMetric::Leads => (days > 0.0).then(|| count(0) / days),
         DecisionMetric::Conversion(stage) => {
             (count(stage) > 0.0).then(|| count(stage + 1) / count(stage) * 100.0)
         }
         DecisionMetric::Check => {
-            let deals = counts.last().copied().unwrap_or(0.0);
+            let deals = count(stage_count.saturating_sub(1));
             (deals > 0.0).then(|| revenue / deals)
         }
         DecisionMetric::Revenue => {
-            (elapsed > 0.0).then(|| revenue / elapsed * f64::from(calendar.working_days(month)))
+            (days > 0.0).then(|| revenue / days * f64::from(calendar.working_days(Month::of(to))))
         }
     }
 }
@@ -148,6 +175,7 @@ impl FactBook {
     pub fn add_decision(
         &mut self,
         calendar: &ProductionCalendar,
+        stage_count: usize,
         decided_on: NaiveDate,
         found: String,
         kind: DecisionKind,
@@ -157,7 +185,7 @@ impl FactBook {
         due: NaiveDate,
     ) -> u32 {
         let id = self.decisions.iter().map(|d| d.id).max().unwrap_or(0) + 1;
-        let value_then = metric_value(self, calendar, metric, seller, decided_on);
+        let value_then = metric_value(self, calendar, stage_count, metric, seller, decided_on);
         self.decisions.push(Decision {
             id,
             decided_on,
@@ -181,5 +209,21 @@ impl FactBook {
 
     pub fn remove_decision(&mut self, id: u32) {
         self.decisions.retain(|d| d.id != id);
+    }
+
+    /// Keeps decisions on the conversion they measure when the funnel's stages change: `map`
+    /// gives a stage's new index, `None` when the stage (or its conversion) is gone; such a
+    /// decision then measures the lead flow, with no value then.
+    pub(super) fn remap_decision_stages(&mut self, map: impl Fn(usize) -> Option<usize>) {
+        for decision in &mut self.decisions {
+            if let DecisionMetric::Conversion(stage) = decision.metric {
+                if let Some(moved) = map(stage) {
+                    decision.metric = DecisionMetric::Conversion(moved);
+                } else {
+                    decision.metric = DecisionMetric::Leads;
+                    decision.value_then = None;
+                }
+            }
+        }
     }
 }

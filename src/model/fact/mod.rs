@@ -89,6 +89,9 @@ pub struct FactBook {
     /// Sorted by day, then seller; never holds an empty report.
     pub reports: Vec<DayReport>,
     pub decisions: Vec<Decision>,
+    /// The last seller id given: ids are never reused, so a removed seller's decisions never
+    /// pass to a new one.
+    pub last_seller_id: u32,
 }
 
 impl FactBook {
@@ -97,12 +100,14 @@ impl FactBook {
             && self.sellers.is_empty()
             && self.reports.is_empty()
             && self.decisions.is_empty()
+            && self.last_seller_id == 0
     }
 
     /// The roster: the stored sellers, or (before any edit) one per seller of the funnel,
     /// named "Seller 1", "Seller 2", ... with ids 1, 2, ...
     pub fn roster(&self, funnel_sellers: f64, names: Namer) -> Vec<FactSeller> {
-        if !self.sellers.is_empty() {
+        // Once settled, the stored roster is the roster, even when every seller was removed.
+        if !self.sellers.is_empty() || self.last_seller_id > 0 {
             return self.sellers.clone();
         }
         let count = if funnel_sellers.is_finite() {
@@ -120,8 +125,9 @@ impl FactBook {
 
     /// Stores the roster [`FactBook::roster`] shows, so an edit can point at its ids.
     pub fn settle_roster(&mut self, funnel_sellers: f64, names: Namer) {
-        if self.sellers.is_empty() {
+        if self.sellers.is_empty() && self.last_seller_id == 0 {
             self.sellers = self.roster(funnel_sellers, names);
+            self.last_seller_id = self.sellers.iter().map(|s| s.id).max().unwrap_or(0);
         }
     }
 
@@ -130,7 +136,15 @@ impl FactBook {
         if self.sellers.len() >= MAX_FACT_SELLERS {
             return None;
         }
-        let id = self.sellers.iter().map(|s| s.id).max().unwrap_or(0) + 1;
+        let id = self
+            .sellers
+            .iter()
+            .map(|s| s.id)
+            .max()
+            .unwrap_or(0)
+            .max(self.last_seller_id)
+            + 1;
+        self.last_seller_id = id;
         self.sellers.push(FactSeller { id, name });
         Some(id)
     }
@@ -253,16 +267,26 @@ impl FactBook {
                 report.counts.insert(at, None);
             }
         }
+        self.remap_decision_stages(|s| Some(if s >= at { s + 1 } else { s }));
     }
 
-    /// Drops the counts of a removed stage.
-    pub fn stage_removed(&mut self, at: usize) {
+    /// Drops the counts of a removed stage (`stage_count`: the stages left).
+    pub fn stage_removed(&mut self, at: usize, stage_count: usize) {
         for report in &mut self.reports {
             if at < report.counts.len() {
                 report.counts.remove(at);
             }
         }
         self.reports.retain(|r| !r.is_empty());
+        // A conversion from the removed stage, or from the new last stage, is gone.
+        self.remap_decision_stages(|s| {
+            let moved = match s.cmp(&at) {
+                std::cmp::Ordering::Less => Some(s),
+                std::cmp::Ordering::Equal => None,
+                std::cmp::Ordering::Greater => Some(s - 1),
+            };
+            moved.filter(|&m| m + 1 < stage_count)
+        });
     }
 
     /// Moves the counts with a stage moved from `from` to `to`.
@@ -277,5 +301,17 @@ impl FactBook {
                 report.counts.insert(to, count);
             }
         }
+        // A conversion stays with the stage it leaves.
+        self.remap_decision_stages(|s| {
+            Some(if s == from {
+                to
+            } else if from < s && s <= to {
+                s - 1
+            } else if to <= s && s < from {
+                s + 1
+            } else {
+                s
+            })
+        });
     }
 }

@@ -217,7 +217,8 @@ fn cells_make_and_remove_reports_and_follow_the_stages() {
     plan.facts.remove_seller(2);
     assert!(plan.facts.reports.is_empty());
     assert_eq!(plan.facts.seller_named(" seller 1 "), Some(1));
-    assert_eq!(plan.facts.add_seller("Иванов".into()), Some(2));
+    // Ids are never reused: the next seller is 3, not the removed 2.
+    assert_eq!(plan.facts.add_seller("Иванов".into()), Some(3));
 }
 
 #[test]
@@ -226,6 +227,7 @@ fn decisions_compare_the_metric_then_and_at_the_due_date() {
     let mut book = book(&plan);
     let id = book.add_decision(
         &plan.calendar,
+        4,
         dec(4),
         "Qualified to meetings below the norm".into(),
         DecisionKind::Training,
@@ -237,21 +239,28 @@ fn decisions_compare_the_metric_then_and_at_the_due_date() {
     let decision = book.decisions.iter().find(|d| d.id == id).unwrap().clone();
     // To the 4th: 4 x (8 + 6) qualified, 4 x (4 + 2) meetings: 42.86 %.
     assert!(close(decision.value_then.unwrap(), 24.0 / 56.0 * 100.0));
-    let early = decision.review(&book, &plan.calendar, dec(7));
+    let early = decision.review(&book, &plan.calendar, 4, dec(7));
     assert!(!early.due_reached && !early.overdue);
-    let late = decision.review(&book, &plan.calendar, dec(10));
+    let late = decision.review(&book, &plan.calendar, 4, dec(10));
     assert!(late.due_reached && late.overdue);
     assert_eq!(late.read_on, dec(9));
-    assert!(close(late.value_at.unwrap(), 42.0 / 98.0 * 100.0));
+    // After the decision, the 7th to the 9th: 3 x (4 + 2) meetings of 3 x (8 + 6) qualified.
+    assert!(close(late.value_at.unwrap(), 18.0 / 42.0 * 100.0));
+    // Before any working day after the decision there is nothing to read yet.
+    assert_eq!(
+        decision.review(&book, &plan.calendar, 4, dec(5)).value_at,
+        None
+    );
     book.set_decision_done(id, true);
     assert!(
         !book.decisions[0]
-            .review(&book, &plan.calendar, dec(10))
+            .review(&book, &plan.calendar, 4, dec(10))
             .overdue
     );
     let leads = decisions::metric_value(
         &book,
         &plan.calendar,
+        4,
         DecisionMetric::Leads,
         Some(1),
         dec(10),
@@ -259,6 +268,62 @@ fn decisions_compare_the_metric_then_and_at_the_due_date() {
     assert_eq!(leads, Some(20.0));
     book.remove_decision(id);
     assert!(book.decisions.is_empty());
+}
+
+#[test]
+fn facts_after_the_as_of_date_are_not_counted() {
+    let plan = plan();
+    let book = book(&plan);
+    let sellers = book.roster(2.0, &variant_names);
+    // As of the 4th: 4 days of both sellers, though reports run to the 10th.
+    let c = control(&plan, &book, &sellers, december(), dec(4)).unwrap();
+    assert_eq!(c.month_to_date.stages[0].done, 4.0 * 35.0);
+    assert_eq!(c.run_rate.revenue, 4.0 * 440_000.0);
+    assert_eq!(c.weeks[1].stages[0].done, 0.0);
+    assert_eq!(c.month_to_date.sellers[1].reports, 4);
+}
+
+#[test]
+fn decisions_follow_their_stage_and_seller_ids_are_never_reused() {
+    let mut plan = plan();
+    plan.facts = book(&plan);
+    let stages = plan.funnel.stages.len();
+    plan.facts.add_decision(
+        &plan.calendar,
+        stages,
+        dec(4),
+        "q".into(),
+        DecisionKind::Training,
+        DecisionMetric::Conversion(1),
+        Some(2),
+        "o".into(),
+        dec(9),
+    );
+    crate::model::funnel::insert_stage(
+        &mut plan,
+        0,
+        crate::model::funnel::new_stage(&variant_names),
+    );
+    assert_eq!(
+        plan.facts.decisions[0].metric,
+        DecisionMetric::Conversion(2)
+    );
+    crate::model::funnel::move_stage(&mut plan, 2, 0);
+    assert_eq!(
+        plan.facts.decisions[0].metric,
+        DecisionMetric::Conversion(0)
+    );
+    crate::model::funnel::remove_stage(&mut plan, 0);
+    assert_eq!(plan.facts.decisions[0].metric, DecisionMetric::Leads);
+    assert_eq!(plan.facts.decisions[0].value_then, None);
+    // Seller 2 removed: the next seller is 3, and the decision on seller 2 stays theirs.
+    plan.facts.remove_seller(2);
+    assert_eq!(plan.facts.add_seller("New".into()), Some(3));
+    plan.facts.remove_seller(1);
+    plan.facts.remove_seller(3);
+    assert!(plan.facts.roster(2.0, &variant_names).is_empty());
+    assert_eq!(plan.facts.add_seller("Again".into()), Some(4));
+    assert_eq!(plan.facts.decisions[0].seller, Some(2));
 }
 
 #[test]

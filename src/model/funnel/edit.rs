@@ -46,7 +46,7 @@ pub fn remove_stage(plan: &mut Plan, at: usize) -> bool {
     }
     stages.remove(at);
     plan.headcount.stage_removed(at, stages.len());
-    plan.facts.stage_removed(at);
+    plan.facts.stage_removed(at, stages.len());
     for seller in &mut plan.funnel.actuals {
         if at < seller.counts.len() {
             seller.counts.remove(at);

@@ -98,7 +98,11 @@ impl FactEdit {
             FactEdit::SetMonth(month) => book.month = Some(month),
             FactEdit::AddSeller { lang } => {
                 settle(book, lang);
-                let n = book.sellers.len() + 1;
+                // Named by its id, which is never reused, so the name is new too.
+                let n = book
+                    .last_seller_id
+                    .max(book.sellers.iter().map(|s| s.id).max().unwrap_or(0))
+                    + 1;
                 let name = format!("{} {n}", namer(lang)(crate::model::Name::Seller));
                 book.add_seller(name);
             }
@@ -185,6 +189,7 @@ impl FactEdit {
             FactEdit::AddDecision(d) => {
                 book.add_decision(
                     &plan.calendar,
+                    stage_count,
                     d.decided_on,
                     d.found,
                     d.kind,

@@ -122,14 +122,14 @@ pub fn decisions(props: &DecisionsProps) -> Html {
                             <th scope="col">{ tr(lang, "Срок", "Due") }</th>
                             <th scope="col">{ tr(lang, "Показатель", "Metric") }</th>
                             <th scope="col">{ tr(lang, "Было", "Then") }</th>
-                            <th scope="col">{ tr(lang, "На срок / сейчас", "At due date / now") }</th>
+                            <th scope="col">{ tr(lang, "После решения: на срок / сейчас", "After the decision: at the due date / now") }</th>
                             <th scope="col">{ tr(lang, "Статус", "Status") }</th>
                             <th scope="col" class="no-print"></th>
                         </tr></thead>
                         <tbody>
                             { for book.decisions.iter().enumerate().map(|(i, d)| {
                                 let n = i + 1;
-                                let review = d.review(book, &plan.calendar, props.as_of);
+                                let review = d.review(book, &plan.calendar, plan.funnel.stages.len(), props.as_of);
                                 let id = d.id;
                                 let toggle = {
                                     let app = app.clone();
@@ -216,7 +216,10 @@ fn decision_form(props: &FormProps) -> Html {
         metric: props.proposal.metric,
         seller: props.proposal.seller,
         owner: String::new(),
-        due: props.as_of + Duration::days(7),
+        due: props
+            .as_of
+            .checked_add_signed(Duration::days(7))
+            .unwrap_or(props.as_of),
     });
     let missing = use_state(|| false);
     let change = |apply: fn(&mut Draft, String)| {

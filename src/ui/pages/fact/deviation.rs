@@ -61,7 +61,8 @@ pub fn view(ctx: &Ctx, control: &Control) -> Html {
                         <th scope="col" class="no-print"></th>
                     </tr></thead>
                     <tbody>
-                        <tr><th scope="row">{ ctx.t("План на дату", "Plan to date") }</th>
+                        <tr><th scope="row" title={ctx.t("Лиды плана за прошедшие дни × конверсии × чек: на целые сделки плана, поэтому чуть выше плана выручки на дату", "The plan's leads for the days gone × conversions × check: on the plan's whole deals, so a little above the target to date")}>
+                            { ctx.t("План на дату по воронке", "Plan to date by the funnel") }</th>
                             <td data-testid="deviation-plan">{ ctx.money_exact(d.plan()) }</td><td class="no-print"></td></tr>
                         { for d.parts.iter().map(|(factor, cents)| html! {
                             <tr>
@@ -110,9 +111,9 @@ pub fn view(ctx: &Ctx, control: &Control) -> Html {
                                 <tr>
                                     <th scope="row">{ seller.name.clone() }</th>
                                     { for sd.parts.iter().map(|(factor, cents)| html! {
-                                        <td class={classes!(sign_class(*cents))} data-testid={factor_id(&prefix, *factor)}>{ ctx.money(*cents as f64 / 100.0) }</td>
+                                        <td class={classes!(sign_class(*cents))} data-testid={factor_id(&prefix, *factor)}>{ ctx.money_exact(*cents as f64 / 100.0) }</td>
                                     }) }
-                                    <td class={classes!(sign_class(sd.total_cents))} data-testid={format!("{prefix}-total")}>{ ctx.money(sd.total()) }</td>
+                                    <td class={classes!(sign_class(sd.total_cents))} data-testid={format!("{prefix}-total")}>{ ctx.money_exact(sd.total()) }</td>
                                     <td data-testid={format!("{prefix}-worst")}>{ sd.worst.map_or_else(|| "—".to_string(), |f| factor_name(lang, f, stages)) }</td>
                                     <td class="no-print">
                                         <button type="button" class="button-quiet" data-testid={format!("{prefix}-decide")}

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::fact::reject_text;
 use crate::i18n::numbers::{format_for_input, parse_number_in};
 use crate::i18n::problems::problem_text;
 use crate::i18n::{tr, Lang};
@@ -200,6 +201,8 @@ struct CellInputProps {
 struct Typed {
     text: String,
     problem: Option<Problem>,
+    /// Why a pasted block was not taken (its row, column and reason).
+    block: Option<String>,
 }
 
 /// One number cell: empty means nothing reported; a text that is not a count stays on screen
@@ -225,6 +228,7 @@ fn cell_input(props: &CellInputProps) -> Html {
                 typed.set(Some(Typed {
                     text,
                     problem: None,
+                    block: None,
                 }));
                 on_change.emit(None);
                 return;
@@ -234,12 +238,14 @@ fn cell_input(props: &CellInputProps) -> Html {
                     typed.set(Some(Typed {
                         text,
                         problem: None,
+                        block: None,
                     }));
                     on_change.emit(Some(v));
                 }
                 Err(problem) => typed.set(Some(Typed {
                     text,
                     problem: Some(problem),
+                    block: None,
                 })),
             }
         })
@@ -248,7 +254,10 @@ fn cell_input(props: &CellInputProps) -> Html {
         let typed = typed.clone();
         Callback::from(move |_: FocusEvent| {
             // A valid text gives way to the stored value; one with a problem stays to be fixed.
-            if typed.as_ref().is_some_and(|t| t.problem.is_none()) {
+            if typed
+                .as_ref()
+                .is_some_and(|t| t.problem.is_none() && t.block.is_none())
+            {
                 typed.set(None);
             }
         })
@@ -288,14 +297,27 @@ fn cell_input(props: &CellInputProps) -> Html {
                     typed.set(None);
                     on_block.emit(rows);
                 }
-                Err((_, _, _)) => typed.set(Some(Typed {
+                Err((row, _, reason)) => typed.set(Some(Typed {
                     text: text.lines().next().unwrap_or_default().to_string(),
-                    problem: Some(Problem::NotANumber),
+                    problem: None,
+                    block: Some(match lang {
+                        Lang::Ru => format!(
+                            "Вставка не взята: строка {row}, {}",
+                            reject_text(lang, &reason)
+                        ),
+                        Lang::En => {
+                            format!("Paste not taken: row {row}, {}", reject_text(lang, &reason))
+                        }
+                    }),
                 })),
             }
         })
     };
     let problem = typed.as_ref().and_then(|t| t.problem.clone());
+    let invalid = typed
+        .as_ref()
+        .is_some_and(|t| t.problem.is_some() || t.block.is_some());
+    let block = typed.as_ref().and_then(|t| t.block.clone());
     let error_id = format!("{}-error", props.id);
     let title = props.flagged.then(|| {
         tr(
@@ -307,12 +329,14 @@ fn cell_input(props: &CellInputProps) -> Html {
     html! {
         <>
             <input id={props.id.clone()} data-testid={props.id.clone()} type="text" inputmode="decimal" autocomplete="off"
-                class={classes!("cell-input", problem.is_some().then_some("cell-invalid"), props.flagged.then_some("cell-flagged"))}
-                value={text} {title} aria-label={props.label.clone()} aria-invalid={problem.is_some().to_string()}
-                aria-describedby={problem.is_some().then(|| error_id.clone())}
+                class={classes!("cell-input", invalid.then_some("cell-invalid"), props.flagged.then_some("cell-flagged"))}
+                value={text} {title} aria-label={props.label.clone()} aria-invalid={invalid.to_string()}
+                aria-describedby={invalid.then(|| error_id.clone())}
                 {oninput} {onblur} {onkeydown} {onpaste} />
             if let Some(p) = problem {
                 <span class="field-error cell-error" id={error_id.clone()} data-testid={error_id} role="alert">{ problem_text(&p, lang) }</span>
+            } else if let Some(why) = block {
+                <span class="field-error cell-error" id={error_id.clone()} data-testid={error_id} role="alert">{ why }</span>
             }
         </>
     }

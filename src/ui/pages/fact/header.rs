@@ -83,6 +83,15 @@ pub fn view(ctx: &Ctx, on_as_of: Callback<NaiveDate>) -> Html {
                     value={Some(day_of(ctx.as_of))} {lang} on_change={on_date}
                     hint={Some(AttrValue::from(ctx.t("По умолчанию — сегодня.", "Today by default.")))} />
             </div>
+            if ctx.as_of < ctx.month.first_day() {
+                <p class="hint" data-testid="fact-as-of-outside">{ ctx.t(
+                    "Дата контроля раньше выбранного месяца: месяц ещё не начался, факт не считается.",
+                    "The control date is before the chosen month: the month has not begun, no facts are counted.") }</p>
+            } else if ctx.as_of > ctx.month.last_day() {
+                <p class="hint" data-testid="fact-as-of-outside">{ ctx.t(
+                    "Дата контроля позже выбранного месяца: показан итог месяца, а таблица отчётов и ежедневный контроль — за дату контроля.",
+                    "The control date is after the chosen month: the month's result is shown; the reports grid and the daily control are of the control date.") }</p>
+            }
             <div class="actions no-print">
                 <button type="button" class="button" data-testid="fact-export-xlsx" onclick={export(false)} disabled={control.is_none()}>
                     { ctx.t("Скачать разбор месяца (Excel)", "Download the month's review (Excel)") }

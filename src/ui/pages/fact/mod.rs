@@ -146,7 +146,7 @@ fn funnel_problem(ctx: &Ctx, errors: &[FieldError]) -> Html {
                 "This plan's funnel gives no norms right now (it has a problem), so the control is not computed. The facts are kept.") }</p>
             <ul>
                 { for errors.iter().map(|e| html! {
-                    <li>{ format!("{}: {}", e.field, crate::i18n::problems::problem_text(&e.problem, ctx.lang)) }</li>
+                    <li>{ crate::i18n::problems::problem_text(&e.problem, ctx.lang) }</li>
                 }) }
             </ul>
             <a href="/funnel">{ ctx.t("Открыть воронку", "Open the funnel") }</a>
