@@ -6,6 +6,7 @@ use std::cell::RefCell;
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
@@ -21,8 +22,16 @@ fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()` of the worker's scope: sub-millisecond, where `Date.now()` counts
+    /// whole ms (a BG/NBD fit takes a few).
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
 fn now() -> f64 {
-    js_sys::Date::now()
+    performance_now()
 }
 
 /// Bytes of this worker's wasm memory: it only grows, so this is its peak.
@@ -146,7 +155,8 @@ impl Worker {
             post(&Response::Failed(Failure::Unreadable), None);
             return;
         };
-        match Session::open(file_name, FileSource(blob)) {
+        // An .xlsx is unpacked here, which takes seconds for a large one: its progress shows.
+        match Session::open_with_progress(file_name, FileSource(blob), &mut progress_poster()) {
             Ok((session, opened)) => {
                 *self = Worker::Open(Box::new(session));
                 post(&Response::Opened(Box::new(opened)), None);
