@@ -20,7 +20,9 @@ use crate::model::clients::clv::{
 use crate::model::clients::csv::sniff_with_delimiter;
 use crate::model::clients::decode::{decode_1251, decode_as, MAX_FILE_BYTES};
 use crate::model::clients::parse::StreamParser;
-use crate::model::clients::xlsx::{container, sheet_as_text_with_progress, Container, WorkbookError};
+use crate::model::clients::xlsx::{
+    container, sheet_as_text_with_progress, Container, WorkbookError,
+};
 use crate::model::clients::{
     decode, guess_mapping, preview, sniff, Analysis, ClientsReport, ColumnMapping, Dialect,
     Encoding, Forecast, ForecastReport, ImportError, ParseOutcome,
@@ -473,10 +475,8 @@ impl Session {
         // The same as `predict` on the rows, from what the analysis kept of them.
         progress(Step::Forecasting, 0.0);
         let (mut fit_start, mut bgnbd_fit_ms) = (None, 0.0);
-        let clv = predict_from_histories_with_progress(
-            &analysed.histories,
-            &request.clv,
-            &mut |stage| {
+        let clv =
+            predict_from_histories_with_progress(&analysed.histories, &request.clv, &mut |stage| {
                 // The BG/NBD fit on its own, for the bench beside lifetimes' fit.
                 match stage {
                     ForecastStage::Fitting => fit_start = Some(now()),
@@ -486,9 +486,8 @@ impl Session {
                     _ => {}
                 }
                 progress(Step::Forecasting, stage.share());
-            },
-        )
-        .map_err(Failure::Settings)?;
+            })
+            .map_err(Failure::Settings)?;
         analysed.analysis.attach_predictions(&clv);
         // The check on a holdout needs the rows after the calibration end, so it reads them;
         // a calibration end outside the file's dates gives none (the page says why).

@@ -419,7 +419,10 @@ fn the_progress_of_a_sheet_rises_to_one_and_can_stop_it() {
     assert_eq!(text, sheet_as_text(&bytes).unwrap());
     assert!(shares.len() > 3, "{shares:?}");
     assert!(shares.windows(2).all(|w| w[0] < w[1]), "{shares:?}");
-    assert!(shares[0] > 0.0 && shares[0] < 0.5, "the shared strings first");
+    assert!(
+        shares[0] > 0.0 && shares[0] < 0.5,
+        "the shared strings first"
+    );
     assert_eq!(*shares.last().unwrap(), 1.0);
     // Stopped half-way: cancelled, not damaged.
     let mut calls = 0;
