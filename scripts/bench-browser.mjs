@@ -9,10 +9,14 @@
 // - input-to-screen latency on every calculator: an edit of an input until the page's
 //   headline figure has changed in the DOM (p50/p95 over 100 edits);
 // - import + analysis of generated files of 100 000 and 1 000 000 rows through the Clients
-//   page (file dropped, the worker reads and analyses, results on screen).
+//   page (file dropped, the worker reads and analyses, results on screen);
+// - the BG/NBD fit on the CDNOW sample (tests/fixtures/cdnow_sample_transactions.csv)
+//   imported through the Clients page, the worker's own clock, beside lifetimes'
+//   BetaGeoFitter().fit on the same summary in Python (when its venv is there).
 // Writes bench/results.json and bench/results.md (the latest run) and prints the table. A
 // missed budget prints "over"; the exit code is non-zero for it only with BENCH_STRICT=1,
 // as the figures of a shared machine are noisy.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -31,6 +35,7 @@ const BUDGET = {
   repeatMs: 300,
   inputP95Ms: 16,
   import1MRowsMs: 446,
+  bgnbdTimesFaster: 6,
 };
 /** Fresh loads per page (first visits) and contexts (repeat visits); the p50 is reported. */
 const LOADS = Number(process.env.BENCH_LOADS || 5);
@@ -253,12 +258,96 @@ async function importBench(browser, baseUrl, rows) {
   };
 }
 
+/** The CDNOW sample (2,357 customers, 1997-01 .. 1998-06), the usual test of BG/NBD. */
+const CDNOW_FILE = path.join(ROOT, 'tests', 'fixtures', 'cdnow_sample_transactions.csv');
+/** Python with lifetimes 0.11 (BENCH_LIFETIMES_PYTHON; skipped when it is not there). */
+const LIFETIMES_PYTHON = process.env.BENCH_LIFETIMES_PYTHON || '/work/venv-lifetimes/bin/python';
+/** Fits timed on each side; the median is reported. */
+const FIT_RUNS = 5;
+
+/**
+ * One import of the CDNOW sample through the Clients page (the file picked, its columns as
+ * guessed, Analyse a second after the columns show): the BG/NBD fit's time in the worker (`data-bgnbd-fit-ms`, the worker's
+ * `performance.now()` around the fit alone) and the fitted parameters.
+ */
+async function cdnowFit(browser, baseUrl) {
+  const { context, page } = await openWindow(browser, { locale: 'en-US', serviceWorkers: 'block' });
+  await page.goto(baseUrl + '/clients');
+  await page.getByTestId('import-drop').waitFor();
+  await page.getByTestId('import-file').setInputFiles(CDNOW_FILE);
+  await page.getByTestId('import-preview').waitFor({ timeout: 60000 });
+  // As in the import bench, a person checks the columns first (the worker warms the
+  // forecast's code meanwhile: docs/performance.md).
+  await page.waitForTimeout(PAUSE_BEFORE_ANALYSE_MS);
+  await page.getByTestId('analyze').click();
+  await page.getByTestId('forecast-verdict').waitFor({ timeout: 60000 });
+  const timing = page.getByTestId('import-timings');
+  const param = async (id) => Number(await page.getByTestId(id).getAttribute('data-value'));
+  const run = {
+    fitMs: Number(await timing.getAttribute('data-bgnbd-fit-ms')),
+    forecastMs: Number(await timing.getAttribute('data-forecast-ms')),
+    params: { r: await param('forecast-param-r'), alpha: await param('forecast-param-alpha'), a: await param('forecast-param-a'), b: await param('forecast-param-b') },
+  };
+  await context.close();
+  return run;
+}
+
+/**
+ * lifetimes' BetaGeoFitter().fit on the summary the app fits (lifetimes' definitions, which
+ * the app shares: same-day purchases merged, frequency = repeat purchase days, recency and T
+ * in weeks of 7 days, T up to the file's last date), FIT_RUNS fits timed without the import.
+ */
+const LIFETIMES_SCRIPT = `
+import json, sys, time
+import pandas as pd
+from lifetimes import BetaGeoFitter
+df = pd.read_csv(sys.argv[1], dtype={"customer_id": str, "date": str})
+df["day"] = pd.to_datetime(df["date"], format="%Y%m%d")
+end = df["day"].max()
+g = df.groupby("customer_id")["day"]
+first, last, days = g.min(), g.max(), g.nunique()
+frequency = (days - 1).astype(float)
+recency = (last - first).dt.days / 7.0
+T = (end - first).dt.days / 7.0
+runs = []
+for _ in range(int(sys.argv[2])):
+    t0 = time.perf_counter()
+    fitter = BetaGeoFitter().fit(frequency, recency, T)
+    runs.append((time.perf_counter() - t0) * 1e3)
+print(json.dumps({"customers": int(len(days)), "runsMs": runs, "params": {k: float(v) for k, v in fitter.params_.items()}}))
+`;
+
+function lifetimesFit() {
+  if (!fs.existsSync(LIFETIMES_PYTHON)) return { skipped: `no ${LIFETIMES_PYTHON}` };
+  const out = spawnSync(LIFETIMES_PYTHON, ['-c', LIFETIMES_SCRIPT, CDNOW_FILE, String(FIT_RUNS)], { encoding: 'utf8', timeout: 300000 });
+  if (out.status !== 0) return { skipped: `lifetimes failed: ${(out.stderr || out.error || '').toString().trim().split('\n').pop()}` };
+  const result = JSON.parse(out.stdout.trim().split('\n').pop());
+  const sorted = [...result.runsMs].sort((a, b) => a - b);
+  return { ...result, medianMs: percentile(sorted, 50) };
+}
+
+/** Both sides, the ratio, and how far apart the fitted parameters are. */
+async function cdnowBench(browser, baseUrl) {
+  if (!fs.existsSync(CDNOW_FILE)) return { skipped: `no ${CDNOW_FILE}` };
+  const runs = [];
+  for (let i = 0; i < FIT_RUNS; i++) runs.push(await cdnowFit(browser, baseUrl));
+  runs.sort((a, b) => a.fitMs - b.fitMs);
+  const browserSide = { ...runs[Math.floor((runs.length - 1) / 2)], runsMs: runs.map((r) => r.fitMs) };
+  const lifetimes = lifetimesFit();
+  const result = { browser: browserSide, lifetimes };
+  if (!lifetimes.skipped) {
+    result.timesFaster = lifetimes.medianMs / browserSide.fitMs;
+    result.maxParamRelDiff = Math.max(...Object.keys(browserSide.params).map((k) => Math.abs(browserSide.params[k] - lifetimes.params[k]) / Math.abs(lifetimes.params[k])));
+  }
+  return result;
+}
+
 const server = await serve(DIST, 0, '127.0.0.1');
 const baseUrl = `http://127.0.0.1:${server.address().port}`;
 // BENCH_ONLY runs only some parts while working on one budget (comma-separated: load,
-// throttled, repeat, latency, import); BENCH_CHROMIUM_FLAGS adds browser flags (e.g.
+// throttled, repeat, latency, import, cdnow); BENCH_CHROMIUM_FLAGS adds browser flags (e.g.
 // `--js-flags=--no-liftoff`).
-const PARTS = ['load', 'throttled', 'repeat', 'latency', 'import'];
+const PARTS = ['load', 'throttled', 'repeat', 'latency', 'import', 'cdnow'];
 const only = new Set((process.env.BENCH_ONLY || PARTS.join(',')).split(',').map((p) => p.trim()));
 const extraFlags = (process.env.BENCH_CHROMIUM_FLAGS || '').split(' ').filter(Boolean);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraFlags] });
@@ -276,11 +365,28 @@ for (const calc of CALCULATORS) {
 results.import = only.has('import')
   ? [await importMedian(browser, baseUrl, 100_000), await importMedian(browser, baseUrl, 1_000_000)]
   : [{ rows: 100_000, skipped: true }, { rows: 1_000_000, skipped: true }];
+results.cdnow = only.has('cdnow') ? await cdnowBench(browser, baseUrl) : skipped;
 results.durationS = Math.round((Date.now() - started) / 1000);
 await browser.close();
 server.close();
 
 // Rows of [measure, result, budget, ok (true / false / null: no budget or skipped)].
+function cdnowRows(c) {
+  const name = 'BG/NBD fit, CDNOW sample (2,357 customers): in the browser (worker) against lifetimes 0.11';
+  const budget = `≥ ${BUDGET.bgnbdTimesFaster}x faster`;
+  if (c.skipped) return [[name, `skipped (${c.skipped === true ? 'BENCH_ONLY' : c.skipped})`, budget, null]];
+  const b = c.browser;
+  const ms = (v) => `${v.toFixed(2)} ms`;
+  const browserText = `browser median of ${b.runsMs.length} imports ${ms(b.fitMs)} (${b.runsMs.map((v) => v.toFixed(2)).join(' / ')}; whole forecast ${b.forecastMs.toFixed(1)} ms)`;
+  if (c.lifetimes.skipped) return [[`${name}; ${browserText}; lifetimes ${c.lifetimes.skipped}`, ms(b.fitMs), budget, null]];
+  const l = c.lifetimes;
+  return [[
+    `${name}; ${browserText}; lifetimes BetaGeoFitter().fit on the same summary, median of ${l.runsMs.length} fits ${ms(l.medianMs)} (${l.runsMs.map((v) => v.toFixed(0)).join(' / ')}); parameters apart by at most ${(c.maxParamRelDiff * 100).toPrecision(2)} %`,
+    `${ms(b.fitMs)} / ${ms(l.medianMs)} = ${c.timesFaster.toFixed(1)}x faster`,
+    budget,
+    c.timesFaster >= BUDGET.bgnbdTimesFaster,
+  ]];
+}
 const navigationRows = (name, r, budgetMs) => (r.skipped
   ? [[name, 'skipped', `≤ ${budgetMs} ms`, null]]
   : [
@@ -300,6 +406,7 @@ const checks = [
   ...results.import.map((r) => r.skipped
     ? [`import + analysis, ${r.rows.toLocaleString('en')} rows`, 'skipped', r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', null]
     : [`import + analysis, ${r.rows.toLocaleString('en')} rows (${r.megabytes} MB), median of ${r.runsMs.length} runs (${r.runsMs.map((ms) => ms.toFixed(0)).join(' / ')} ms); the median run: read ${r.readMs.toFixed(0)} + analyse ${r.analyseMs.toFixed(0)} ms (columns step ${r.openMs} ms after the drop; forecast ${r.forecastMs.toFixed(0)} ms; results on screen ${r.resultsOnScreenMs} ms and the forecast ${r.forecastOnScreenMs} ms after the click; worker's memory ${r.memoryMB} MB)`, `${r.ms.toFixed(0)} ms`, r.rows === 1_000_000 ? `≤ ${BUDGET.import1MRowsMs} ms` : '', r.rows === 1_000_000 ? r.ms <= BUDGET.import1MRowsMs : null]),
+  ...cdnowRows(results.cdnow),
 ];
 const mark = (ok) => (ok === null ? '' : ok ? 'ok' : 'over');
 const md = [

@@ -6,11 +6,12 @@ use std::cell::RefCell;
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
 use super::protocol::{codec, AnalyzeRequest, Failure, Request, Response, Step, Timings};
-use super::session::{Session, Source};
+use super::session::{warm_up_forecast, Session, Source};
 
 /// Progress messages at most this often (in the share of a step and in time): each one
 /// re-renders and repaints the page.
@@ -21,8 +22,16 @@ fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()` of the worker's scope: sub-millisecond, where `Date.now()` counts
+    /// whole ms (a BG/NBD fit takes a few).
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
 fn now() -> f64 {
-    js_sys::Date::now()
+    performance_now()
 }
 
 /// Bytes of this worker's wasm memory: it only grows, so this is its peak.
@@ -146,10 +155,14 @@ impl Worker {
             post(&Response::Failed(Failure::Unreadable), None);
             return;
         };
-        match Session::open(file_name, FileSource(blob)) {
+        // An .xlsx is unpacked here, which takes seconds for a large one: its progress shows.
+        match Session::open_with_progress(file_name, FileSource(blob), &mut progress_poster()) {
             Ok((session, opened)) => {
                 *self = Worker::Open(Box::new(session));
                 post(&Response::Opened(Box::new(opened)), None);
+                // The columns step takes the person a few seconds; a request meanwhile waits
+                // the few ms this takes.
+                warm_up_forecast();
             }
             Err(e) => post(&Response::Failed(Failure::Import(e)), None),
         }

@@ -81,9 +81,11 @@ pub enum Response {
     Failed(Failure),
 }
 
-/// The steps of an analysis, for the progress bar.
+/// The steps of an import, for the progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
+    /// An .xlsx being opened: its bytes read, unzipped and its sheet turned into text.
+    Unpacking,
     Reading,
     Analysing,
     Forecasting,
@@ -122,6 +124,9 @@ pub struct Timings {
     pub read_ms: f64,
     pub analyse_ms: f64,
     pub forecast_ms: f64,
+    /// The BG/NBD fit alone, part of `forecast_ms` (the browser bench sets it beside
+    /// `lifetimes`' fit of the same summary).
+    pub bgnbd_fit_ms: f64,
     /// The worker's wasm memory (it only grows, so this is its peak).
     pub memory_bytes: f64,
 }
@@ -131,6 +136,7 @@ impl Timings {
     pub fn with_forecast(self, forecast: Timings) -> Self {
         Timings {
             forecast_ms: forecast.forecast_ms,
+            bgnbd_fit_ms: forecast.bgnbd_fit_ms,
             memory_bytes: self.memory_bytes.max(forecast.memory_bytes),
             ..self
         }

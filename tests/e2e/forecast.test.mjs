@@ -104,3 +104,65 @@ test('a calibration end checks the forecast on the days after it; horizon, curre
   assert.equal(await page.getByTestId('clients-currency').inputValue(), 'USD');
   await s.done();
 });
+
+/**
+ * Drops a generated file of `rows` rows of 50,000 clients (`;`, decimal comma, dd.mm.yyyy)
+ * on the drop zone. Made inside the page, so megabytes do not pass through the driver.
+ */
+async function dropLargeFile(page, rows) {
+  await page.evaluate((n) => {
+    const pad = (v) => String(v).padStart(2, '0');
+    let seed = 12345;
+    const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const parts = ['Клиент;Дата;Сумма\n'];
+    for (let i = 0; i < n; i++) {
+      const client = Math.floor(rand() ** 2 * 50_000);
+      const month = Math.floor(rand() * 24);
+      parts.push(`К${client};${pad(1 + Math.floor(rand() * 28))}.${pad((month % 12) + 1)}.${2023 + Math.floor(month / 12)};${100 + Math.floor(rand() * 90_000)},${pad(Math.floor(rand() * 100))}\n`);
+    }
+    const drop = new DataTransfer();
+    drop.items.add(new File(parts, 'большой.csv', { type: 'text/csv' }));
+    const zone = document.querySelector('[data-testid="import-drop"]');
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+  }, rows);
+}
+
+test('Cancel during the forecast stops it, keeps the results and offers to run it again', async () => {
+  const s = await openPage(app, { locale: 'ru-RU', path: '/clients' });
+  const { page } = s;
+  await page.getByTestId('import-drop').waitFor();
+  // 1,000,000 rows of 50,000 clients: the forecast after the results takes several hundred
+  // ms, time enough to press Cancel as a person would.
+  await dropLargeFile(page, 1_000_000);
+  await page.getByTestId('import-preview').waitFor({ timeout: 30000 });
+  await page.getByTestId('analyze').click();
+  await page.getByTestId('forecast-pending').waitFor({ timeout: 60000 });
+  const clients = await textOf(page, 'clients-count');
+  await page.getByTestId('forecast-cancel').click();
+  await page.getByTestId('forecast-cancelled').waitFor({ timeout: 5000 });
+  assert.match(await textOf(page, 'forecast-cancelled'), /^Прогноз остановлен/);
+  // The analysis stays as it was, not dimmed, and no problem is shown: the person asked for it.
+  assert.equal(await textOf(page, 'clients-count'), clients);
+  assert.equal(await page.getByTestId('clients-results').getAttribute('aria-busy'), 'false');
+  assert.equal(await page.getByTestId('import-problem').count(), 0);
+  assert.equal(await page.getByTestId('forecast-pending').count(), 0);
+  // The worker that held the analysis for the exports is gone: they wait for the forecast.
+  assert.equal(await page.getByTestId('export-clients-csv').isDisabled(), true);
+  // Longer than the whole forecast takes (checked below): a forecast still running would be here.
+  const waitedMs = 3000;
+  await page.waitForTimeout(waitedMs);
+  assert.equal(await page.getByTestId('forecast-verdict').count(), 0, 'the cancelled forecast never lands');
+  assert.equal(await page.getByTestId('forecast-cancelled').count(), 1);
+
+  // Run again: a new worker reads the file again, the results stay meanwhile, the forecast comes.
+  await page.getByTestId('forecast-run-again').click();
+  await page.getByTestId('forecast-verdict').waitFor({ timeout: 60000 });
+  assert.equal(await textOf(page, 'clients-count'), clients);
+  assert.equal(await page.getByTestId('forecast-cancelled').count(), 0);
+  assert.equal(await page.getByTestId('export-clients-csv').isDisabled(), false);
+  const forecastMs = Number(await page.getByTestId('import-timings').getAttribute('data-forecast-ms'));
+  assert.ok(forecastMs > 0 && forecastMs < waitedMs, `the forecast takes ${forecastMs} ms, less than the wait after Cancel`);
+  const fitMs = Number(await page.getByTestId('import-timings').getAttribute('data-bgnbd-fit-ms'));
+  assert.ok(fitMs > 0 && fitMs < forecastMs, `the BG/NBD fit is part of the forecast: ${fitMs} of ${forecastMs} ms`);
+  await s.done();
+});

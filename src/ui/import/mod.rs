@@ -27,8 +27,11 @@ use worker_link::WorkerLink;
 pub enum Phase {
     /// No file yet.
     Idle,
-    /// A file is being read for the mapping step.
-    Opening { file_name: String },
+    /// A file is being read for the mapping step; an .xlsx tells the share unpacked.
+    Opening {
+        file_name: String,
+        unpacked: Option<f64>,
+    },
     /// The columns step.
     Mapping,
     /// Rows are being read and analysed.
@@ -64,6 +67,8 @@ pub struct ImportState {
     pub busy: bool,
     /// The share of the forecast done while it is fitted after the results (0..=1).
     pub forecast_progress: f64,
+    /// The forecast was stopped by Cancel; the analysis stays on screen without it.
+    pub forecast_cancelled: bool,
 }
 
 impl Default for ImportState {
@@ -79,6 +84,7 @@ impl Default for ImportState {
             last_request: None,
             busy: false,
             forecast_progress: 0.0,
+            forecast_cancelled: false,
         }
     }
 }
@@ -91,6 +97,8 @@ pub enum ImportAction {
     Response(Response),
     /// Cancel pressed: back to the columns step.
     Cancelled,
+    /// Cancel pressed while the forecast is fitted after the results: they stay.
+    ForecastCancelled,
     Crashed,
     Exporting(ExportFormat),
     /// Start over with another file.
@@ -106,7 +114,10 @@ impl Reducible for ImportState {
         match action {
             ImportAction::Opening(file_name) => {
                 next = ImportState {
-                    phase: Phase::Opening { file_name },
+                    phase: Phase::Opening {
+                        file_name,
+                        unpacked: None,
+                    },
                     ..ImportState::default()
                 };
             }
@@ -120,6 +131,8 @@ impl Reducible for ImportState {
                     };
                 }
                 next.last_request = Some(request);
+                next.forecast_progress = 0.0;
+                next.forecast_cancelled = false;
                 next.problem = None;
                 next.mapping_errors.clear();
             }
@@ -128,6 +141,14 @@ impl Reducible for ImportState {
                 next.problem = Some(ImportProblem::Failed(Failure::Import(
                     ImportError::Cancelled,
                 )));
+            }
+            ImportAction::ForecastCancelled => {
+                // A forecast that came just before the click stays.
+                let pending = next.report.as_ref().is_some_and(|r| r.forecast.is_none());
+                if next.phase == Phase::Done && pending {
+                    next.forecast_cancelled = true;
+                }
+                next.busy = false;
             }
             ImportAction::Crashed => {
                 next.busy = false;
@@ -166,6 +187,14 @@ fn apply(state: &mut ImportState, response: Response) {
                 state.mapping_errors.clear();
             }
         }
+        Response::Progress {
+            step: Step::Unpacking,
+            fraction,
+        } => {
+            if let Phase::Opening { unpacked, .. } = &mut state.phase {
+                *unpacked = Some(fraction);
+            }
+        }
         // The forecast runs after the results are on screen: its progress is the forecast card's.
         Response::Progress {
             step: Step::Forecasting,
@@ -180,6 +209,7 @@ fn apply(state: &mut ImportState, response: Response) {
             state.report = Some(Rc::from(report));
             state.timings = timings;
             state.forecast_progress = 0.0;
+            state.forecast_cancelled = false;
             state.phase = Phase::Done;
             state.problem = None;
             state.busy = false;
@@ -303,10 +333,30 @@ impl ImportHandle {
             .with_link(|link| link.send(&Request::Analyze(request), None));
     }
 
-    /// Stops the analysis at once: the worker is terminated (a new one starts on demand).
+    /// Stops the analysis (or the opening of a file) at once: the worker is terminated (a
+    /// new one starts on demand).
     pub fn cancel(&self) {
         *self.service.link.borrow_mut() = None;
+        if matches!(self.state.phase, Phase::Opening { .. }) {
+            // The file was not opened: a new worker must not be given it again.
+            *self.service.file.borrow_mut() = None;
+        }
         self.state.dispatch(ImportAction::Cancelled);
+    }
+
+    /// Stops the forecast fitted after the results: the worker is terminated, the analysis
+    /// stays on screen. A later request starts a new worker and gives it the file again.
+    pub fn cancel_forecast(&self) {
+        *self.service.link.borrow_mut() = None;
+        self.state.dispatch(ImportAction::ForecastCancelled);
+    }
+
+    /// The forecast again after a cancel: the new worker reads the file and analyses it
+    /// again (the results stay, dimmed, meanwhile), then fits the forecast.
+    pub fn rerun_forecast(&self) {
+        if let Some(request) = self.state.last_request.clone() {
+            self.analyze(request);
+        }
     }
 
     pub fn export(&self, request: ExportRequest) {

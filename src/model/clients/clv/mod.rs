@@ -43,7 +43,7 @@ pub use gamma_gamma::{fit_gamma_gamma, GammaGammaParams};
 pub use holdout::{holdout, Holdout, HoldoutGroup, HoldoutQuality, GROUPS};
 pub use predict::{
     predict, predict_from_histories, predict_from_histories_with_progress, predict_one,
-    ClientPrediction, ClvOutcome, FitModel, FitParameter, FitVerdict,
+    ClientPrediction, ClvOutcome, FitModel, FitParameter, FitVerdict, ForecastStage,
 };
 pub use summary::{summarize, CustomerSummary, DaysSeen, PurchaseHistory};
 

@@ -255,12 +255,39 @@ pub fn predict_from_histories(
     predict_from_histories_with_progress(histories, settings, &mut |_| {})
 }
 
-/// [`predict_from_histories`], telling `progress` the share done (0..=1) after each fit and
-/// as the clients are valued, for a progress bar.
+/// Where a forecast is: told before and after each fit and as the clients are valued, so the
+/// caller can show a progress bar and time each part with a clock of its own (the model has
+/// none).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ForecastStage {
+    /// The clients' summaries are made: the BG/NBD fit starts.
+    Fitting,
+    /// BG/NBD is fitted (or could not be): the Gamma-Gamma fit starts.
+    BgNbdFitted,
+    /// Gamma-Gamma is fitted: the clients are valued next.
+    GammaGammaFitted,
+    /// This share of the clients valued (0..=1).
+    Valuing(f64),
+}
+
+impl ForecastStage {
+    /// The share of the whole forecast done (0..=1), weighted by the time each part takes on
+    /// a large base.
+    pub fn share(self) -> f64 {
+        match self {
+            ForecastStage::Fitting => 0.0,
+            ForecastStage::BgNbdFitted => 0.4,
+            ForecastStage::GammaGammaFitted => 0.6,
+            ForecastStage::Valuing(f) => 0.6 + 0.4 * f.clamp(0.0, 1.0),
+        }
+    }
+}
+
+/// [`predict_from_histories`], telling `progress` each [`ForecastStage`] it reaches.
 pub fn predict_from_histories_with_progress(
     histories: &[Option<PurchaseHistory>],
     settings: &ClvSettings,
-    progress: &mut dyn FnMut(f64),
+    progress: &mut dyn FnMut(ForecastStage),
 ) -> Result<ClvOutcome, Vec<FieldError>> {
     settings.validate()?;
     let end = histories
@@ -280,7 +307,7 @@ pub fn predict_from_histories_with_progress(
 fn predict_summaries(
     summaries: &[Option<CustomerSummary>],
     settings: &ClvSettings,
-    progress: &mut dyn FnMut(f64),
+    progress: &mut dyn FnMut(ForecastStage),
 ) -> Result<ClvOutcome, Vec<FieldError>> {
     let customers: Vec<CustomerSummary> = summaries.iter().flatten().copied().collect();
     let repeat = customers.iter().filter(|c| c.frequency > 0.0).count();
@@ -299,11 +326,11 @@ fn predict_summaries(
     if repeat == 0 {
         return Ok(outcome);
     }
-    // The shares of the time each part takes on a large base (the two fits, then the values).
+    progress(ForecastStage::Fitting);
     let bg = fit_bgnbd(&customers);
-    progress(0.4);
+    progress(ForecastStage::BgNbdFitted);
     let gg = fit_gamma_gamma(&customers);
-    progress(0.6);
+    progress(ForecastStage::GammaGammaFitted);
     let (Some(bg), Some(gg)) = (bg, gg) else {
         outcome.verdict = FitVerdict::NotConverged;
         return Ok(outcome);
@@ -320,12 +347,12 @@ fn predict_summaries(
         .enumerate()
         .map(|(i, s)| {
             if i % every == 0 {
-                progress(0.6 + 0.4 * i as f64 / summaries.len() as f64);
+                progress(ForecastStage::Valuing(i as f64 / summaries.len() as f64));
             }
             s.map(|c| predict_one(&bg.params, &gg.params, &c, settings))
         })
         .collect();
-    progress(1.0);
+    progress(ForecastStage::Valuing(1.0));
     for p in outcome.predictions.iter().flatten() {
         outcome.base_value += p.predicted_value;
         outcome.base_expected_purchases += p.expected_purchases;

@@ -71,10 +71,36 @@ pub fn container(start: &[u8]) -> Container {
 
 /// The first visible worksheet of an .xlsx as tab-separated text.
 pub fn sheet_as_text(bytes: &[u8]) -> Result<String, ImportError> {
-    read_first_sheet(bytes, MAX_FILE_BYTES).map_err(ImportError::Workbook)
+    sheet_as_text_with_progress(bytes, &mut |_| true)
 }
 
-fn read_first_sheet(bytes: &[u8], max_text: usize) -> Result<String, WorkbookError> {
+/// [`sheet_as_text`], telling `progress` the share done (0..=1: the shared strings and the
+/// sheet's XML inflated, by their sizes), ending at 1 when the text is whole. False from
+/// `progress` stops the read: [`ImportError::Cancelled`].
+pub fn sheet_as_text_with_progress(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Result<String, ImportError> {
+    let mut stopped = false;
+    let text = read_first_sheet(bytes, MAX_FILE_BYTES, &mut |done| {
+        stopped |= !progress(done);
+        !stopped
+    });
+    if stopped {
+        return Err(ImportError::Cancelled);
+    }
+    let text = text.map_err(ImportError::Workbook)?;
+    progress(1.0);
+    Ok(text)
+}
+
+/// `progress` false stops the read with an error that [`sheet_as_text_with_progress`]
+/// replaces by `Cancelled`.
+fn read_first_sheet(
+    bytes: &[u8],
+    max_text: usize,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Result<String, WorkbookError> {
     let archive = Archive::open(bytes)?;
     let part = |name: &str| -> Result<Option<Vec<u8>>, WorkbookError> {
         match archive.find(name) {
@@ -134,10 +160,18 @@ fn read_first_sheet(bytes: &[u8], max_text: usize) -> Result<String, WorkbookErr
             .find(|r| r.kind == kind)
             .map_or_else(|| fallback.to_string(), target)
     };
-    let strings = match part(&by_kind("sharedStrings", "xl/sharedStrings.xml"))? {
+    // The shared strings and the sheet are what take time (the other parts are small): the
+    // share done is their inflated bytes.
+    let strings_path = by_kind("sharedStrings", "xl/sharedStrings.xml");
+    let strings_size = archive.find(&strings_path).map_or(0, |e| e.size);
+    let total = (strings_size + sheet.size).max(1) as f64;
+    let strings = match part(&strings_path)? {
         Some(xml) => shared_strings(&xml)?,
         None => SharedStrings::default(),
     };
+    if !progress(strings_size as f64 / total) {
+        return Err(WorkbookError::Damaged);
+    }
     let dates = match part(&by_kind("styles", "xl/styles.xml"))? {
         Some(xml) => date_styles(&xml)?,
         None => Vec::new(),
@@ -153,7 +187,17 @@ fn read_first_sheet(bytes: &[u8], max_text: usize) -> Result<String, WorkbookErr
         },
         reserve,
     );
-    archive.stream(sheet, &mut |piece| reader.feed(piece))?;
+    let mut done = strings_size;
+    archive.stream(sheet, &mut |piece| {
+        reader.feed(piece)?;
+        done += piece.len();
+        // Short of 1 until the text is checked and whole.
+        if progress((done as f64 / total).min(0.99)) {
+            Ok(())
+        } else {
+            Err(WorkbookError::Damaged)
+        }
+    })?;
     let text = reader.finish()?;
     if text.trim().is_empty() {
         return Err(WorkbookError::EmptySheet);

@@ -195,7 +195,7 @@ fn a_workbook_without_strings_or_styles_reads() {
 
 #[test]
 fn broken_workbooks_are_named_not_panicked_on() {
-    let err = |bytes: &[u8]| read_first_sheet(bytes, MAX_FILE_BYTES).unwrap_err();
+    let err = |bytes: &[u8]| read_first_sheet(bytes, MAX_FILE_BYTES, &mut |_| true).unwrap_err();
     let xml = sheet(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#);
     let good = book(&[("S", "visible", &xml)], STRINGS, STYLES, "");
     // A ZIP of something else.
@@ -236,7 +236,7 @@ fn broken_workbooks_are_named_not_panicked_on() {
     assert_eq!(err(&far), WorkbookError::Damaged);
     // More text than the limit.
     assert_eq!(
-        read_first_sheet(&good, 1).unwrap_err(),
+        read_first_sheet(&good, 1, &mut |_| true).unwrap_err(),
         WorkbookError::TooLarge
     );
     assert_eq!(
@@ -404,4 +404,32 @@ fn time_one_million_rows_from_a_workbook() {
     let from_csv = parse(&csv, sniff(&csv));
     assert_eq!(from_book.data, from_csv.data);
     assert_eq!(from_book.rows_read, 1_000_000);
+}
+
+#[test]
+fn the_progress_of_a_sheet_rises_to_one_and_can_stop_it() {
+    // About 3 MB of sheet XML: inflated in several 1 MB pieces.
+    let (_, bytes) = sample_workbook(30_000);
+    let mut shares = Vec::new();
+    let text = sheet_as_text_with_progress(&bytes, &mut |f| {
+        shares.push(f);
+        true
+    })
+    .unwrap();
+    assert_eq!(text, sheet_as_text(&bytes).unwrap());
+    assert!(shares.len() > 3, "{shares:?}");
+    assert!(shares.windows(2).all(|w| w[0] < w[1]), "{shares:?}");
+    assert!(
+        shares[0] > 0.0 && shares[0] < 0.5,
+        "the shared strings first"
+    );
+    assert_eq!(*shares.last().unwrap(), 1.0);
+    // Stopped half-way: cancelled, not damaged.
+    let mut calls = 0;
+    let stopped = sheet_as_text_with_progress(&bytes, &mut |_| {
+        calls += 1;
+        calls < 3
+    });
+    assert_eq!(stopped, Err(ImportError::Cancelled));
+    assert_eq!(calls, 3);
 }

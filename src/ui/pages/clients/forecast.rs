@@ -28,7 +28,31 @@ pub fn forecast_view(props: &ReportProps) -> Html {
     );
     let done = import.state.forecast_progress;
     let Some(f) = &props.report.forecast else {
+        if import.state.forecast_cancelled {
+            let again = {
+                let import = import.clone();
+                Callback::from(move |_: MouseEvent| import.rerun_forecast())
+            };
+            return html! {
+                <section class="card forecast" aria-labelledby="forecast-title">
+                    <h2 id="forecast-title">{ title }</h2>
+                    <p class="verdict warning" data-testid="forecast-cancelled" role="status">
+                        { tr(lang, "Прогноз остановлен. Результаты анализа выше и ниже — без прогноза ценности клиентов.",
+                            "The forecast was stopped. The analysis above and below stands, without the predicted client value.") }
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="button-quiet" data-testid="forecast-run-again" onclick={again}>
+                            { tr(lang, "Рассчитать прогноз снова", "Run the forecast again") }
+                        </button>
+                    </div>
+                </section>
+            };
+        }
         // The analysis is shown at once; the forecast is fitted right after it.
+        let cancel = {
+            let import = import.clone();
+            Callback::from(move |_: MouseEvent| import.cancel_forecast())
+        };
         return html! {
             <section class="card forecast" aria-labelledby="forecast-title">
                 <h2 id="forecast-title">{ title }</h2>
@@ -40,6 +64,11 @@ pub fn forecast_view(props: &ReportProps) -> Html {
                     <progress max="100" value={format!("{:.0}", done * 100.0)} aria-labelledby="forecast-title"></progress>
                     { " " }<span data-testid="forecast-progress">{ format_percent(done * 100.0, 0, lang) }</span>
                 </p>
+                // Also while the analysis before it runs again (new settings, or the forecast
+                // asked for again): what is on screen stays.
+                <button type="button" class="button-quiet" data-testid="forecast-cancel" onclick={cancel}>
+                    { tr(lang, "Отменить прогноз", "Cancel the forecast") }
+                </button>
             </section>
         };
     };

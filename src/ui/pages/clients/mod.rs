@@ -22,7 +22,7 @@ use crate::i18n::{tr, Lang};
 use crate::model::clients::ImportError;
 use crate::ui::import::{use_import, ImportProblem, Phase};
 use crate::ui::state::use_app;
-use crate::worker::protocol::Failure;
+use crate::worker::protocol::{Failure, Step};
 
 #[function_component(ClientsPage)]
 pub fn clients_page() -> Html {
@@ -41,7 +41,13 @@ pub fn clients_page() -> Html {
                 <saved::SavedSummary />
             </>
         },
-        Phase::Opening { file_name } => html! {
+        Phase::Opening {
+            unpacked: Some(fraction),
+            ..
+        } => html! {
+            <progress::Progress step={Step::Unpacking} fraction={*fraction} />
+        },
+        Phase::Opening { file_name, .. } => html! {
             <section class="card" data-testid="import-opening" role="status">
                 <p>{ match lang {
                     Lang::Ru => format!("Читаю файл «{file_name}»…"),
@@ -77,6 +83,20 @@ fn problem_bar() -> Html {
         return html! {};
     };
     let (text, calm) = match problem {
+        // Cancelled while an .xlsx was unpacked: there is no file open.
+        ImportProblem::Failed(Failure::Import(ImportError::Cancelled))
+            if import.state.opened.is_none() =>
+        {
+            (
+                tr(
+                    lang,
+                    "Открытие файла остановлено. Выберите файл снова, когда будете готовы.",
+                    "Opening the file was stopped. Choose a file again when you are ready.",
+                )
+                .to_string(),
+                true,
+            )
+        }
         ImportProblem::Failed(Failure::Import(ImportError::Cancelled)) => (
             tr(
                 lang,

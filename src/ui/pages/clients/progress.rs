@@ -20,6 +20,15 @@ pub fn progress(props: &ProgressProps) -> Html {
     let import = use_import();
     let lang = app.lang();
     let (label, share) = match props.step {
+        // Opening an .xlsx has a bar of its own, before the columns step.
+        Step::Unpacking => (
+            tr(
+                lang,
+                "Распаковка книги Excel",
+                "Unpacking the Excel workbook",
+            ),
+            props.fraction.clamp(0.0, 1.0),
+        ),
         Step::Reading => (
             tr(lang, "Чтение строк", "Reading rows"),
             props.fraction.clamp(0.0, 1.0) * 0.8,

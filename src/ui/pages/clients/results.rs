@@ -64,6 +64,10 @@ pub fn results() -> Html {
         })
     };
     let exporting = import.state.exporting;
+    // The exports are made by the worker from its analysis, which went with it when the
+    // forecast was cancelled; running the forecast again brings both back.
+    let cancelled = import.state.forecast_cancelled;
+    let export_off = exporting.is_some() || cancelled;
     html! {
         <div class={classes!("clients-results", import.state.busy.then_some("stale"))} data-testid="clients-results"
             aria-busy={import.state.busy.to_string()}>
@@ -106,17 +110,23 @@ pub fn results() -> Html {
                 <p class="hint">{ tr(lang,
                     "Таблица по всем клиентам: сегмент, RFM, ABC/XYZ, прогноз ценности.",
                     "A table of every client: segment, RFM, ABC/XYZ, predicted value.") }</p>
+                if cancelled {
+                    <p class="hint" data-testid="export-after-forecast">{ tr(lang,
+                        "Выгрузка готовится вместе с прогнозом: рассчитайте прогноз снова.",
+                        "The export is made with the forecast: run the forecast again.") }</p>
+                }
                 <div class="actions">
                     <button type="button" class="button-quiet" data-testid="export-clients-csv"
-                        disabled={exporting.is_some()} onclick={export(ExportFormat::Csv)}>{ "CSV" }</button>
+                        disabled={export_off} onclick={export(ExportFormat::Csv)}>{ "CSV" }</button>
                     <button type="button" class="button-quiet" data-testid="export-clients-xlsx"
-                        disabled={exporting.is_some()} onclick={export(ExportFormat::Xlsx)}>{ "Excel (.xlsx)" }</button>
+                        disabled={export_off} onclick={export(ExportFormat::Xlsx)}>{ "Excel (.xlsx)" }</button>
                 </div>
             </section>
             <p class="hint timings" data-testid="import-timings"
                 data-read-ms={timings.read_ms.to_string()}
                 data-analyse-ms={timings.analyse_ms.to_string()}
                 data-forecast-ms={timings.forecast_ms.to_string()}
+                data-bgnbd-fit-ms={timings.bgnbd_fit_ms.to_string()}
                 data-memory-bytes={timings.memory_bytes.to_string()}>{ match lang {
                 Lang::Ru => format!("Чтение {} мс, анализ {} мс, прогноз {} мс, память {} МБ — в этом браузере.",
                     format_number(timings.read_ms, 0, lang), format_number(timings.analyse_ms, 0, lang),
