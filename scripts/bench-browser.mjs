@@ -267,7 +267,7 @@ const FIT_RUNS = 5;
 
 /**
  * One import of the CDNOW sample through the Clients page (the file picked, its columns as
- * guessed, Analyse a second after the columns show): the BG/NBD fit's time in the worker (`data-bgnbd-fit-ms`, the worker's
+ * guessed, Analyse): the BG/NBD fit's time in the worker (`data-bgnbd-fit-ms`, the worker's
  * `performance.now()` around the fit alone) and the fitted parameters.
  */
 async function cdnowFit(browser, baseUrl) {
@@ -276,9 +276,6 @@ async function cdnowFit(browser, baseUrl) {
   await page.getByTestId('import-drop').waitFor();
   await page.getByTestId('import-file').setInputFiles(CDNOW_FILE);
   await page.getByTestId('import-preview').waitFor({ timeout: 60000 });
-  // As in the import bench, a person checks the columns first (the worker warms the
-  // forecast's code meanwhile: docs/performance.md).
-  await page.waitForTimeout(PAUSE_BEFORE_ANALYSE_MS);
   await page.getByTestId('analyze').click();
   await page.getByTestId('forecast-verdict').waitFor({ timeout: 60000 });
   const timing = page.getByTestId('import-timings');

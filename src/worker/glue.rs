@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
 use super::protocol::{codec, AnalyzeRequest, Failure, Request, Response, Step, Timings};
-use super::session::{warm_up_forecast, Session, Source};
+use super::session::{Session, Source};
 
 /// Progress messages at most this often (in the share of a step and in time): each one
 /// re-renders and repaints the page.
@@ -160,9 +160,6 @@ impl Worker {
             Ok((session, opened)) => {
                 *self = Worker::Open(Box::new(session));
                 post(&Response::Opened(Box::new(opened)), None);
-                // The columns step takes the person a few seconds; a request meanwhile waits
-                // the few ms this takes.
-                warm_up_forecast();
             }
             Err(e) => post(&Response::Failed(Failure::Import(e)), None),
         }

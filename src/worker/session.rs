@@ -15,7 +15,7 @@ use super::protocol::{
 use crate::i18n::tr;
 use crate::model::clients::analysis::analyze_with_histories;
 use crate::model::clients::clv::{
-    holdout, predict_from_histories_with_progress, ClvSettings, ForecastStage, PurchaseHistory,
+    holdout, predict_from_histories_with_progress, ForecastStage, PurchaseHistory,
 };
 use crate::model::clients::csv::sniff_with_delimiter;
 use crate::model::clients::decode::{decode_1251, decode_as, MAX_FILE_BYTES};
@@ -246,42 +246,6 @@ fn read_stream(
         if !progress(pos as f64 / size.max(1) as f64) {
             return Err(Failure::Import(ImportError::Cancelled));
         }
-    }
-}
-
-/// Rounds of the warm-up and clients in its made-up base: enough for the browser to
-/// optimise the fits' code (measured: the first fit of the CDNOW sample in the worker then
-/// takes about what later ones do), about 0.1 s of the worker's time.
-const WARM_UP_ROUNDS: usize = 2;
-const WARM_UP_CLIENTS: u32 = 1500;
-
-/// A made-up base for [`warm_up_forecast`]: a third without repeats, the others with up to
-/// seven repeat days.
-fn warm_up_histories() -> Vec<Option<PurchaseHistory>> {
-    (0..WARM_UP_CLIENTS)
-        .map(|i| {
-            let first_day = (i * 37 % 300) as i32;
-            let repeat_days = if i % 3 == 0 { 0 } else { i % 7 + 1 };
-            let last_day = first_day + (repeat_days * (i * 13 % 40 + 5)) as i32;
-            Some(PurchaseHistory {
-                first_day,
-                last_day,
-                repeat_days,
-                repeat_total: f64::from(repeat_days) * f64::from(500 + i * 7 % 900),
-            })
-        })
-        .collect()
-}
-
-/// Runs the whole forecast on a made-up base and drops the result. The worker calls it while
-/// the person looks at the columns step: the browser compiles wasm lazily, first with its
-/// fast baseline compiler, and optimises a function only once it has run a while, so without
-/// this the person's own forecast would run on the slow first code.
-pub fn warm_up_forecast() {
-    let histories = warm_up_histories();
-    for _ in 0..WARM_UP_ROUNDS {
-        let _ =
-            predict_from_histories_with_progress(&histories, &ClvSettings::default(), &mut |_| {});
     }
 }
 
@@ -1110,19 +1074,6 @@ mod tests {
             Session::open_with_progress("s.xlsx", xlsx, &mut |_, f| f < 0.5).err(),
             Some(ImportError::Cancelled)
         );
-    }
-
-    #[test]
-    fn the_warm_up_runs_every_part_of_the_forecast() {
-        let clv = predict_from_histories_with_progress(
-            &warm_up_histories(),
-            &ClvSettings::default(),
-            &mut |_| {},
-        )
-        .unwrap();
-        assert!(clv.bgnbd.is_some() && clv.gamma_gamma.is_some());
-        assert_eq!(clv.predictions.len(), WARM_UP_CLIENTS as usize);
-        warm_up_forecast();
     }
 
     #[test]
