@@ -10,7 +10,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-use super::protocol::{codec, AnalyzeRequest, Failure, Request, Response, Step, Timings};
+use super::protocol::{
+    codec, AnalyzeRequest, Failure, Request, Response, Step, Timings, MAX_TABLE_ROWS,
+};
 use super::session::{Session, Source};
 
 /// Progress messages at most this often (in the share of a step and in time): each one
@@ -145,6 +147,18 @@ impl Worker {
                 }
                 Err(e) => post(&Response::Failed(e), None),
             },
+            (Request::Table { dialect }, Worker::Open(session)) => {
+                match session.table(&dialect, MAX_TABLE_ROWS) {
+                    Ok((table, truncated)) => post(
+                        &Response::Table {
+                            table: Box::new(table),
+                            truncated,
+                        },
+                        None,
+                    ),
+                    Err(e) => post(&Response::Failed(e), None),
+                }
+            }
             (_, Worker::NoFile) => post(&Response::Failed(Failure::NoFile), None),
         }
     }

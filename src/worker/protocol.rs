@@ -29,7 +29,13 @@ pub enum Request {
     Analyze(AnalyzeRequest),
     /// The per-client table as a file.
     Export(ExportRequest),
+    /// Every row of the open file as cells, under `dialect` (the facts page's CRM import of
+    /// activities; at most [`MAX_TABLE_ROWS`] rows).
+    Table { dialect: Dialect },
 }
+
+/// Most rows [`Request::Table`] returns (a month's activities of a sales unit are far fewer).
+pub const MAX_TABLE_ROWS: usize = 200_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnalyzeRequest {
@@ -77,6 +83,11 @@ pub enum Response {
     Exported {
         file_name: String,
         mime: String,
+    },
+    /// The rows of [`Request::Table`]; `truncated` when the file had more.
+    Table {
+        table: Box<Preview>,
+        truncated: bool,
     },
     Failed(Failure),
 }

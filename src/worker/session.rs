@@ -25,7 +25,7 @@ use crate::model::clients::xlsx::{
 };
 use crate::model::clients::{
     decode, guess_mapping, preview, sniff, Analysis, ClientsReport, ColumnMapping, Dialect,
-    Encoding, Forecast, ForecastReport, ImportError, ParseOutcome,
+    Encoding, Forecast, ForecastReport, ImportError, ParseOutcome, Preview,
 };
 use crate::storage::export::deflate::deflate;
 use crate::storage::export::{client_sheets, client_table, to_csv, workbook_with, Locale};
@@ -350,6 +350,19 @@ impl Session {
         }
     }
 
+    /// Every row of the file as cells under `dialect`, at most `max_rows`, and whether there
+    /// were more (the facts page's CRM import reads activities this way).
+    pub fn table(&self, dialect: &Dialect, max_rows: usize) -> Result<(Preview, bool), Failure> {
+        let size = self.file.source.size();
+        let bytes = read(&*self.file.source, 0, size).ok_or(Failure::Unreadable)?;
+        let text = decode_as(&bytes, self.file.encoding).text;
+        let table = preview(&text, dialect, max_rows + 1);
+        let truncated = table.rows.len() > max_rows;
+        let mut table = table;
+        table.rows.truncate(max_rows);
+        Ok((table, truncated))
+    }
+
     /// The encoding the rows were read in (see [`ClientsReport::encoding`]).
     pub fn encoding(&self) -> Encoding {
         self.file.encoding
@@ -638,6 +651,37 @@ mod tests {
             .forecast(request, &|| 0.0, &mut |_, _| true)
             .unwrap();
         report.with_forecast(forecast)
+    }
+
+    #[test]
+    fn a_table_is_every_row_of_the_file_in_its_encoding() {
+        // A Windows-1251 activities export, as a Russian Excel saves it.
+        let text = "Дата;Ответственный;Тип;Сумма\r\n01.12.2026;Иванов;Звонок;\r\n02.12.2026;Петров;Сделка;150 000\r\n";
+        let bytes = windows_1251(text);
+        let (session, opened) = Session::open("crm.csv", bytes).unwrap();
+        let (table, truncated) = session.table(&opened.dialect, 10).unwrap();
+        assert!(!truncated);
+        assert_eq!(table.headers, vec!["Дата", "Ответственный", "Тип", "Сумма"]);
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(
+            table.rows[1],
+            vec!["02.12.2026", "Петров", "Сделка", "150 000"]
+        );
+        let (cut, truncated) = session.table(&opened.dialect, 1).unwrap();
+        assert!(truncated);
+        assert_eq!(cut.rows.len(), 1);
+    }
+
+    /// Windows-1251 bytes of `text` (Cyrillic and ASCII only).
+    fn windows_1251(text: &str) -> Vec<u8> {
+        text.chars()
+            .map(|c| match c {
+                'А'..='я' => (c as u32 - 'А' as u32 + 0xC0) as u8,
+                'ё' => 0xB8,
+                'Ё' => 0xA8,
+                c => c as u8,
+            })
+            .collect()
     }
 
     fn open_and_analyze(bytes: Vec<u8>) -> (Session, ClientsReport) {

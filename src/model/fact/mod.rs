@@ -5,7 +5,8 @@
 //! taken on deviations. [`control`] checks the facts against the norms for a day, each ISO
 //! week and the month to date, with the run-rate and the pace still needed; [`deviation`]
 //! splits the revenue gap into its causes by chain substitution; [`paste`] reads report
-//! lines pasted from a spreadsheet; [`decisions`] follows a decision's metric.
+//! lines pasted from a spreadsheet and [`activities`] a CRM export of activities;
+//! [`decisions`] follows a decision's metric.
 //!
 //! Working days come from the plan's production calendar (`model::calendar`).
 
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::diagnostics::SellerActuals;
 use crate::model::names::{Name, Namer};
 
+pub mod activities;
 pub mod control;
 pub mod decisions;
 pub mod deviation;

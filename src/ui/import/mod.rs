@@ -224,6 +224,8 @@ fn apply(state: &mut ImportState, response: Response) {
             }
         }
         Response::Exported { .. } => state.exporting = None,
+        // Only the facts page asks for a table, through its own worker.
+        Response::Table { .. } => {}
         Response::Failed(Failure::Import(ImportError::Mapping(errors))) => {
             state.busy = false;
             state.mapping_errors = errors;

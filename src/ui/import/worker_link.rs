@@ -98,6 +98,7 @@ fn ends_work(response: &Response) -> bool {
     matches!(
         response,
         Response::Opened(_)
+            | Response::Table { .. }
             | Response::Forecasted { .. }
             | Response::Exported { .. }
             | Response::Failed(_)
