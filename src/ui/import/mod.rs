@@ -20,7 +20,7 @@ use crate::worker::protocol::{
     AnalyzeRequest, ExportFormat, ExportRequest, Failure, Opened, Request, Response, Step, Timings,
 };
 pub use worker_link::busy;
-use worker_link::WorkerLink;
+pub use worker_link::WorkerLink;
 
 /// Where the import is.
 #[derive(Clone, PartialEq)]

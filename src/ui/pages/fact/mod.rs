@@ -4,7 +4,8 @@
 //! The page calls `fact::control` on every render (it is cheap: a month of 20 sellers is a few
 //! hundred reports) and lays out what it returns. Parts, top to bottom: the month, the as-of
 //! date and the exports ([`header`]); the production calendar ([`calendar`]); the roster and
-//! the day's grid of reports ([`grid`]) with the paste box ([`paste`]); the daily control
+//! the day's grid of reports ([`grid`]) with the paste box ([`paste`]) and the CRM export's
+//! import ([`crm`]); the daily control
 //! ([`daily`]); run-rate and the pace still needed ([`pace`]); the deviation split
 //! ([`deviation`]); weekly and month-to-date funnels ([`periods`]); decisions ([`decisions`]).
 
@@ -21,6 +22,7 @@ use crate::ui::browser::today;
 use crate::ui::state::{use_app, AppHandle};
 
 mod calendar;
+mod crm;
 mod daily;
 mod decisions;
 mod deviation;
@@ -121,6 +123,7 @@ pub fn page() -> Html {
             <grid::Roster sellers={sellers.clone()} />
             <grid::DayGrid key={as_of.to_string()} day={*as_of} sellers={sellers.clone()} />
             <paste::PasteLines {month} sellers={sellers.clone()} />
+            <crm::CrmImport {month} sellers={sellers.clone()} />
             { match &result {
                 Err(errors) => funnel_problem(&ctx, errors),
                 Ok(control) => html! { <>
