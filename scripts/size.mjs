@@ -9,9 +9,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 const BUDGET_GZIP = 450 * 1024;
-// Raised from 545 KB with the plan-vs-fact page (issue 21: its page, model and export, about
-// 72 KB gzip); see docs/performance.md.
-const GATE_GZIP = 620 * 1024;
+// Raised from 545 KB with the plan-vs-fact page (issue 21: its page, model, CRM import and
+// export, about 79 KB gzip); see docs/performance.md.
+const GATE_GZIP = 625 * 1024;
 const dist = path.resolve(process.argv[2] || 'dist');
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
 

@@ -19,8 +19,10 @@ use serde::{Deserialize, Serialize};
 #[serde(default)]
 pub struct ProductionCalendar {
     /// Weekdays made days off (a transferred holiday, a company day off); sorted.
+    #[serde(with = "iso_date::list")]
     pub extra_holidays: Vec<NaiveDate>,
     /// Weekend days or holidays made working (a transfer); sorted.
+    #[serde(with = "iso_date::list")]
     pub extra_workdays: Vec<NaiveDate>,
 }
 
@@ -234,6 +236,62 @@ impl<'de> Deserialize<'de> for Month {
     }
 }
 
+/// Dates stored as `yyyy-mm-dd` (`#[serde(with = "iso_date")]`). Read by the import's own
+/// date reader rather than chrono's general parser, which would add its whole format
+/// machinery to the first load for this one format.
+pub mod iso_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::model::clients::dates::{date_of, parse_date, SlashOrder};
+
+    pub fn parse(text: &str) -> Option<NaiveDate> {
+        // Only the stored form: four-digit year first.
+        let ok = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+        ok.then(|| parse_date(text, SlashOrder::DayFirst).ok().map(date_of))
+            .flatten()
+    }
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(date)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse(&text).ok_or_else(|| serde::de::Error::custom("a date as yyyy-mm-dd"))
+    }
+
+    /// The same for a list of dates.
+    pub mod list {
+        use chrono::NaiveDate;
+        use serde::ser::SerializeSeq;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(
+            dates: &[NaiveDate],
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut seq = serializer.serialize_seq(Some(dates.len()))?;
+            for date in dates {
+                seq.serialize_element(&date.to_string())?;
+            }
+            seq.end()
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Vec<NaiveDate>, D::Error> {
+            let texts = Vec::<String>::deserialize(deserializer)?;
+            texts
+                .iter()
+                .map(|t| {
+                    super::parse(t).ok_or_else(|| serde::de::Error::custom("a date as yyyy-mm-dd"))
+                })
+                .collect()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,5 +380,29 @@ mod tests {
             month(2026, 3)
         );
         assert!(serde_json::from_str::<Month>("\"x\"").is_err());
+    }
+
+    #[test]
+    fn dates_are_stored_as_iso_text() {
+        let mut calendar = ProductionCalendar::default();
+        calendar.toggle(date(2026, 5, 11));
+        let json = serde_json::to_string(&calendar).unwrap();
+        assert_eq!(
+            json,
+            r#"{"extra_holidays":["2026-05-11"],"extra_workdays":[]}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<ProductionCalendar>(&json).unwrap(),
+            calendar
+        );
+        assert!(
+            serde_json::from_str::<ProductionCalendar>(r#"{"extra_holidays":["11.05.2026"]}"#)
+                .is_err()
+        );
+        assert!(
+            serde_json::from_str::<ProductionCalendar>(r#"{"extra_holidays":["2026-02-30"]}"#)
+                .is_err()
+        );
+        assert_eq!(iso_date::parse("2026-12-03"), Some(date(2026, 12, 3)));
     }
 }

@@ -58,6 +58,7 @@ pub enum DecisionMetric {
 pub struct Decision {
     pub id: u32,
     /// The day it was taken (the page's as-of date).
+    #[serde(with = "crate::model::calendar::iso_date")]
     pub decided_on: NaiveDate,
     /// The deviation found, in the person's words.
     pub found: String,
@@ -66,6 +67,7 @@ pub struct Decision {
     /// The seller it is about (`None`: the team).
     pub seller: Option<u32>,
     pub owner: String,
+    #[serde(with = "crate::model::calendar::iso_date")]
     pub due: NaiveDate,
     pub done: bool,
     /// The metric when decided (`None`: not measurable then).

@@ -49,7 +49,7 @@ pub struct FactSeller {
 /// a few hundred kilobytes of localStorage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DayReport {
-    #[serde(rename = "d")]
+    #[serde(rename = "d", with = "crate::model::calendar::iso_date")]
     pub day: NaiveDate,
     #[serde(rename = "s")]
     pub seller: u32,
