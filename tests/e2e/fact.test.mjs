@@ -245,3 +245,56 @@ test('English: the page and its figures in English format', async () => {
   assert.match(await textOf(page, 'daily-reported'), /0 of 5 sellers filed a report/);
   await s.done();
 });
+
+test('a CRM export of activities: columns and types mapped to stages, a seller\'s day counted, unknown sellers added', async () => {
+  const s = await openFact();
+  const { page } = s;
+  const csv = [
+    'ID;Дата создания;Ответственный;Тип активности;Сумма',
+    '1;01.12.2026 10:00;Продавец 1;Звонок;',
+    '2;01.12.2026 11:00;Продавец 1;Звонок;',
+    '3;01.12.2026;Продавец 1;Встреча;',
+    '4;01.12.2026;Продавец 1;Сделки;150 000',
+    '5;02.12.2026;Сидоров;Звонок;',
+    '6;30.11.2026;Продавец 1;Звонок;',
+    '7;02.12.2026;Продавец 1;Письмо;',
+    '8;abc;Продавец 1;Звонок;',
+  ].join('\r\n');
+  await page.getByTestId('fact-import').evaluate((el) => { el.open = true; });
+  await page.getByTestId('fact-import-file').setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByTestId('fact-import-mapping').waitFor();
+  // Columns guessed from their names; "Сделки" is a stage's name, the others are mapped here.
+  assert.equal(await page.getByTestId('fact-import-date').inputValue(), '1');
+  assert.equal(await page.getByTestId('fact-import-seller').inputValue(), '2');
+  assert.equal(await page.getByTestId('fact-import-kind').inputValue(), '3');
+  assert.equal(await page.getByTestId('fact-import-amount').inputValue(), '4');
+  assert.equal(await textOf(page, 'fact-import-kind-1'), 'Звонок');
+  assert.equal(await page.getByTestId('fact-import-kind-3-stage').inputValue(), '3');
+  await page.getByTestId('fact-import-kind-1-stage').selectOption('0');
+  await page.getByTestId('fact-import-kind-2-stage').selectOption('2');
+  assert.match(await textOf(page, 'fact-import-summary'),
+    /строк 8\. В этом месяце отчётов продавцов по дням: 2 \(взято строк 5\); строк других месяцев 1, без этапа 1, не взято 1\./);
+  assert.match(await textOf(page, 'fact-import-rejected'), /Строка 9: в первой ячейке не дата/);
+  await page.getByTestId('fact-import-add').click();
+  await page.getByTestId('fact-import-unknown').waitFor();
+  await page.getByTestId('fact-import-add-sellers').click();
+  assert.equal(await textOf(page, 'fact-import-added'), 'Добавлено отчётов: 2.');
+  await page.getByTestId('fact-as-of').fill('2026-12-01');
+  await page.getByTestId('fact-as-of').dispatchEvent('change');
+  assert.equal(await textOf(page, 'daily-seller-1-stage-1-done'), '2');
+  assert.equal(await textOf(page, 'daily-seller-1-stage-3-done'), '1');
+  assert.equal(await textOf(page, 'daily-seller-1-stage-4-done'), '1');
+  assert.equal(await money(page, 'fact-revenue'), '150 000 ₽');
+  assert.equal(await page.getByTestId('fact-seller-6-name').inputValue(), 'Сидоров');
+  await s.done();
+});
+
+test('a CRM file that is not a table is refused plainly', async () => {
+  const s = await openFact();
+  const { page } = s;
+  await page.getByTestId('fact-import').evaluate((el) => { el.open = true; });
+  await page.getByTestId('fact-import-file').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+  await page.getByTestId('fact-import-error').waitFor();
+  assert.match(await textOf(page, 'fact-import-error'), /пуст/i);
+  await s.done();
+});
