@@ -298,3 +298,29 @@ test('a CRM file that is not a table is refused plainly', async () => {
   assert.match(await textOf(page, 'fact-import-error'), /пуст/i);
   await s.done();
 });
+
+test('a CRM export saved as .xlsx (date and time cells) goes the same way', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const xlsx = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../fixtures/crm_activities.xlsx'));
+  const s = await openFact();
+  const { page } = s;
+  await page.getByTestId('fact-import').evaluate((el) => { el.open = true; });
+  await page.getByTestId('fact-import-file').setInputFiles({
+    name: 'активности.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: xlsx,
+  });
+  await page.getByTestId('fact-import-mapping').waitFor();
+  await page.getByTestId('fact-import-kind-1-stage').selectOption('0');
+  await page.getByTestId('fact-import-kind-2-stage').selectOption('2');
+  assert.match(await textOf(page, 'fact-import-summary'), /строк 6\. В этом месяце отчётов продавцов по дням: 2 \(взято строк 5\); строк других месяцев 1/);
+  await page.getByTestId('fact-import-add').click();
+  assert.equal(await textOf(page, 'fact-import-added'), 'Добавлено отчётов: 2.');
+  await page.getByTestId('fact-as-of').fill('2026-12-02');
+  await page.getByTestId('fact-as-of').dispatchEvent('change');
+  assert.equal(await money(page, 'fact-revenue'), '120 001 ₽');
+  assert.equal(await textOf(page, 'mtd-seller-1-stage-1-done'), '2');
+  assert.equal(await textOf(page, 'mtd-seller-2-stage-1-done'), '1');
+  await s.done();
+});
