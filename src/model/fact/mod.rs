@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::diagnostics::SellerActuals;
 use crate::model::names::{Name, Namer};
+use crate::model::validation::MAX_AMOUNT;
 
 pub mod activities;
 pub mod control;
@@ -88,12 +89,41 @@ pub struct FactBook {
     /// The sellers who report; empty until the first edit, when the funnel's sellers are
     /// named ([`FactBook::roster`]).
     pub sellers: Vec<FactSeller>,
-    /// Sorted by day, then seller; never holds an empty report.
+    /// Sorted by day, then seller; never holds an empty report. A stored or imported list
+    /// is put in that order when read ([`clean_reports`]).
+    #[serde(deserialize_with = "clean_reports")]
     pub reports: Vec<DayReport>,
     pub decisions: Vec<Decision>,
     /// The last seller id given: ids are never reused, so a removed seller's decisions never
     /// pass to a new one.
     pub last_seller_id: u32,
+}
+
+/// Reads reports as stored, then sorts them, keeps the last of a seller's day when a file
+/// edited by hand holds two, empties cells that are not a count (negative or beyond the
+/// model's range) and drops empty reports: the lookups rely on the order.
+fn clean_reports<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<DayReport>, D::Error> {
+    let mut reports = Vec::<DayReport>::deserialize(deserializer)?;
+    let valid = |v: Option<f64>| v.filter(|x| x.is_finite() && (0.0..=MAX_AMOUNT).contains(x));
+    for report in &mut reports {
+        for count in &mut report.counts {
+            *count = valid(*count);
+        }
+        report.revenue = valid(report.revenue);
+    }
+    // A stable sort keeps the file's order within a seller's day; the last one wins.
+    reports.sort_by_key(|r| (r.day, r.seller));
+    let mut clean: Vec<DayReport> = Vec::with_capacity(reports.len());
+    for report in reports {
+        match clean.last_mut() {
+            Some(last) if (last.day, last.seller) == (report.day, report.seller) => *last = report,
+            _ => clean.push(report),
+        }
+    }
+    clean.retain(|r| !r.is_empty());
+    Ok(clean)
 }
 
 impl FactBook {

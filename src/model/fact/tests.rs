@@ -397,3 +397,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn stored_reports_are_put_in_order_and_cleaned_when_read() {
+    let json = r#"{"reports":[
+        {"d":"2026-12-03","s":1,"c":[5,null],"r":100},
+        {"d":"2026-12-01","s":2,"c":[-3,2],"r":-1},
+        {"d":"2026-12-03","s":1,"c":[7],"r":200},
+        {"d":"2026-12-02","s":1,"c":[null],"r":null}
+    ]}"#;
+    let book: FactBook = serde_json::from_str(json).unwrap();
+    assert_eq!(book.reports.len(), 2);
+    assert_eq!(book.reports[0].day, dec(1));
+    assert_eq!(book.reports[0].counts, vec![None, Some(2.0)]);
+    assert_eq!(book.reports[0].revenue, None);
+    assert_eq!(book.report(dec(3), 1).unwrap().counts, vec![Some(7.0)]);
+    assert!(serde_json::from_str::<FactBook>(r#"{"reports":[{"d":"03.12.2026","s":1}]}"#).is_err());
+}
