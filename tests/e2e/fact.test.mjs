@@ -146,6 +146,12 @@ test('the grid: a bad cell says why and keeps its text, Enter moves down, a bloc
   await page.getByTestId('diagnostics-table').waitFor();
   assert.equal(await page.getByTestId('seller-1-stage-1').inputValue(), '160');
   assert.equal(await page.getByTestId('seller-2-stage-1').inputValue(), '117');
+  // Once the diagnostics hold rows, a second transfer asks first and says how many.
+  await page.getByTestId('nav-fact').click();
+  await page.getByTestId('fact-to-diagnostics').click();
+  assert.equal(await textOf(page, 'fact-to-diagnostics'), 'Заменить строки диагностики (5) фактом месяца?');
+  await page.getByTestId('fact-to-diagnostics').click();
+  assert.equal(await textOf(page, 'fact-to-diagnostics'), 'Факт месяца — в диагностику воронки');
   await s.done();
 });
 

@@ -68,13 +68,6 @@ pub fn view(ctx: &Ctx, on_as_of: Callback<NaiveDate>) -> Html {
             }
         })
     };
-    let to_diagnostics = {
-        let app = ctx.app.clone();
-        let (month, as_of) = (ctx.month, ctx.as_of);
-        Callback::from(move |_: MouseEvent| {
-            app.edit(FactEdit::UseInDiagnostics { month, as_of, lang })
-        })
-    };
     html! {
         <div class="card fact-header">
             <div class="form-grid">
@@ -102,10 +95,56 @@ pub fn view(ctx: &Ctx, on_as_of: Callback<NaiveDate>) -> Html {
                 <button type="button" class="button-quiet" data-testid="fact-print" onclick={Callback::from(|_: MouseEvent| print())}>
                     { ctx.t("Печать", "Print") }
                 </button>
-                <button type="button" class="button-quiet" data-testid="fact-to-diagnostics" onclick={to_diagnostics}>
-                    { ctx.t("Факт месяца — в диагностику воронки", "Use the month's facts in the funnel diagnostics") }
-                </button>
+                <ToDiagnostics month={ctx.month} as_of={ctx.as_of} />
             </div>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ToDiagnosticsProps {
+    month: Month,
+    as_of: NaiveDate,
+}
+
+/// Puts the month's facts into the funnel's geometry diagnostics; rows typed there are
+/// replaced only after a second click that says how many.
+#[function_component(ToDiagnostics)]
+fn to_diagnostics(props: &ToDiagnosticsProps) -> Html {
+    let app = crate::ui::state::use_app();
+    let lang = app.lang();
+    let asking = use_state(|| false);
+    let typed_rows = app.plan().funnel.actuals.len();
+    let (month, as_of) = (props.month, props.as_of);
+    let onclick = {
+        let asking = asking.clone();
+        Callback::from(move |_: MouseEvent| {
+            if typed_rows == 0 || *asking {
+                asking.set(false);
+                app.edit(FactEdit::UseInDiagnostics { month, as_of, lang });
+            } else {
+                asking.set(true);
+            }
+        })
+    };
+    let text = if *asking {
+        match lang {
+            crate::i18n::Lang::Ru => {
+                format!("Заменить строки диагностики ({typed_rows}) фактом месяца?")
+            }
+            crate::i18n::Lang::En => {
+                format!("Replace the diagnostics' {typed_rows} rows with the month's facts?")
+            }
+        }
+    } else {
+        crate::i18n::tr(
+            lang,
+            "Факт месяца — в диагностику воронки",
+            "Use the month's facts in the funnel diagnostics",
+        )
+        .to_string()
+    };
+    html! {
+        <button type="button" class="button-quiet" data-testid="fact-to-diagnostics" {onclick}>{ text }</button>
     }
 }
